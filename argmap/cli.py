@@ -1,0 +1,98 @@
+"""The `argmap` command line: a thin typer layer; each command loads, calls the library, reports."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="argmap",
+    help="Map and debate arguments: validate, render and author argument maps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"argmap: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report as text, json or github annotations.")]
+    = Format.text,
+    root: Annotated[
+        Path | None,
+        typer.Option(help="Project root that source paths are relative to (default: found from each map)."),
+    ] = None,
+) -> None:
+    """Check maps against the schema and the semantic rules; report every problem at its place.
+
+    Exit 0 when every map is valid, 1 when any is not, 2 for a usage error.
+    """
+    from .errors import UsageError
+    from .report import render
+    from .validate import validate_paths
+
+    try:
+        result = validate_paths(paths or [Path("maps")], root=root)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    sys.stdout.write(render(fmt.value, result.files, result.issues))
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the committed schema is out of date.")]
+    = False,
+    write: Annotated[bool, typer.Option("--write", help="Write the schema to its committed file.")] = False,
+    path: Annotated[Path, typer.Option(help="The committed schema file.")] = Path("schemas/argmap.schema.json"),
+) -> None:
+    """Print the JSON Schema of map files, generated from the models (or check/write the committed copy)."""
+    from .schema import schema_text
+    from .write import write_atomic
+
+    text = schema_text()
+    if check:
+        try:
+            committed = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{path}: cannot read the committed schema ({exc.strerror}); run `argmap schema --write`")
+        if committed != text:
+            _fail(f"{path}: out of date with the models; run `argmap schema --write` and commit it")
+        typer.echo(f"{path}: up to date")
+        return
+    if write:
+        write_atomic(path, text)
+        typer.echo(f"wrote {path}")
+        return
+    sys.stdout.write(text)
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected failure is one line, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("argmap: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        typer.echo(f"argmap: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        sys.exit(70)

@@ -1,0 +1,176 @@
+"""Read a map file: bytes -> JSON -> schema -> ArgMap, with every problem as a located Issue."""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import ArgmapError, Issue
+from .model import MAX_DEPTH, ArgMap
+from .positions import LineIndex, first_bare_word, first_too_deep, locate, pointer
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# json.loads recurses per level; past this the interpreter's recursion limit is near.
+MAX_JSON_NESTING = 2 * MAX_DEPTH + 8
+
+
+@dataclass
+class Loaded:
+    """A map file as read: its text, its data, its model when it is sound, and what was wrong."""
+
+    path: Path
+    text: str = ""
+    data: Any = None
+    map: ArgMap | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Building many small objects triggers the cyclic GC over and over; none of them are garbage.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _BareConstant(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _BareConstant(name)
+
+
+def parse(path: Path, raw: bytes | None = None) -> Loaded:
+    """Bytes to JSON data; problems are issues with a line and column."""
+    loaded = Loaded(path)
+
+    def fail(code: str, message: str, line: int = 1, column: int = 1) -> Loaded:
+        loaded.issues.append(Issue(code, message, line=line, column=column))
+        return loaded
+
+    if raw is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return fail(
+                    "file-too-large",
+                    f"the file is {size / 1e6:.1f} MB; maps are limited to "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (split the debate into several maps)",
+                )
+            raw = path.read_bytes()
+        except IsADirectoryError:
+            return fail("read-error", "is a folder, not a map file")
+        except OSError as exc:
+            return fail("read-error", f"cannot be read: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        line, column = LineIndex(prefix).position(len(prefix))
+        return fail("encoding", f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); maps are UTF-8 JSON", line, column)
+    loaded.text = text
+    if not text.strip():
+        return fail("empty-file", "the file is empty; a map is a JSON object (try `argmap new`)")
+    try:
+        with _gc_paused():
+            loaded.data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return fail("json-syntax", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+    except _BareConstant as exc:
+        offset = first_bare_word(text, {str(exc)}) or 0
+        return fail("json-syntax", f"invalid JSON: {exc} is not a JSON value", *LineIndex(text).position(offset))
+    except RecursionError:
+        offset = first_too_deep(text, MAX_JSON_NESTING)
+        return fail(
+            "too-deep",
+            f"JSON nested more than {MAX_JSON_NESTING} levels deep; "
+            f"maps are limited to {MAX_DEPTH} levels of nodes",
+            *LineIndex(text).position(offset),
+        )
+    if not isinstance(loaded.data, dict):
+        found = type(loaded.data).__name__.replace("dict", "object").replace("list", "array")
+        return fail("not-a-map", f"the top level must be a JSON object (a map), found {found}")
+    return loaded
+
+
+def _too_deep(data: dict) -> Issue | None:
+    """The first node deeper than MAX_DEPTH, found without recursion."""
+    root = data.get("claim")
+    stack = [(root, "/claim", 0)]
+    while stack:
+        node, ptr, depth = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if depth > MAX_DEPTH:
+            return Issue(
+                "too-deep",
+                f"the tree is more than {MAX_DEPTH} levels deep; split it into several maps",
+                ptr,
+                node=node.get("id") if isinstance(node.get("id"), str) else None,
+            )
+        children = node.get("children")
+        if isinstance(children, list):
+            stack.extend((c, f"{ptr}/children/{i}", depth + 1) for i, c in enumerate(children))
+    return None
+
+
+def read(path: Path | str, raw: bytes | None = None) -> Loaded:
+    """Parse, check against the schema and model one map file; never raises for bad content."""
+    loaded = parse(Path(path), raw)
+    if loaded.issues:
+        return loaded
+    deep = _too_deep(loaded.data)
+    if deep:
+        loaded.issues.append(deep)
+        return loaded
+    loaded.issues.extend(schema.validate(loaded.data))
+    if loaded.issues:
+        return loaded
+    from pydantic import ValidationError
+
+    try:
+        with _gc_paused():
+            loaded.map = ArgMap.model_validate(loaded.data)
+    except ValidationError as exc:
+        # The schema is generated from the models, so this is rare; still report it in place.
+        for err in exc.errors():
+            loaded.issues.append(Issue("schema", err["msg"], pointer(*err["loc"])))
+        return loaded
+    loaded.map._path = loaded.path
+    return loaded
+
+
+def locate_issues(loaded: Loaded, issues: list[Issue], display: str) -> list[Issue]:
+    """Give each issue the file name and the line:column of its pointer, sorted by place."""
+    wanted = [i.pointer for i in issues if i.line is None]
+    places = locate(loaded.text, wanted) if wanted and loaded.text else {}
+    out = []
+    for issue in issues:
+        if issue.line is None:
+            line, column = places.get(issue.pointer, (1, 1))
+        else:
+            line, column = issue.line, issue.column
+        out.append(issue.at(display, line, column))
+    out.sort(key=lambda i: (i.line or 0, i.column or 0))
+    return out
+
+
+def load(path: Path | str) -> ArgMap:
+    """Load a map file; raises ArgmapError carrying located issues when it is not a sound map."""
+    loaded = read(path)
+    if loaded.map is None:
+        issues = locate_issues(loaded, loaded.issues, str(path))
+        first = issues[0]
+        raise ArgmapError(f"{path}:{first.line}:{first.column}: {first.message}", issues)
+    return loaded.map

@@ -1,0 +1,208 @@
+"""The map format as pydantic models: ArgMap, Node, Side, Source, Quote, and the kind grammar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+# A link names a node of the same map ("node-id") or of another map in the debate ("map-id:node-id").
+LINK_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9_.-]*:)?[A-Za-z0-9][A-Za-z0-9_.-]*$"
+COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+# Deeper trees are refused before modelling: pydantic's recursion guard stops at 254 nested models.
+MAX_DEPTH = 200
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN)]
+
+
+class Kind(StrEnum):
+    CLAIM = "claim"
+    PREMISE = "premise"
+    REBUTTAL = "rebuttal"
+    COUNTER_REBUTTAL = "counter-rebuttal"
+
+
+class Relation(StrEnum):
+    SUPPORTS = "supports"
+    ATTACKS = "attacks"
+
+
+# The relation a node bears to its parent follows from its kind; the root claim has none.
+RELATION_TO_PARENT: dict[Kind, Relation] = {
+    Kind.PREMISE: Relation.SUPPORTS,
+    Kind.REBUTTAL: Relation.ATTACKS,
+    Kind.COUNTER_REBUTTAL: Relation.ATTACKS,
+}
+
+# Which kinds of parent each kind may hang under; a claim stands only at the root.
+ALLOWED_PARENTS: dict[Kind, frozenset[Kind]] = {
+    Kind.CLAIM: frozenset(),
+    Kind.PREMISE: frozenset(Kind),
+    Kind.REBUTTAL: frozenset({Kind.CLAIM, Kind.PREMISE}),
+    Kind.COUNTER_REBUTTAL: frozenset({Kind.REBUTTAL, Kind.COUNTER_REBUTTAL}),
+}
+
+_STRICT = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False)
+
+
+def _opt(description: str, **kw):
+    """An optional field: absent in JSON when unset, never null."""
+    return Field(None, description=description, **kw)
+
+
+class Side(BaseModel):
+    """A party to the debate (a state, an alliance, an analyst, the document's own voice)."""
+
+    model_config = _STRICT
+    name: str = Field(description="Display name of the side, as the sources name it.")
+    description: str | SkipJsonSchema[None] = _opt("Who the side is, in a sentence.")
+    color: str | SkipJsonSchema[None] = _opt(
+        "Fill colour for diagrams as #RRGGBB; by default a colour-blind-safe palette.",
+        pattern=COLOR_PATTERN,
+    )
+
+
+class Source(BaseModel):
+    """A source document that quotes are taken from."""
+
+    model_config = _STRICT
+    path: str = Field(
+        description="Path of the document's plain text, relative to the project root (e.g. seeds/x.txt)."
+    )
+    title: str = Field(description="Title of the document.")
+    date: str = Field(
+        description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN
+    )
+    publisher: str | SkipJsonSchema[None] = _opt("Who published the document.")
+    url: str | SkipJsonSchema[None] = _opt("Where the document was published.")
+    description: str | SkipJsonSchema[None] = _opt("What the document is, in a sentence.")
+
+
+class Quote(BaseModel):
+    """A verbatim passage of a source that backs a node."""
+
+    model_config = _STRICT
+    source: Id = Field(description="Id of a source declared in the map's `sources`.")
+    text: str = Field(
+        description="The passage, verbatim; typographic and straight quotes and runs of white space "
+        "are treated as equal when it is matched against the source."
+    )
+
+
+class Node(BaseModel):
+    """A claim, premise, rebuttal or counter-rebuttal; its relation to its parent follows from its kind."""
+
+    model_config = _STRICT
+    id: Id = Field(description="Identifier of the node, unique within the map.")
+    kind: Kind = Field(
+        description="claim (the root), premise (supports its parent), rebuttal (attacks a claim or "
+        "premise) or counter-rebuttal (attacks a rebuttal or counter-rebuttal)."
+    )
+    text: str = Field(description="The point made, paraphrasing the quote faithfully.")
+    side: Id = Field(description="Id of the side that holds this point, declared in `sides`.")
+    speaker: str | SkipJsonSchema[None] = _opt(
+        "Who said it, with the title the source gives."
+    )
+    quote: Quote | SkipJsonSchema[None] = _opt("The verbatim passage of a source that backs this node.")
+    supports: list[Link] = Field(
+        default_factory=list,
+        description="Cross-links: ids of other nodes this node supports ('node' or 'map:node').",
+    )
+    attacks: list[Link] = Field(
+        default_factory=list,
+        description="Cross-links: ids of other nodes this node attacks ('node' or 'map:node').",
+    )
+    children: list[Node] = Field(
+        default_factory=list,
+        description="Nodes that answer this one: premises support it, rebuttals and "
+        "counter-rebuttals attack it.",
+    )
+
+    @property
+    def relation(self) -> Relation | None:
+        """How this node bears on its parent (None for the root claim)."""
+        return RELATION_TO_PARENT.get(self.kind)
+
+
+class Visit(NamedTuple):
+    node: Node
+    parent: Node | None
+    pointer: str
+    depth: int
+
+
+class Edge(NamedTuple):
+    """A support or attack between two nodes; `target` is a link ('node' or 'map:node')."""
+
+    source: str
+    target: str
+    relation: Relation
+    crosslink: bool
+    pointer: str
+
+
+class ArgMap(BaseModel):
+    """One demand or thesis of a debate, modelled as a claim tree."""
+
+    model_config = _STRICT
+    schema_uri: str | SkipJsonSchema[None] = _opt(
+        "Path or URL of the argmap JSON Schema, so editors validate and complete as you type.",
+        alias="$schema",
+    )
+    id: Id = Field(description="Identifier of the map, unique within the debate.")
+    title: str = Field(description="Title of the map, shown above its diagram.")
+    description: str | SkipJsonSchema[None] = _opt("What the map covers, in a sentence or two.")
+    sides: dict[Id, Side] = Field(description="The sides of the debate, by id.")
+    sources: dict[Id, Source] = Field(
+        default_factory=dict, description="The source documents quoted, by id."
+    )
+    claim: Node = Field(description="The root claim: the demand or thesis the map is about.")
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        """The file this map was loaded from, if any."""
+        return self._path
+
+    def walk(self) -> Iterator[Visit]:
+        """Every node in document order with its parent, JSON pointer and depth (iterative)."""
+        stack: list[Visit] = [Visit(self.claim, None, "/claim", 0)]
+        while stack:
+            visit = stack.pop()
+            yield visit
+            node = visit.node
+            for index in range(len(node.children) - 1, -1, -1):
+                stack.append(
+                    Visit(node.children[index], node, f"{visit.pointer}/children/{index}", visit.depth + 1)
+                )
+
+    def edges(self) -> Iterator[Edge]:
+        """Tree relations (child to parent) and cross-links, in document order."""
+        for node, parent, pointer, _ in self.walk():
+            if parent is not None and node.relation is not None:
+                yield Edge(node.id, parent.id, node.relation, False, pointer)
+            for index, target in enumerate(node.supports):
+                yield Edge(node.id, target, Relation.SUPPORTS, True, f"{pointer}/supports/{index}")
+            for index, target in enumerate(node.attacks):
+                yield Edge(node.id, target, Relation.ATTACKS, True, f"{pointer}/attacks/{index}")
+
+    def find(self, node_id: str) -> Visit | None:
+        for visit in self.walk():
+            if visit.node.id == node_id:
+                return visit
+        return None
+
+
+def split_link(link: str) -> tuple[str | None, str]:
+    """'map:node' -> ('map', 'node'); 'node' -> (None, 'node')."""
+    map_id, sep, node_id = link.rpartition(":")
+    return (map_id if sep else None), node_id

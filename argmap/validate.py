@@ -1,0 +1,99 @@
+"""Validate files and folders of maps as one debate: load, check, locate every issue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check
+from .errors import Issue, UsageError
+from .load import Loaded, locate_issues, read
+from .model import ArgMap, split_link
+from .quotes import SourceCache
+
+
+@dataclass
+class Result:
+    """What validating some files found."""
+
+    files: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    maps: dict[str, ArgMap] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(i.severity == "error" for i in self.issues)
+
+    @property
+    def warnings(self) -> int:
+        return sum(i.severity == "warning" for i in self.issues)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def collect(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
+    """Map files under the given files and folders, with the name to show for each, in order."""
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.json") if not any(s.startswith(".") for s in p.parts))
+        elif path.exists():
+            files = [path]
+        else:
+            raise UsageError(f"no such file or folder: {given}")
+        for file in files:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((file, str(file)))
+    return found
+
+
+def _debate_ids(loaded: list[tuple[Loaded, str]]) -> dict[Path, dict[str, ArgMap]]:
+    """Maps by id, per folder: a folder of maps is one debate."""
+    debates: dict[Path, dict[str, ArgMap]] = {}
+    for item, _ in loaded:
+        if item.map is not None:
+            debates.setdefault(item.path.resolve().parent, {}).setdefault(item.map.id, item.map)
+    return debates
+
+
+def _add_siblings(folder: Path, debate: dict[str, ArgMap]) -> None:
+    """Load the other maps of a folder, so cross-map links from a single file can be resolved."""
+    for file in sorted(folder.glob("*.json")):
+        sibling = read(file)
+        if sibling.map is not None:
+            debate.setdefault(sibling.map.id, sibling.map)
+
+
+def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Result:
+    """Validate every map under `paths`; cross-map links resolve within each folder."""
+    targets = collect(paths)
+    loaded = [(read(path), display) for path, display in targets]
+    debates = _debate_ids(loaded)
+    completed: set[Path] = set()
+    sources = SourceCache()
+    result = Result(files=[display for _, display in targets])
+    for item, display in loaded:
+        issues = list(item.issues)
+        if item.map is not None:
+            folder = item.path.resolve().parent
+            debate = debates[folder]
+            first = debate[item.map.id]
+            if first is not item.map:
+                issues.append(Issue("duplicate-map-id", f"map id '{item.map.id}' is already used by "
+                                    f"{first.path}", "/id"))
+            wants = {split_link(t)[0] for _, t, *_ in item.map.edges()} - {None, *debate}
+            if wants and folder not in completed:
+                _add_siblings(folder, debate)
+                completed.add(folder)
+            issues.extend(check(item.map, debate=debate, root=root, sources=sources))
+            result.maps.setdefault(item.map.id, item.map)
+        if issues:
+            result.issues.extend(locate_issues(item, issues, display))
+    return result
