@@ -13,15 +13,15 @@ _EXPORTS = {
     "Node": "argmap.model",
     "ArgmapError": "argmap.errors",
     "Issue": "argmap.errors",
-    "check": "argmap.check",
-    "load": "argmap.load",
+    "check": "argmap.checks",
+    "load": "argmap.loader",
     "validate_paths": "argmap.validate",
 }
 
 if TYPE_CHECKING:
-    from .check import check
+    from .checks import check
     from .errors import ArgmapError, Issue
-    from .load import load
+    from .loader import load
     from .model import ArgMap, Node
     from .validate import validate_paths
 

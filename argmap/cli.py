@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -32,11 +33,10 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")
-    ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report as text, json or github annotations.")]
-    = Format.text,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Report as text, json or github annotations.")
+    ] = Format.text,
     root: Annotated[
         Path | None,
         typer.Option(help="Project root that source paths are relative to (default: found from each map)."),
@@ -60,8 +60,7 @@ def validate(
 
 @app.command()
 def schema(
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the committed schema is out of date.")]
-    = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the committed schema is out of date.")] = False,
     write: Annotated[bool, typer.Option("--write", help="Write the schema to its committed file.")] = False,
     path: Annotated[Path, typer.Option(help="The committed schema file.")] = Path("schemas/argmap.schema.json"),
 ) -> None:
@@ -88,6 +87,8 @@ def schema(
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure is one line, not a traceback."""
+    # argmap uses no pydantic plugins; looking for them scans every installed package at start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
         app()
     except KeyboardInterrupt:

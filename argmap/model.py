@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -50,7 +50,19 @@ ALLOWED_PARENTS: dict[Kind, frozenset[Kind]] = {
     Kind.COUNTER_REBUTTAL: frozenset({Kind.REBUTTAL, Kind.COUNTER_REBUTTAL}),
 }
 
-_STRICT = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False)
+
+class _Strict(BaseModel):
+    """Base of every model: unknown keys are refused, and so is null (optional means absent)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            key = next(k for k, v in data.items() if v is None)
+            raise ValueError(f"'{key}' is null; leave an optional key out instead")
+        return data
 
 
 def _opt(description: str, **kw):
@@ -58,10 +70,9 @@ def _opt(description: str, **kw):
     return Field(None, description=description, **kw)
 
 
-class Side(BaseModel):
+class Side(_Strict):
     """A party to the debate (a state, an alliance, an analyst, the document's own voice)."""
 
-    model_config = _STRICT
     name: str = Field(description="Display name of the side, as the sources name it.")
     description: str | SkipJsonSchema[None] = _opt("Who the side is, in a sentence.")
     color: str | SkipJsonSchema[None] = _opt(
@@ -70,26 +81,20 @@ class Side(BaseModel):
     )
 
 
-class Source(BaseModel):
+class Source(_Strict):
     """A source document that quotes are taken from."""
 
-    model_config = _STRICT
-    path: str = Field(
-        description="Path of the document's plain text, relative to the project root (e.g. seeds/x.txt)."
-    )
+    path: str = Field(description="Path of the document's plain text, relative to the project root (e.g. seeds/x.txt).")
     title: str = Field(description="Title of the document.")
-    date: str = Field(
-        description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN
-    )
+    date: str = Field(description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN)
     publisher: str | SkipJsonSchema[None] = _opt("Who published the document.")
     url: str | SkipJsonSchema[None] = _opt("Where the document was published.")
     description: str | SkipJsonSchema[None] = _opt("What the document is, in a sentence.")
 
 
-class Quote(BaseModel):
+class Quote(_Strict):
     """A verbatim passage of a source that backs a node."""
 
-    model_config = _STRICT
     source: Id = Field(description="Id of a source declared in the map's `sources`.")
     text: str = Field(
         description="The passage, verbatim; typographic and straight quotes and runs of white space "
@@ -97,10 +102,9 @@ class Quote(BaseModel):
     )
 
 
-class Node(BaseModel):
+class Node(_Strict):
     """A claim, premise, rebuttal or counter-rebuttal; its relation to its parent follows from its kind."""
 
-    model_config = _STRICT
     id: Id = Field(description="Identifier of the node, unique within the map.")
     kind: Kind = Field(
         description="claim (the root), premise (supports its parent), rebuttal (attacks a claim or "
@@ -108,9 +112,7 @@ class Node(BaseModel):
     )
     text: str = Field(description="The point made, paraphrasing the quote faithfully.")
     side: Id = Field(description="Id of the side that holds this point, declared in `sides`.")
-    speaker: str | SkipJsonSchema[None] = _opt(
-        "Who said it, with the title the source gives."
-    )
+    speaker: str | SkipJsonSchema[None] = _opt("Who said it, with the title the source gives.")
     quote: Quote | SkipJsonSchema[None] = _opt("The verbatim passage of a source that backs this node.")
     supports: list[Link] = Field(
         default_factory=list,
@@ -122,8 +124,7 @@ class Node(BaseModel):
     )
     children: list[Node] = Field(
         default_factory=list,
-        description="Nodes that answer this one: premises support it, rebuttals and "
-        "counter-rebuttals attack it.",
+        description="Nodes that answer this one: premises support it, rebuttals and counter-rebuttals attack it.",
     )
 
     @property
@@ -149,10 +150,9 @@ class Edge(NamedTuple):
     pointer: str
 
 
-class ArgMap(BaseModel):
+class ArgMap(_Strict):
     """One demand or thesis of a debate, modelled as a claim tree."""
 
-    model_config = _STRICT
     schema_uri: str | SkipJsonSchema[None] = _opt(
         "Path or URL of the argmap JSON Schema, so editors validate and complete as you type.",
         alias="$schema",
@@ -161,9 +161,7 @@ class ArgMap(BaseModel):
     title: str = Field(description="Title of the map, shown above its diagram.")
     description: str | SkipJsonSchema[None] = _opt("What the map covers, in a sentence or two.")
     sides: dict[Id, Side] = Field(description="The sides of the debate, by id.")
-    sources: dict[Id, Source] = Field(
-        default_factory=dict, description="The source documents quoted, by id."
-    )
+    sources: dict[Id, Source] = Field(default_factory=dict, description="The source documents quoted, by id.")
     claim: Node = Field(description="The root claim: the demand or thesis the map is about.")
 
     _path: Path | None = PrivateAttr(default=None)
@@ -181,19 +179,30 @@ class ArgMap(BaseModel):
             yield visit
             node = visit.node
             for index in range(len(node.children) - 1, -1, -1):
-                stack.append(
-                    Visit(node.children[index], node, f"{visit.pointer}/children/{index}", visit.depth + 1)
-                )
+                stack.append(Visit(node.children[index], node, f"{visit.pointer}/children/{index}", visit.depth + 1))
 
-    def edges(self) -> Iterator[Edge]:
-        """Tree relations (child to parent) and cross-links, in document order."""
-        for node, parent, pointer, _ in self.walk():
+    def edges(self, visits: Iterable[Visit] | None = None) -> Iterator[Edge]:
+        """Tree relations (child to parent) and cross-links, in document order.
+
+        Pass the visits of an earlier walk to avoid walking the tree again.
+        """
+        for node, parent, pointer, _ in self.walk() if visits is None else visits:
             if parent is not None and node.relation is not None:
                 yield Edge(node.id, parent.id, node.relation, False, pointer)
             for index, target in enumerate(node.supports):
                 yield Edge(node.id, target, Relation.SUPPORTS, True, f"{pointer}/supports/{index}")
             for index, target in enumerate(node.attacks):
                 yield Edge(node.id, target, Relation.ATTACKS, True, f"{pointer}/attacks/{index}")
+
+    def linked_maps(self) -> set[str]:
+        """Ids of the other maps this map's cross-links name."""
+        out = set()
+        for node, *_ in self.walk():
+            for link in (*node.supports, *node.attacks):
+                map_id, _ = split_link(link)
+                if map_id is not None and map_id != self.id:
+                    out.add(map_id)
+        return out
 
     def find(self, node_id: str) -> Visit | None:
         for visit in self.walk():

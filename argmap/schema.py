@@ -34,7 +34,7 @@ def _tidy(schema: dict[str, Any]) -> None:
             del item["default"]
         patterns = item.get("patternProperties")
         if isinstance(patterns, dict) and len(patterns) == 1 and "properties" not in item:
-            (pattern, sub), = patterns.items()
+            ((pattern, sub),) = patterns.items()
             del item["patternProperties"]
             item["propertyNames"] = {"pattern": pattern}
             item["additionalProperties"] = sub
@@ -77,7 +77,9 @@ def validate(data: Any) -> list[Issue]:
     issues = []
     for error in _validator().iter_errors(data):
         ptr = "".join(f"/{escape_token(str(p))}" for p in error.instance_path)
-        issues.append(Issue("schema", _message(error), ptr, node=_node_id(data, error.instance_path)))
+        node = _node_id(data, error.instance_path)
+        message = f"node '{node}': {_message(error)}" if node else _message(error)
+        issues.append(Issue("schema", message, ptr, node=node))
     return issues
 
 

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check
+from .checks import check
 from .errors import Issue, UsageError
-from .load import Loaded, locate_issues, read
-from .model import ArgMap, split_link
+from .loader import Loaded, locate_issues, read
+from .model import ArgMap
 from .quotes import SourceCache
 
 
@@ -86,9 +86,10 @@ def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) 
             debate = debates[folder]
             first = debate[item.map.id]
             if first is not item.map:
-                issues.append(Issue("duplicate-map-id", f"map id '{item.map.id}' is already used by "
-                                    f"{first.path}", "/id"))
-            wants = {split_link(t)[0] for _, t, *_ in item.map.edges()} - {None, *debate}
+                issues.append(
+                    Issue("duplicate-map-id", f"map id '{item.map.id}' is already used by {first.path}", "/id")
+                )
+            wants = item.map.linked_maps() - set(debate)
             if wants and folder not in completed:
                 _add_siblings(folder, debate)
                 completed.add(folder)

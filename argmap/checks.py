@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .errors import Issue
-from .model import ALLOWED_PARENTS, ArgMap, Kind, Relation, Visit, split_link
+from .model import ALLOWED_PARENTS, ArgMap, Edge, Kind, Relation, Visit, split_link
 from .positions import pointer
 from .quotes import SourceCache, SourceText
 
@@ -51,6 +51,23 @@ class Context:
     debate: Mapping[str, ArgMap]
     sources: SourceCache
     visits: list[Visit] = field(default_factory=list)
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        return list(self.map.edges(self.visits))
+
+    @cached_property
+    def source_texts(self) -> dict[str, SourceText | str]:
+        """Each declared source's text, or why it cannot be had; resolved once per map."""
+        root = self.root.resolve()
+        texts: dict[str, SourceText | str] = {}
+        for source_id, source in self.map.sources.items():
+            path = (root / source.path).resolve()
+            if path.is_relative_to(root):
+                texts[source_id] = self.sources.get(path)
+            else:
+                texts[source_id] = "lies outside the project (source paths are relative to the project root)"
+        return texts
 
     @cached_property
     def index(self) -> dict[str, Visit]:
@@ -112,7 +129,9 @@ def _grammar_message(node_id: str, kind: Kind, parent) -> str:
         return f"{where}: a claim stands only at the root (use premise, rebuttal or counter-rebuttal)"
     if kind is Kind.REBUTTAL:
         return f"{where}: a rebuttal attacks a claim or a premise (use counter-rebuttal to answer a rebuttal)"
-    return f"{where}: a counter-rebuttal attacks a rebuttal or a counter-rebuttal (use rebuttal against a {parent.kind})"
+    return (
+        f"{where}: a counter-rebuttal attacks a rebuttal or a counter-rebuttal (use rebuttal against a {parent.kind})"
+    )
 
 
 def declared_sides(ctx: Context) -> Iterator[Issue]:
@@ -129,8 +148,12 @@ def declared_sides(ctx: Context) -> Iterator[Issue]:
             )
     for side_id in ctx.map.sides:
         if side_id not in used:
-            yield _issue("unused-side", f"side '{side_id}' is declared but no node uses it",
-                         pointer("sides", side_id), severity="warning")
+            yield _issue(
+                "unused-side",
+                f"side '{side_id}' is declared but no node uses it",
+                pointer("sides", side_id),
+                severity="warning",
+            )
 
 
 def declared_sources(ctx: Context) -> Iterator[Issue]:
@@ -150,22 +173,17 @@ def declared_sources(ctx: Context) -> Iterator[Issue]:
             )
     for source_id in ctx.map.sources:
         if source_id not in used:
-            yield _issue("unused-source", f"source '{source_id}' is declared but no quote uses it",
-                         pointer("sources", source_id), severity="warning")
-
-
-def _source_text(ctx: Context, source_id: str) -> SourceText | str:
-    """The text of a declared source, or why it cannot be had."""
-    source = ctx.map.sources[source_id]
-    path = (ctx.root / source.path).resolve()
-    if not path.is_relative_to(ctx.root.resolve()):
-        return f"lies outside the project ({ctx.root})"
-    return ctx.sources.get(path)
+            yield _issue(
+                "unused-source",
+                f"source '{source_id}' is declared but no quote uses it",
+                pointer("sources", source_id),
+                severity="warning",
+            )
 
 
 def source_files(ctx: Context) -> Iterator[Issue]:
     for source_id, source in ctx.map.sources.items():
-        text = _source_text(ctx, source_id)
+        text = ctx.source_texts[source_id]
         if isinstance(text, str):
             code = "source-outside" if text.startswith("lies outside") else "source-missing"
             yield _issue(code, f"source '{source_id}': {source.path} {text}", pointer("sources", source_id, "path"))
@@ -176,7 +194,7 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
         quote = node.quote
         if quote is None or quote.source not in ctx.map.sources or not quote.text.strip():
             continue
-        text = _source_text(ctx, quote.source)
+        text = ctx.source_texts[quote.source]
         if isinstance(text, str) or text.contains(quote.text):
             continue  # an unreadable source is reported once, by source_files
         hint = text.closest(quote.text)
@@ -192,7 +210,7 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
 
 
 def links(ctx: Context) -> Iterator[Issue]:
-    for edge in ctx.map.edges():
+    for edge in ctx.edges:
         if not edge.crosslink:
             continue
         map_id, node_id = split_link(edge.target)
@@ -200,38 +218,53 @@ def links(ctx: Context) -> Iterator[Issue]:
             if node_id == edge.source:
                 yield _issue("self-link", f"node '{edge.source}' {edge.relation} itself", edge.pointer, edge.source)
             elif node_id not in ctx.index:
-                yield _issue("unknown-link", f"node '{edge.source}' {edge.relation} '{edge.target}', "
-                             "but this map has no node with that id", edge.pointer, edge.source)
+                yield _issue(
+                    "unknown-link",
+                    f"node '{edge.source}' {edge.relation} '{edge.target}', but this map has no node with that id",
+                    edge.pointer,
+                    edge.source,
+                )
             continue
         other = ctx.debate.get(map_id)
         if other is None:
             known = ", ".join(sorted(ctx.debate)) or "none"
-            yield _issue("unknown-link", f"node '{edge.source}' {edge.relation} '{edge.target}', but no map "
-                         f"in this debate has the id '{map_id}' (maps: {known})", edge.pointer, edge.source)
+            yield _issue(
+                "unknown-link",
+                f"node '{edge.source}' {edge.relation} '{edge.target}', but no map "
+                f"in this debate has the id '{map_id}' (maps: {known})",
+                edge.pointer,
+                edge.source,
+            )
         elif other.find(node_id) is None:
-            yield _issue("unknown-link", f"node '{edge.source}' {edge.relation} '{edge.target}', but map "
-                         f"'{map_id}' has no node '{node_id}'", edge.pointer, edge.source)
+            yield _issue(
+                "unknown-link",
+                f"node '{edge.source}' {edge.relation} '{edge.target}', but map '{map_id}' has no node '{node_id}'",
+                edge.pointer,
+                edge.source,
+            )
 
 
-def _support_targets(m: ArgMap) -> dict[str, list[tuple[str, str]]]:
+def _support_targets(m: ArgMap, edges: Iterable[Edge]) -> dict[str, list[tuple[str, str]]]:
     """For each node of a map, the (map id, node id) pairs it supports, tree and cross-links alike."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for edge in m.edges():
+    for edge in edges:
         if edge.relation is Relation.SUPPORTS:
             map_id, node_id = split_link(edge.target)
-            out.setdefault(edge.source, []).append((map_id or m.id, node_id))
+            target = (map_id or m.id, node_id)
+            if target != (m.id, edge.source):  # a self-link is its own finding, not a cycle
+                out.setdefault(edge.source, []).append(target)
     return out
 
 
 def support_cycles(ctx: Context) -> Iterator[Issue]:
     own = ctx.map.id
-    adjacency = {own: _support_targets(ctx.map)}
+    adjacency = {own: _support_targets(ctx.map, ctx.edges)}
 
     def targets(key: tuple[str, str]) -> list[tuple[str, str]]:
         map_id, node_id = key
         if map_id not in adjacency:
             other = ctx.debate.get(map_id)
-            adjacency[map_id] = _support_targets(other) if other is not None else {}
+            adjacency[map_id] = _support_targets(other, other.edges()) if other is not None else {}
         return adjacency[map_id].get(node_id, [])
 
     state: dict[tuple[str, str], int] = {}  # 1 on the current path, 2 finished
@@ -259,7 +292,7 @@ def support_cycles(ctx: Context) -> Iterator[Issue]:
                 path.append(nxt)
                 stack.append(iter(targets(nxt)))
             elif seen == 1:
-                cycle = path[position[nxt]:]
+                cycle = path[position[nxt] :]
                 key = frozenset(cycle)
                 if key in reported:
                     continue
@@ -267,8 +300,12 @@ def support_cycles(ctx: Context) -> Iterator[Issue]:
                 here = next((n for m_id, n in cycle if m_id == own), cycle[0][1])
                 names = [n if m_id == own else f"{m_id}:{n}" for m_id, n in cycle]
                 chain = " -> ".join([*names, names[0]])
-                yield _issue("support-cycle", f"support cycle {chain}: a point cannot support itself, "
-                             "even through others", ctx.index[here].pointer if here in ctx.index else "/claim", here)
+                yield _issue(
+                    "support-cycle",
+                    f"support cycle {chain}: a point cannot support itself, even through others",
+                    ctx.index[here].pointer if here in ctx.index else "/claim",
+                    here,
+                )
 
 
 RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (

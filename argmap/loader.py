@@ -43,6 +43,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+_JSON_MESSAGES = {
+    "Extra data": "unexpected text after the end of the JSON document",
+    "Expecting value": "expected a JSON value",
+}
+
+
 class _BareConstant(ValueError):
     pass
 
@@ -86,7 +92,8 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
         with _gc_paused():
             loaded.data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        return fail("json-syntax", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+        message = _JSON_MESSAGES.get(exc.msg, exc.msg)
+        return fail("json-syntax", f"invalid JSON: {message}", exc.lineno, exc.colno)
     except _BareConstant as exc:
         offset = first_bare_word(text, {str(exc)}) or 0
         return fail("json-syntax", f"invalid JSON: {exc} is not a JSON value", *LineIndex(text).position(offset))
@@ -94,8 +101,7 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
         offset = first_too_deep(text, MAX_JSON_NESTING)
         return fail(
             "too-deep",
-            f"JSON nested more than {MAX_JSON_NESTING} levels deep; "
-            f"maps are limited to {MAX_DEPTH} levels of nodes",
+            f"JSON nested more than {MAX_JSON_NESTING} levels deep; maps are limited to {MAX_DEPTH} levels of nodes",
             *LineIndex(text).position(offset),
         )
     if not isinstance(loaded.data, dict):
@@ -134,18 +140,18 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
     if deep:
         loaded.issues.append(deep)
         return loaded
-    loaded.issues.extend(schema.validate(loaded.data))
-    if loaded.issues:
-        return loaded
     from pydantic import ValidationError
 
     try:
         with _gc_paused():
             loaded.map = ArgMap.model_validate(loaded.data)
     except ValidationError as exc:
-        # The schema is generated from the models, so this is rare; still report it in place.
-        for err in exc.errors():
-            loaded.issues.append(Issue("schema", err["msg"], pointer(*err["loc"])))
+        # The schema and the models accept the same documents (the schema is generated from them);
+        # the JSON Schema validator is asked only now, for its messages, so a sound map never pays
+        # for importing it.
+        loaded.issues.extend(schema.validate(loaded.data))
+        if not loaded.issues:
+            loaded.issues.extend(Issue("schema", e["msg"], pointer(*e["loc"])) for e in exc.errors())
         return loaded
     loaded.map._path = loaded.path
     return loaded

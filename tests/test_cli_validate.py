@@ -1,0 +1,96 @@
+"""`argmap validate` and `argmap schema` as a user runs them: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .conftest import CASES, ROOT, run_argmap
+
+
+def test_valid_map_exits_0(project: Path, minimal_map: str) -> None:
+    (project / "maps" / "m.json").write_text(minimal_map)
+    proc = run_argmap("validate", cwd=project)  # default: maps/
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout == "1 file, 0 problems\n"
+
+
+def test_every_problem_in_every_file_is_reported(project: Path) -> None:
+    for name in ("kind-rebuttal-under-rebuttal", "quote-not-found", "json-syntax"):
+        text = (CASES / "invalid" / f"{name}.json").read_text(encoding="utf-8")
+        (project / "maps" / f"{name}.json").write_text(text.replace('"minimal"', f'"{name}"'))
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == [
+        "error[json-syntax]",
+        "error[kind-grammar]",
+        "error[quote-not-found]",
+    ]
+    assert lines[0].startswith("maps/json-syntax.json:4:3: ")
+    assert lines[-1] == "3 files, 3 problems"
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    proc = run_argmap("validate", "no-such-dir", cwd=project)
+    assert proc.returncode == 2
+    assert "no such file or folder: no-such-dir" in proc.stderr
+    proc = run_argmap("validate", "--format", "xml", cwd=project)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_json_format(project: Path) -> None:
+    shutil.copy(CASES / "invalid" / "undeclared-side.json", project / "maps" / "m.json")
+    proc = run_argmap("validate", "--format", "json", cwd=project)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert doc["summary"] == {"files": 1, "problems": 1, "warnings": 1, "valid": False}
+    error = [f for f in doc["findings"] if f["severity"] == "error"][0]
+    assert error == {
+        "file": "maps/m.json",
+        "line": 33,
+        "column": 17,
+        "pointer": "/claim/children/0/side",
+        "node": "right-to-choose",
+        "code": "undeclared-side",
+        "severity": "error",
+        "message": "node 'right-to-choose' names side 'nato', which is not declared in `sides` "
+        "(declared: russia, united-states)",
+    }
+
+
+def test_github_format_escapes_annotation_properties(project: Path) -> None:
+    shutil.copy(CASES / "invalid" / "json-syntax.json", project / "maps" / "a,b:c.json")
+    proc = run_argmap("validate", "-f", "github", cwd=project)
+    assert proc.returncode == 1
+    first = proc.stdout.splitlines()[0]
+    assert first == (
+        "::error file=maps/a%2Cb%3Ac.json,line=4,col=3,title=argmap json-syntax::invalid JSON: Expecting ',' delimiter"
+    )
+
+
+def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    committed = tmp_path / "schemas" / "argmap.schema.json"
+    committed.parent.mkdir()
+    shutil.copy(ROOT / "schemas" / "argmap.schema.json", committed)
+    assert run_argmap("schema", "--check", cwd=tmp_path).returncode == 0
+    committed.write_text(committed.read_text().replace("unique within the map", "unique"))
+    proc = run_argmap("schema", "--check", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "out of date" in proc.stderr
+    assert run_argmap("schema", "--write", cwd=tmp_path).returncode == 0
+    assert committed.read_text() == (ROOT / "schemas" / "argmap.schema.json").read_text()
+
+
+def test_schema_prints_the_committed_schema() -> None:
+    proc = run_argmap("schema")
+    assert proc.returncode == 0
+    assert proc.stdout == (ROOT / "schemas" / "argmap.schema.json").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_and_help() -> None:
+    proc = run_argmap("--help")
+    assert proc.returncode == 0
+    assert "validate" in proc.stdout and "schema" in proc.stdout

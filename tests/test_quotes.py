@@ -1,0 +1,46 @@
+"""Quote matching forgives typographic quotes and white space, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.quotes import SourceText, normalize
+
+SOURCE = SourceText("He said: \u201cWe do not  trust\nthe other side,\u201d and left.\nIt\u2019s over.")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"We do not trust the other side,"',
+        "\u201cWe do not trust the other side,\u201d",
+        "We do not\ttrust   the other\n side",
+        "It's over.",
+        "It\u2019s over.",
+    ],
+)
+def test_forgiven_differences(quote: str) -> None:
+    assert SOURCE.contains(quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "we do not trust the other side",  # case
+        "We do not trust the other side.",  # punctuation
+        "We don't trust the other side",  # wording
+        "Wedo not trust",  # removed white space is not a run of white space
+        "",
+        "   ",
+    ],
+)
+def test_everything_else_must_match(quote: str) -> None:
+    assert not SOURCE.contains(quote)
+
+
+def test_normalize() -> None:
+    assert normalize("  a\u00a0\u00a0b\n\u2018c\u2019 ") == "a b 'c'"
+
+
+def test_closest_passage_points_at_the_near_miss() -> None:
+    assert SOURCE.closest("We do not trust the other sides") == '"We do not trust the other side,"'
