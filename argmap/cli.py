@@ -85,6 +85,85 @@ def schema(
     sys.stdout.write(text)
 
 
+class ImageFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class RankDir(StrEnum):
+    TB = "TB"
+    BT = "BT"
+    LR = "LR"
+    RL = "RL"
+
+
+@app.command()
+def render(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write diagrams into.")] = Path("diagrams"),
+    formats: Annotated[
+        list[ImageFormat] | None, typer.Option("--format", "-f", help="svg, png, pdf or dot; repeat for several.")
+    ] = None,
+    overview: Annotated[
+        bool, typer.Option("--overview", help="Also draw the whole debate in one diagram: each map a cluster.")
+    ] = False,
+    title: Annotated[str | None, typer.Option(help="Title of the overview diagram.")] = None,
+    wrap: Annotated[int, typer.Option(min=10, max=200, help="Wrap node text at this many characters.")] = 36,
+    rankdir: Annotated[RankDir, typer.Option(help="Layout direction: TB, BT, LR or RL.")] = RankDir.TB,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of sides and kinds.")] = True,
+    max_depth: Annotated[
+        int | None, typer.Option(min=0, help="Draw nodes down to this depth (the claim is 0).")
+    ] = None,
+    sides: Annotated[
+        list[str] | None, typer.Option("--side", help="Draw only nodes of this side (repeat); the claim always shows.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
+) -> None:
+    """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
+
+    Maps with errors are reported and not drawn. Exit 1 if any map or format failed.
+    """
+    from .errors import UsageError
+    from .render.files import render_paths
+    from .render.graph import Options
+    from .report import text_line
+
+    def progress(number: int, total: int, name: str) -> None:
+        if not quiet:
+            typer.echo(f"[{number}/{total}] {name}", err=True)
+
+    options = Options(
+        wrap=wrap,
+        rankdir=rankdir.value,
+        legend=legend,
+        max_depth=max_depth,
+        sides=frozenset(sides) if sides else None,
+    )
+    try:
+        result = render_paths(
+            paths or [Path("maps")],
+            out,
+            [f.value for f in formats or [ImageFormat.svg]],
+            options,
+            overview=overview,
+            overview_title=title,
+            progress=progress,
+        )
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(f"{exc.filename or out}: cannot write ({exc.strerror})")
+    for issue in result.issues:
+        typer.echo(text_line(issue), err=True)
+    for failure in result.failures:
+        typer.echo(f"argmap: {failure}", err=True)
+    for path in result.written:
+        typer.echo(f"wrote {path}")
+    raise typer.Exit(0 if result.ok else 1)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected failure is one line, not a traceback."""
     # argmap uses no pydantic plugins; looking for them scans every installed package at start-up.

@@ -19,7 +19,13 @@ class Result:
 
     files: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    maps: dict[str, ArgMap] = field(default_factory=dict)
+    # Each file with its map when it could be modelled, in the order the files were given.
+    entries: list[tuple[str, ArgMap | None]] = field(default_factory=list)
+
+    def sound_maps(self) -> list[tuple[str, ArgMap]]:
+        """The files whose maps have no errors, with their maps."""
+        failed = {i.file for i in self.issues if i.severity == "error"}
+        return [(name, m) for name, m in self.entries if m is not None and name not in failed]
 
     @property
     def errors(self) -> int:
@@ -80,6 +86,7 @@ def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) 
     sources = SourceCache()
     result = Result(files=[display for _, display in targets])
     for item, display in loaded:
+        result.entries.append((display, item.map))
         issues = list(item.issues)
         if item.map is not None:
             folder = item.path.resolve().parent
@@ -94,7 +101,6 @@ def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) 
                 _add_siblings(folder, debate)
                 completed.add(folder)
             issues.extend(check(item.map, debate=debate, root=root, sources=sources))
-            result.maps.setdefault(item.map.id, item.map)
         if issues:
             result.issues.extend(locate_issues(item, issues, display))
     return result

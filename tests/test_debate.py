@@ -33,8 +33,7 @@ def test_cross_map_link_to_a_missing_node(project: Path, minimal_map: str) -> No
     assert proc.returncode == 1
     assert (
         "error[unknown-link]: node 'no-ukraine-in-nato' supports 'b:nothing-here', "
-        "but map 'b' has no node 'nothing-here'"
-        in proc.stdout
+        "but map 'b' has no node 'nothing-here'" in proc.stdout
     )
 
 

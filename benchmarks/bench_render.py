@@ -1,0 +1,51 @@
+"""Whole-process time and peak memory of `argmap render` to SVG on generated maps of 2,000 and 10,000 nodes.
+
+Run: .venv/bin/python benchmarks/bench_render.py
+Peak memory is the largest resident set of the argmap process or the dot it starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], capture_output=True).returncode
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def main() -> None:
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    argmap = str(Path(sys.executable).parent / "argmap")
+    print(f"{'nodes':>7} {'seconds':>8} {'peak MB':>8} exit")
+    for nodes in (2_000, 10_000):
+        path = out / f"generated-{nodes}.json"
+        path.write_text(json.dumps(generate(nodes), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        with tempfile.TemporaryDirectory() as target:
+            runs = []
+            for _ in range(3):
+                cmd = [sys.executable, "-c", MEASURE, argmap, "render", str(path), "-o", target, "-q"]
+                line = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=os.environ).stdout
+                seconds, kilobytes, code = line.split()
+                runs.append((float(seconds), int(kilobytes), int(code)))
+            seconds = sorted(r[0] for r in runs)[1]
+            peak = max(r[1] for r in runs) / 1024
+            print(f"{nodes:>7} {seconds:>8.2f} {peak:>8.0f} {runs[-1][2]:>4}")
+
+
+if __name__ == "__main__":
+    main()
