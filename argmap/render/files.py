@@ -59,7 +59,7 @@ def render_paths(
     paths: Iterable[Path | str],
     out_dir: Path | str = "diagrams",
     formats: Sequence[str] = ("svg",),
-    options: Options = Options(),
+    options: Options | None = None,
     overview: bool = False,
     overview_title: str | None = None,
     progress: Progress | None = None,
@@ -69,6 +69,7 @@ def render_paths(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     formats = list(dict.fromkeys(formats))
+    options = options or Options()
     checked = validate_paths(paths)
     if options.sides:
         declared = {side for _, m in checked.entries if m is not None for side in m.sides}

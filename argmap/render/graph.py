@@ -152,8 +152,9 @@ def _cluster(m: ArgMap, prefix: str, colours, options: Options) -> tuple[Cluster
     return cluster, edges, {g.key for g in cluster.nodes}
 
 
-def build(maps: Sequence[ArgMap], options: Options = Options(), title: str | None = None) -> MapGraph:
+def build(maps: Sequence[ArgMap], options: Options | None = None, title: str | None = None) -> MapGraph:
     """One map (or, for an overview, several maps as clusters with the links between them)."""
+    options = options or Options()
     colours = side_colours(maps)
     overview = len(maps) > 1 or title is not None
     clusters: list[Cluster] = []
