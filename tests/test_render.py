@@ -195,3 +195,15 @@ def test_wrap() -> None:
     assert _wrap("a verylongwordindeed b", 6) == ["a", "verylo", "ngword", "indeed", "b"]
     assert _wrap("first\n\nthird  line", 40) == ["first", "", "third line"]
     assert _wrap("", 10) == [""]
+
+
+@needs_dot
+def test_a_side_keeps_its_colour_across_the_diagrams_of_a_debate(tmp_path: Path) -> None:
+    proc = run_argmap("render", "maps", "-o", str(tmp_path), "-f", "dot", "-q")
+    assert proc.returncode == 0, proc.stderr
+    colours_of: dict[str, set[str]] = {}  # side name -> colours it was drawn in
+    legend_row = r'<TD BGCOLOR="(#[0-9A-F]{6})"[^>]*> </TD><TD ALIGN="LEFT">([^<]+)<'
+    for dot in tmp_path.glob("*.dot"):
+        for colour, side in re.findall(legend_row, dot.read_text()):
+            colours_of.setdefault(side, set()).add(colour)
+    assert len(colours_of) > 3 and all(len(c) == 1 for c in colours_of.values()), colours_of

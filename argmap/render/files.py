@@ -11,7 +11,7 @@ from ..validate import validate_paths
 from ..write import write_atomic
 from .backend import RenderError, engine_for, find_engines, run_dot
 from .dot import to_dot
-from .graph import Options, build
+from .graph import Options, build, side_colours
 
 FORMATS = ("svg", "png", "pdf", "dot")
 OVERVIEW = "overview"
@@ -92,10 +92,11 @@ def render_paths(
         jobs.append((display, stem, [m]))
     if overview and sound:
         jobs.append(("overview", OVERVIEW, [m for _, m in sound]))
+    colours = side_colours([m for _, m in sound])
     for number, (display, stem, maps) in enumerate(jobs, start=1):
         if progress:
             progress(number, len(jobs), display)
         title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
-        dot_text = to_dot(build(maps, options, title=title))
+        dot_text = to_dot(build(maps, options, title=title, colours=colours))
         _write_diagram(dot_text, out / stem, formats, engines, result)
     return result

@@ -152,10 +152,18 @@ def _cluster(m: ArgMap, prefix: str, colours, options: Options) -> tuple[Cluster
     return cluster, edges, {g.key for g in cluster.nodes}
 
 
-def build(maps: Sequence[ArgMap], options: Options | None = None, title: str | None = None) -> MapGraph:
-    """One map (or, for an overview, several maps as clusters with the links between them)."""
+def build(
+    maps: Sequence[ArgMap],
+    options: Options | None = None,
+    title: str | None = None,
+    colours: dict[str, tuple[str, str]] | None = None,
+) -> MapGraph:
+    """One map (or, for an overview, several maps as clusters with the links between them).
+
+    Pass `colours` from side_colours() over a whole debate so a side keeps its colour in every diagram.
+    """
     options = options or Options()
-    colours = side_colours(maps)
+    colours = colours or side_colours(maps)
     overview = len(maps) > 1 or title is not None
     clusters: list[Cluster] = []
     edges: list[GEdge] = []
