@@ -164,6 +164,276 @@ def render(
     raise typer.Exit(0 if result.ok else 1)
 
 
+# ---------------------------------------------------------------- authoring
+
+
+class KindName(StrEnum):
+    premise = "premise"
+    rebuttal = "rebuttal"
+    counter_rebuttal = "counter-rebuttal"
+    claim = "claim"
+
+
+def _refuse(exc) -> None:
+    """Report a refused change or a bad request: the reason, then each located problem; exit 1."""
+    from .report import text_line
+
+    typer.echo(f"argmap: {exc}", err=True)
+    for issue in getattr(exc, "issues", []):
+        typer.echo(text_line(issue), err=True)
+    raise typer.Exit(1)
+
+
+def _change(path: Path, edit):
+    from .errors import ArgmapError
+    from .store import change
+
+    try:
+        return change(path, edit)[1]
+    except ArgmapError as exc:
+        _refuse(exc)
+
+
+MapArg = Annotated[Path, typer.Argument(help="The map file.")]
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="The map file to create (refused if it exists).")],
+    title: Annotated[str, typer.Option(help="Title of the map.")],
+    claim: Annotated[str, typer.Option(help="Text of the root claim.")],
+    side: Annotated[
+        list[str], typer.Option(help="A side as ID or ID=Name; repeat for more. The first holds the claim.")
+    ],
+    description: Annotated[str | None, typer.Option(help="What the map covers.")] = None,
+    map_id: Annotated[str | None, typer.Option("--id", help="Map id (default: the file name).")] = None,
+    claim_id: Annotated[str | None, typer.Option(help="Id of the claim (default: made from its text).")] = None,
+) -> None:
+    """Start a new map: a root claim and its sides."""
+    import os
+
+    from .checks import find_root
+    from .edit import new_map, parse_side
+    from .errors import ArgmapError
+    from .store import create
+
+    schema = find_root(path.absolute()) / "schemas" / "argmap.schema.json"
+    schema_uri = os.path.relpath(schema, path.absolute().parent) if schema.is_file() else None
+    try:
+        m = new_map(map_id or path.stem, title, claim, [parse_side(s) for s in side], description, claim_id, schema_uri)
+        create(path, m)
+    except ArgmapError as exc:
+        _refuse(exc)
+    typer.echo(f"created {path} with claim '{m.claim.id}'")
+
+
+@app.command()
+def add(
+    path: MapArg,
+    parent: Annotated[str, typer.Argument(help="Id of the node this one answers.")],
+    kind: Annotated[KindName, typer.Option(help="premise, rebuttal or counter-rebuttal.")],
+    side: Annotated[str, typer.Option(help="Id of a declared side.")],
+    text: Annotated[str, typer.Option(help="The point, paraphrasing its quote.")],
+    node_id: Annotated[str | None, typer.Option("--id", help="Node id (default: made from the text).")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who said it, with their title.")] = None,
+    source: Annotated[str | None, typer.Option(help="Id of the declared source quoted.")] = None,
+    quote: Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")] = None,
+    supports: Annotated[list[str] | None, typer.Option(help="Cross-link: a node this one supports.")] = None,
+    attacks: Annotated[list[str] | None, typer.Option(help="Cross-link: a node this one attacks.")] = None,
+) -> None:
+    """Add a node under PARENT and print its id."""
+    from .edit import add_node
+    from .model import Kind
+
+    new_id = _change(
+        path,
+        lambda m: add_node(m, parent, Kind(kind.value), side, text, node_id, speaker, source, quote, supports, attacks),
+    )
+    typer.echo(new_id)
+
+
+@app.command()
+def edit(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to change.")],
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    side: Annotated[str | None, typer.Option(help="New side id.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="New speaker ('' removes it).")] = None,
+    source: Annotated[str | None, typer.Option(help="Source of the quote.")] = None,
+    quote: Annotated[str | None, typer.Option(help="New verbatim quote.")] = None,
+    kind: Annotated[KindName | None, typer.Option(help="New kind.")] = None,
+) -> None:
+    """Change a node's text, side, speaker, quote or kind."""
+    from .edit import edit_node
+    from .model import Kind
+
+    _change(path, lambda m: edit_node(m, node, text, side, speaker, source, quote, Kind(kind.value) if kind else None))
+    typer.echo(f"edited '{node}'")
+
+
+@app.command()
+def move(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to move (with its subtree).")],
+    new_parent: Annotated[str, typer.Argument(help="Id of its new parent.")],
+) -> None:
+    """Move a node and its subtree under another parent (refuses cycles and kind-grammar breaks)."""
+    from .edit import move_node
+
+    _change(path, lambda m: move_node(m, node, new_parent))
+    typer.echo(f"moved '{node}' under '{new_parent}'")
+
+
+@app.command()
+def remove(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to remove.")],
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Also remove the nodes below it.")] = False,
+    unlink: Annotated[bool, typer.Option(help="Also remove cross-links that point at removed nodes.")] = False,
+) -> None:
+    """Remove a node (refuses one with children unless --recursive; reports links left dangling)."""
+    from .edit import remove_node
+
+    removed = _change(path, lambda m: remove_node(m, node, recursive, unlink))
+    typer.echo(f"removed {', '.join(repr(r) for r in removed)}")
+
+
+@app.command()
+def show(
+    path: MapArg,
+    depth: Annotated[int | None, typer.Option(min=0, help="Show nodes down to this depth (the claim is 0).")] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Colour (default: when the terminal supports it).")
+    ] = None,
+) -> None:
+    """Print a map as an indented tree: kind, id, side, text."""
+    import os
+
+    from .errors import ArgmapError
+    from .loader import load
+    from .show import tree_lines
+
+    try:
+        m = load(path)
+    except ArgmapError as exc:
+        _refuse(exc)
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    typer.echo("\n".join(tree_lines(m, depth, color)), color=color)
+
+
+side_app = typer.Typer(help="Declare the sides of a map.", no_args_is_help=True)
+source_app = typer.Typer(help="Declare the source documents of a map.", no_args_is_help=True)
+export_app = typer.Typer(help="Write a map in another format.", no_args_is_help=True)
+import_app = typer.Typer(help="Read a map from another format.", no_args_is_help=True)
+app.add_typer(side_app, name="side")
+app.add_typer(source_app, name="source")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+@side_app.command("add")
+def side_add(
+    path: MapArg,
+    side_id: Annotated[str, typer.Argument(help="Id of the side, e.g. united-states.")],
+    name: Annotated[str | None, typer.Option(help="Display name (default: from the id).")] = None,
+    description: Annotated[str | None, typer.Option(help="Who the side is.")] = None,
+    color: Annotated[str | None, typer.Option(help="Fill colour #RRGGBB (default: the palette).")] = None,
+) -> None:
+    """Declare a side: argmap side add MAP ID --name NAME."""
+    from .edit import add_side, side_name
+
+    _change(path, lambda m: add_side(m, side_id, name or side_name(side_id), description, color))
+    typer.echo(f"declared side '{side_id}'")
+
+
+@source_app.command("add")
+def source_add(
+    path: MapArg,
+    source_id: Annotated[str, typer.Argument(help="Id of the source, e.g. guide.")],
+    source_path: Annotated[str, typer.Option("--path", help="Path of the text, relative to the project root.")],
+    title: Annotated[str, typer.Option(help="Title of the document.")],
+    date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    description: Annotated[str | None, typer.Option(help="What the document is.")] = None,
+) -> None:
+    """Declare a source document: argmap source add MAP ID --path P --title T --date D."""
+    from .edit import add_source
+
+    _change(path, lambda m: add_source(m, source_id, source_path, title, date, publisher, url, description))
+    typer.echo(f"declared source '{source_id}'")
+
+
+@export_app.command("outline")
+def export_outline_cmd(
+    path: MapArg,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: print).")] = None,
+) -> None:
+    """Write a map as an outline: argmap export outline MAP [-o FILE]."""
+    from .errors import ArgmapError
+    from .loader import load
+    from .outline import export_outline
+    from .write import write_atomic
+
+    try:
+        text = export_outline(load(path))
+    except ArgmapError as exc:
+        _refuse(exc)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.is_dir():
+        _fail(f"{output}: is a folder; give a file name")
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}")
+
+
+@import_app.command("outline")
+def import_outline_cmd(
+    source: Annotated[Path, typer.Argument(help="The outline file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The map file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the map file if it exists.")] = False,
+) -> None:
+    """Read an outline into a map file: argmap import outline FILE -o MAP."""
+    from .errors import ArgmapError
+    from .model import ArgMap
+    from .outline import OutlineError, parse_outline, relocate
+    from .serialize import dump_map
+    from .store import RefusedError, create, findings
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{source}: cannot be read ({getattr(exc, 'strerror', None) or exc})")
+    try:
+        parsed = parse_outline(text)
+    except OutlineError as exc:
+        _refuse(
+            RefusedError(
+                f"{source}: not a valid outline; nothing was written",
+                [i.at(str(source), i.line, i.column) for i in exc.issues],
+            )
+        )
+    import json
+
+    candidate = json.dumps(parsed.data, indent=2, ensure_ascii=False) + "\n"
+    errors = [i for i in findings(output, candidate, str(output)) if i.severity == "error"]
+    if errors:
+        _refuse(
+            RefusedError(
+                f"{source}: the map would be invalid; nothing was written", relocate(errors, parsed, str(source))
+            )
+        )
+    try:
+        m = ArgMap.model_validate(parsed.data)
+        create(output, m, overwrite=force)
+    except ArgmapError as exc:
+        _refuse(exc)
+    typer.echo(f"wrote {output}")
+    del dump_map
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected failure is one line, not a traceback."""
     # argmap uses no pydantic plugins; looking for them scans every installed package at start-up.

@@ -110,9 +110,9 @@ class Node(_Strict):
         description="claim (the root), premise (supports its parent), rebuttal (attacks a claim or "
         "premise) or counter-rebuttal (attacks a rebuttal or counter-rebuttal)."
     )
-    text: str = Field(description="The point made, paraphrasing the quote faithfully.")
     side: Id = Field(description="Id of the side that holds this point, declared in `sides`.")
     speaker: str | SkipJsonSchema[None] = _opt("Who said it, with the title the source gives.")
+    text: str = Field(description="The point made, paraphrasing the quote faithfully.")
     quote: Quote | SkipJsonSchema[None] = _opt("The verbatim passage of a source that backs this node.")
     supports: list[Link] = Field(
         default_factory=list,

@@ -22,7 +22,8 @@ def summary(files: int, issues: Sequence[Issue]) -> str:
 
 
 def text_line(issue: Issue) -> str:
-    return f"{issue.file}:{issue.line}:{issue.column}: {issue.severity}[{issue.code}]: {issue.message}"
+    place = f"{issue.file}:{issue.line}:{issue.column}" if issue.line is not None else f"{issue.file}"
+    return f"{place}: {issue.severity}[{issue.code}]: {issue.message}"
 
 
 def as_text(files: Sequence[str], issues: Sequence[Issue]) -> str:

@@ -69,9 +69,12 @@ def _debate_ids(loaded: list[tuple[Loaded, str]]) -> dict[Path, dict[str, ArgMap
     return debates
 
 
-def _add_siblings(folder: Path, debate: dict[str, ArgMap]) -> None:
+def add_siblings(folder: Path, debate: dict[str, ArgMap], exclude: Path | None = None) -> None:
     """Load the other maps of a folder, so cross-map links from a single file can be resolved."""
+    skip = exclude.resolve() if exclude else None
     for file in sorted(folder.glob("*.json")):
+        if file.resolve() == skip:
+            continue
         sibling = read(file)
         if sibling.map is not None:
             debate.setdefault(sibling.map.id, sibling.map)
@@ -98,7 +101,7 @@ def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) 
                 )
             wants = item.map.linked_maps() - set(debate)
             if wants and folder not in completed:
-                _add_siblings(folder, debate)
+                add_siblings(folder, debate)
                 completed.add(folder)
             issues.extend(check(item.map, debate=debate, root=root, sources=sources))
         if issues:

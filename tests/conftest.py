@@ -26,8 +26,9 @@ def run_argmap(*args: str, cwd: Path | str = ROOT, timeout: float = 120) -> subp
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch project: the seed documents under seeds/ and an empty maps/."""
+    """A scratch project: the seed documents under seeds/, the schema, and an empty maps/."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     (tmp_path / "maps").mkdir()
     return tmp_path
 

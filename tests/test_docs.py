@@ -16,10 +16,18 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
     group = typer.main.get_command(app)
     assert set(group.commands) >= {"validate", "render", "schema"}
+    commands = []
     for name, command in group.commands.items():
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            assert command.help, f"{name} has no help"
+            commands.extend((f"{name} {sub}", c) for sub, c in subcommands.items())
+        else:
+            commands.append((name, command))
+    for name, command in commands:
         assert command.help, f"{name} has no help"
         assert f"argmap {name}" in README, f"`argmap {name}` is not in the README"
-        proc = run_argmap(name, "--help")
+        proc = run_argmap(*name.split(), "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout
 
 

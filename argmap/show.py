@@ -1,0 +1,57 @@
+"""A map as an indented tree for the terminal: kind and side marked, colour when asked."""
+
+from __future__ import annotations
+
+from .model import ArgMap, Kind
+
+SIGN = {Kind.CLAIM: "*", Kind.PREMISE: "+", Kind.REBUTTAL: "-", Kind.COUNTER_REBUTTAL: "-"}
+# ANSI colours by kind: support green, attack red; the claim bold.
+_COLOUR = {
+    Kind.CLAIM: "\033[1m",
+    Kind.PREMISE: "\033[32m",
+    Kind.REBUTTAL: "\033[31m",
+    Kind.COUNTER_REBUTTAL: "\033[35m",
+}
+_DIM, _RESET = "\033[2m", "\033[0m"
+
+
+def tree_lines(m: ArgMap, depth: int | None = None, colour: bool = False) -> list[str]:
+    """One line per node: guides, sign and kind, [id], (side), text; speaker and quote source after."""
+
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    lines = [paint("\033[1m", m.title) + paint(_DIM, f"  ({m.id})")]
+    # Each stack entry carries the guide prefix for its children, so no recursion is needed.
+    stack = [(m.claim, "", "", 0)]
+    while stack:
+        node, lead, child_lead, level = stack.pop()
+        side = m.sides[node.side].name if node.side in m.sides else node.side
+        head = paint(_COLOUR[node.kind], f"{SIGN[node.kind]} {node.kind.value}")
+        extra = []
+        if node.speaker:
+            extra.append(node.speaker)
+        if node.quote:
+            extra.append(f"quote: {node.quote.source}")
+        for relation, links in (("supports", node.supports), ("attacks", node.attacks)):
+            if links:
+                extra.append(f"{relation} {', '.join(links)}")
+        text = " ".join(node.text.split())
+        tail = paint(_DIM, f"  — {'; '.join(extra)}") if extra else ""
+        lines.append(f"{lead}{head} {paint(_DIM, '[' + node.id + ']')} ({side}) {text}{tail}")
+        if depth is not None and level >= depth:
+            if node.children:
+                lines.append(f"{child_lead}" + paint(_DIM, f"… {len(node.children)} more below"))
+            continue
+        count = len(node.children)
+        for index in range(count - 1, -1, -1):
+            last = index == count - 1
+            stack.append(
+                (
+                    node.children[index],
+                    child_lead + ("└─ " if last else "├─ "),
+                    child_lead + ("   " if last else "│  "),
+                    level + 1,
+                )
+            )
+    return lines
