@@ -43,6 +43,6 @@ def test_every_node_has_a_side_and_a_quote_found_in_its_source(path: Path) -> No
 
 
 def test_cross_map_links_tie_the_week_of_talks_to_the_demands() -> None:
-    m = argmap.load(ROOT / "maps" / "week-of-talks.json")
+    m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
     linked = {link.split(":")[0] for node, *_ in m.walk() for link in (*node.supports, *node.attacks)}
     assert linked == {"ukraine-never-in-nato", "nato-out-of-eastern-europe", "intermediate-range-missiles"}

@@ -117,7 +117,7 @@ def test_ids_are_made_from_text_when_left_out() -> None:
 
 
 def test_cli_round_trip_and_errors_at_outline_lines(project: Path) -> None:
-    source = ROOT / "maps" / "minsk-autonomy.json"
+    source = ROOT / "maps" / "4-minsk-autonomy.json"
     out = run_argmap("export", "outline", str(source), "-o", str(project / "minsk.outline"))
     assert out.returncode == 0, out.stderr
     proc = run_argmap("import", "outline", "minsk.outline", "-o", "maps/minsk.json", cwd=project)

@@ -178,6 +178,8 @@ def test_render_folder_with_overview_progress_and_an_invalid_map(project: Path) 
     overview = (diagrams / "overview.dot").read_text(encoding="utf-8")
     assert 'subgraph "cluster_minimal"' in overview and 'subgraph "cluster_b"' in overview
     assert '"b:no-ukraine-in-nato" -> "minimal:right-to-choose"' in overview
+    # The maps are stacked: the first map's deepest node sits above the second map's claim.
+    assert '"minimal:right-to-choose" -> "b:no-ukraine-in-nato" [style="invis"];' in overview
     assert len(_svg_nodes((diagrams / "overview.svg").read_bytes())) == 4 + LEGEND_NODES
 
 

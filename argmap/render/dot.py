@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ..model import Kind, Relation
 from .graph import Cluster, GEdge, GNode, MapGraph
 
@@ -168,6 +170,10 @@ def to_dot(graph: MapGraph) -> str:
     if graph.overview:
         for cluster in graph.clusters:
             lines.extend(_cluster(cluster, graph))
+        # Stack the maps one below the other (side by side, a debate is many screens wide).
+        for above, below in itertools.pairwise(graph.clusters):
+            if above.deepest and below.nodes:
+                lines.append(f'  {quote(above.deepest)} -> {quote(below.nodes[0].key)} [style="invis"];')
     else:
         for cluster in graph.clusters:
             lines.extend(_node(n, graph, "  ") for n in cluster.nodes)

@@ -62,6 +62,7 @@ class Cluster:
     key: str
     title: str
     nodes: list[GNode] = field(default_factory=list)
+    deepest: str = ""  # key of a node on the cluster's last rank, to stack the next cluster below it
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _cluster(m: ArgMap, prefix: str, colours, options: Options) -> tuple[Cluster
     cluster = Cluster(key=m.id, title=m.title)
     edges: list[GEdge] = []
     shown: dict[str, GNode] = {}
+    deepest = -1
     hidden_below: set[int] = set()  # id() of nodes hidden, so their subtrees hide too
     for node, parent, _, depth in m.walk():
         if parent is not None and (
@@ -147,6 +149,8 @@ def _cluster(m: ArgMap, prefix: str, colours, options: Options) -> tuple[Cluster
         )
         shown[node.id] = gnode
         cluster.nodes.append(gnode)
+        if depth > deepest:
+            deepest, cluster.deepest = depth, gnode.key
         if parent is not None and node.relation is not None:
             edges.append(GEdge(gnode.key, f"{prefix}{parent.id}", node.relation, False))
     return cluster, edges, {g.key for g in cluster.nodes}
