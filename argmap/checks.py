@@ -146,14 +146,7 @@ def declared_sides(ctx: Context) -> Iterator[Issue]:
                 f"{ptr}/side",
                 node.id,
             )
-    for side_id in ctx.map.sides:
-        if side_id not in used:
-            yield _issue(
-                "unused-side",
-                f"side '{side_id}' is declared but no node uses it",
-                pointer("sides", side_id),
-                severity="warning",
-            )
+    yield from _unused("side", ctx.map.sides, used, "no node uses it")
 
 
 def declared_sources(ctx: Context) -> Iterator[Issue]:
@@ -171,14 +164,14 @@ def declared_sources(ctx: Context) -> Iterator[Issue]:
                 f"{ptr}/quote/source",
                 node.id,
             )
-    for source_id in ctx.map.sources:
-        if source_id not in used:
-            yield _issue(
-                "unused-source",
-                f"source '{source_id}' is declared but no quote uses it",
-                pointer("sources", source_id),
-                severity="warning",
-            )
+    yield from _unused("source", ctx.map.sources, used, "no quote uses it")
+
+
+def _unused(what: str, declared: Iterable[str], used: set[str], why: str) -> Iterator[Issue]:
+    for item in declared:
+        if item not in used:
+            message = f"{what} '{item}' is declared but {why}"
+            yield _issue(f"unused-{what}", message, pointer(f"{what}s", item), severity="warning")
 
 
 def source_files(ctx: Context) -> Iterator[Issue]:

@@ -85,7 +85,7 @@ def schema(
     sys.stdout.write(text)
 
 
-class ImageFormat(StrEnum):
+class ImageFormat(StrEnum):  # a copy of render.files.FORMATS, for the reason given at KindName
     svg = "svg"
     png = "png"
     pdf = "pdf"
@@ -167,6 +167,8 @@ def render(
 # ---------------------------------------------------------------- authoring
 
 
+# The CLI's own copies of model.Kind and render.files.FORMATS: importing those modules here would load
+# pydantic for every command, `--help` included.
 class KindName(StrEnum):
     premise = "premise"
     rebuttal = "rebuttal"
@@ -195,6 +197,9 @@ def _change(path: Path, edit):
 
 
 MapArg = Annotated[Path, typer.Argument(help="The map file.")]
+SpeakerOpt = Annotated[str | None, typer.Option(help="Who said it, with the title the source gives ('' removes it).")]
+SourceOpt = Annotated[str | None, typer.Option(help="Id of the declared source quoted.")]
+QuoteOpt = Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")]
 
 
 @app.command()
@@ -235,9 +240,9 @@ def add(
     side: Annotated[str, typer.Option(help="Id of a declared side.")],
     text: Annotated[str, typer.Option(help="The point, paraphrasing its quote.")],
     node_id: Annotated[str | None, typer.Option("--id", help="Node id (default: made from the text).")] = None,
-    speaker: Annotated[str | None, typer.Option(help="Who said it, with their title.")] = None,
-    source: Annotated[str | None, typer.Option(help="Id of the declared source quoted.")] = None,
-    quote: Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")] = None,
+    speaker: SpeakerOpt = None,
+    source: SourceOpt = None,
+    quote: QuoteOpt = None,
     supports: Annotated[list[str] | None, typer.Option(help="Cross-link: a node this one supports.")] = None,
     attacks: Annotated[list[str] | None, typer.Option(help="Cross-link: a node this one attacks.")] = None,
 ) -> None:
@@ -258,9 +263,9 @@ def edit(
     node: Annotated[str, typer.Argument(help="Id of the node to change.")],
     text: Annotated[str | None, typer.Option(help="New text.")] = None,
     side: Annotated[str | None, typer.Option(help="New side id.")] = None,
-    speaker: Annotated[str | None, typer.Option(help="New speaker ('' removes it).")] = None,
-    source: Annotated[str | None, typer.Option(help="Source of the quote.")] = None,
-    quote: Annotated[str | None, typer.Option(help="New verbatim quote.")] = None,
+    speaker: SpeakerOpt = None,
+    source: SourceOpt = None,
+    quote: QuoteOpt = None,
     kind: Annotated[KindName | None, typer.Option(help="New kind.")] = None,
 ) -> None:
     """Change a node's text, side, speaker, quote or kind."""
@@ -397,41 +402,13 @@ def import_outline_cmd(
 ) -> None:
     """Read an outline into a map file: argmap import outline FILE -o MAP."""
     from .errors import ArgmapError
-    from .model import ArgMap
-    from .outline import OutlineError, parse_outline, relocate
-    from .serialize import dump_map
-    from .store import RefusedError, create, findings
+    from .outline import import_file
 
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{source}: cannot be read ({getattr(exc, 'strerror', None) or exc})")
-    try:
-        parsed = parse_outline(text)
-    except OutlineError as exc:
-        _refuse(
-            RefusedError(
-                f"{source}: not a valid outline; nothing was written",
-                [i.at(str(source), i.line, i.column) for i in exc.issues],
-            )
-        )
-    import json
-
-    candidate = json.dumps(parsed.data, indent=2, ensure_ascii=False) + "\n"
-    errors = [i for i in findings(output, candidate, str(output)) if i.severity == "error"]
-    if errors:
-        _refuse(
-            RefusedError(
-                f"{source}: the map would be invalid; nothing was written", relocate(errors, parsed, str(source))
-            )
-        )
-    try:
-        m = ArgMap.model_validate(parsed.data)
-        create(output, m, overwrite=force)
+        import_file(source, output, overwrite=force)
     except ArgmapError as exc:
         _refuse(exc)
     typer.echo(f"wrote {output}")
-    del dump_map
 
 
 def main() -> None:

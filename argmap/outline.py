@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .edit import slug, unique_id
@@ -301,6 +302,32 @@ def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -
         hint = "quote SOURCE: text" if key == "quote" else "speaker, quote SOURCE, supports, attacks, kind"
         raise _error(f"unknown node property `{key}{' ' + arg if arg else ''}:` (expected {hint})", number, col)
     parsed.places[f"{ptr}/{key}"] = (number, value_col)
+
+
+def import_file(source: Path | str, output: Path | str, overwrite: bool = False) -> ArgMap:
+    """Read an outline file into a new map file, checked like `argmap validate`; problems at outline lines."""
+    from .store import RefusedError, create, findings
+
+    source, output = Path(source), Path(output)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArgmapError(f"{source}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        parsed = parse_outline(text)
+    except OutlineError as exc:
+        located = [i.at(str(source), i.line, i.column) for i in exc.issues]
+        raise RefusedError(f"{source}: not a valid outline; nothing was written", located) from None
+    # Check the JSON the outline makes, then place each problem at the outline line it came from.
+    candidate = json.dumps(parsed.data, indent=2, ensure_ascii=False) + "\n"
+    errors = [i for i in findings(output, candidate, str(output)) if i.severity == "error"]
+    if errors:
+        raise RefusedError(
+            f"{source}: the map would be invalid; nothing was written", relocate(errors, parsed, str(source))
+        )
+    argmap = ArgMap.model_validate(parsed.data)
+    create(output, argmap, overwrite=overwrite)
+    return argmap
 
 
 def relocate(issues: list[Issue], parsed: Parsed, file: str) -> list[Issue]:
