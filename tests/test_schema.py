@@ -70,8 +70,8 @@ def test_models_and_schema_accept_the_same_documents() -> None:
     for path in sorted(CASES.glob("*/*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # not JSON at all: neither the schema nor the models ever see it
         schema_ok = validator.is_valid(data)
         try:
             ArgMap.model_validate(data)
