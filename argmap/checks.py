@@ -51,6 +51,7 @@ class Context:
     debate: Mapping[str, ArgMap]
     sources: SourceCache
     visits: list[Visit] = field(default_factory=list)
+    _other_ids: dict[str, set[str]] = field(default_factory=dict)
 
     @cached_property
     def edges(self) -> list[Edge]:
@@ -68,6 +69,12 @@ class Context:
             else:
                 texts[source_id] = "lies outside the project (source paths are relative to the project root)"
         return texts
+
+    def ids_of(self, other: ArgMap) -> set[str]:
+        """Node ids of another map of the debate, collected once however many links point into it."""
+        if other.id not in self._other_ids:
+            self._other_ids[other.id] = {visit.node.id for visit in other.walk()}
+        return self._other_ids[other.id]
 
     @cached_property
     def index(self) -> dict[str, Visit]:
@@ -228,7 +235,7 @@ def links(ctx: Context) -> Iterator[Issue]:
                 edge.pointer,
                 edge.source,
             )
-        elif other.find(node_id) is None:
+        elif node_id not in ctx.ids_of(other):
             yield _issue(
                 "unknown-link",
                 f"node '{edge.source}' {edge.relation} '{edge.target}', but map '{map_id}' has no node '{node_id}'",

@@ -187,10 +187,7 @@ def dangling_links(m: ArgMap, removed: set[str]) -> list[str]:
         if node.id in removed:
             continue
         for relation, links in (("supports", node.supports), ("attacks", node.attacks)):
-            for link in links:
-                map_id, target = split_link(link)
-                if (map_id in (None, m.id)) and target in removed:
-                    out.append(f"'{node.id}' {relation} '{link}'")
+            out.extend(f"'{node.id}' {relation} '{link}'" for link in links if _names(m, link, removed))
     return out
 
 

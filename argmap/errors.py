@@ -33,9 +33,5 @@ class ArgmapError(Exception):
         self.issues = list(issues)
 
 
-def has_errors(issues: list[Issue] | tuple[Issue, ...]) -> bool:
-    return any(i.severity == "error" for i in issues)
-
-
 class UsageError(ArgmapError):
     """The command was asked for something that cannot be: a missing path, a bad option."""

@@ -38,18 +38,35 @@ def _key(issue: Issue) -> tuple:
     return issue.code, issue.node, issue.message
 
 
-def findings(path: Path, text: str, display: str) -> list[Issue]:
-    """Every problem `argmap validate` would report for this text at this path, located."""
+@dataclass
+class Surroundings:
+    """What a map is checked against besides itself: the other maps of its folder, and source texts."""
+
+    others: dict[str, ArgMap]
+    sources: SourceCache
+
+
+def surroundings(path: Path) -> Surroundings:
+    others: dict[str, ArgMap] = {}
+    add_siblings(path.resolve().parent, others, exclude=path)
+    return Surroundings(others, SourceCache())
+
+
+def findings(path: Path, text: str, display: str, around: Surroundings | None = None) -> list[Issue]:
+    """Every problem `argmap validate` would report for this text at this path, located.
+
+    Pass `around` to check several versions of one map without reading its neighbours again.
+    """
+    around = around or surroundings(path)
     loaded = read(path, raw=text.encode("utf-8"))
     issues = list(loaded.issues)
     if loaded.map is not None:
-        debate: dict[str, ArgMap] = {}
-        add_siblings(path.resolve().parent, debate, exclude=path)
+        debate = dict(around.others)
         other = debate.get(loaded.map.id)
         if other is not None:
             issues.append(Issue("duplicate-map-id", f"map id '{loaded.map.id}' is already used by {other.path}", "/id"))
         debate[loaded.map.id] = loaded.map
-        issues.extend(check(loaded.map, debate=debate, sources=SourceCache()))
+        issues.extend(check(loaded.map, debate=debate, sources=around.sources))
     return locate_issues(loaded, issues, display)
 
 
@@ -75,10 +92,12 @@ def save(opened: Opened, changed: ArgMap) -> str:
     """Write `changed` over the file if it adds no error; returns the text written."""
     path = opened.path
     text = dump_map(changed)
-    before = {_key(i) for i in findings(path, opened.raw.decode("utf-8-sig"), str(path)) if i.severity == "error"}
-    after = findings(path, text, str(path))
+    around = surroundings(path)
+    before = findings(path, opened.raw.decode("utf-8-sig"), str(path), around)
+    after = findings(path, text, str(path), around)
+    old = {_key(i) for i in before if i.severity == "error"}
     # The changed text was never written, so its line numbers would point at nothing: name the node.
-    new = [replace(i, line=None, column=None) for i in after if i.severity == "error" and _key(i) not in before]
+    new = [replace(i, line=None, column=None) for i in after if i.severity == "error" and _key(i) not in old]
     if new:
         raise RefusedError(f"{path}: the change would make the map invalid; nothing was written", new)
     _write_checked(path, text, expected=opened.raw)

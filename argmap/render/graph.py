@@ -20,7 +20,6 @@ PALETTE = (
     "#AAAA00",  # olive
     "#DDDDDD",  # pale grey
 )
-RANKDIRS = ("TB", "BT", "LR", "RL")
 
 
 @dataclass(frozen=True)
