@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-__all__ = ["ArgMap", "ArgmapError", "Issue", "Node", "check", "load", "validate_paths"]
+__version__ = "0.2.0"
+__all__ = [
+    "ArgMap",
+    "ArgmapError",
+    "Debate",
+    "Issue",
+    "Node",
+    "check",
+    "load",
+    "load_debate",
+    "validate_paths",
+]
 
 # Exported lazily so that `import argmap` (and the CLI's start) does not pay for pydantic up front.
 _EXPORTS = {
@@ -13,17 +23,18 @@ _EXPORTS = {
     "Node": "argmap.model",
     "ArgmapError": "argmap.errors",
     "Issue": "argmap.errors",
-    "check": "argmap.checks",
-    "load": "argmap.loader",
-    "validate_paths": "argmap.validate",
+    "Debate": "argmap.debate",
+    "check": "argmap.debate",
+    "load_debate": "argmap.debate",
+    "validate_paths": "argmap.debate",
+    "load": "argmap.io.loader",
 }
 
 if TYPE_CHECKING:
-    from .checks import check
+    from .debate import Debate, check, load_debate, validate_paths
     from .errors import ArgmapError, Issue
-    from .loader import load
+    from .io.loader import load
     from .model import ArgMap, Node
-    from .validate import validate_paths
 
 
 def __getattr__(name: str):

@@ -1,14 +1,31 @@
-"""The map format as pydantic models: ArgMap, Node, Side, Source, Quote, and the kind grammar."""
+"""The map format as pydantic models: ArgMap, Node, Side, Source, Quote; structural rules only."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
+
+from .vocab import ALLOWED_PARENTS, RELATION_TO_PARENT, Kind, Relation
+
+# The grammar's words are re-exported: a map's users read them beside the model.
+__all__ = [
+    "ALLOWED_PARENTS",
+    "RELATION_TO_PARENT",
+    "ArgMap",
+    "Edge",
+    "Kind",
+    "Node",
+    "Quote",
+    "Relation",
+    "Side",
+    "Source",
+    "Visit",
+    "split_link",
+]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 # A link names a node of the same map ("node-id") or of another map in the debate ("map-id:node-id").
@@ -21,34 +38,6 @@ MAX_DEPTH = 200
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN)]
-
-
-class Kind(StrEnum):
-    CLAIM = "claim"
-    PREMISE = "premise"
-    REBUTTAL = "rebuttal"
-    COUNTER_REBUTTAL = "counter-rebuttal"
-
-
-class Relation(StrEnum):
-    SUPPORTS = "supports"
-    ATTACKS = "attacks"
-
-
-# The relation a node bears to its parent follows from its kind; the root claim has none.
-RELATION_TO_PARENT: dict[Kind, Relation] = {
-    Kind.PREMISE: Relation.SUPPORTS,
-    Kind.REBUTTAL: Relation.ATTACKS,
-    Kind.COUNTER_REBUTTAL: Relation.ATTACKS,
-}
-
-# Which kinds of parent each kind may hang under; a claim stands only at the root.
-ALLOWED_PARENTS: dict[Kind, frozenset[Kind]] = {
-    Kind.CLAIM: frozenset(),
-    Kind.PREMISE: frozenset(Kind),
-    Kind.REBUTTAL: frozenset({Kind.CLAIM, Kind.PREMISE}),
-    Kind.COUNTER_REBUTTAL: frozenset({Kind.REBUTTAL, Kind.COUNTER_REBUTTAL}),
-}
 
 
 class _Strict(BaseModel):
@@ -170,6 +159,18 @@ class ArgMap(_Strict):
     def path(self) -> Path | None:
         """The file this map was loaded from, if any."""
         return self._path
+
+    @classmethod
+    def from_file(cls, data: Any, path: Path | None) -> ArgMap:
+        """Model the data read from `path`; the map remembers where it came from."""
+        argmap = cls.model_validate(data)
+        argmap._path = path
+        return argmap
+
+    def at_path(self, path: Path | None) -> ArgMap:
+        """This map, remembering `path` as its file (for a map made in memory and about to be written)."""
+        self._path = path
+        return self
 
     def walk(self) -> Iterator[Visit]:
         """Every node in document order with its parent, JSON pointer and depth (iterative)."""

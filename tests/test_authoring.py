@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.authoring.ops import Draft
+from argmap.authoring.store import change
 from argmap.errors import ArgmapError
-from argmap.serialize import dump_map
-from argmap.store import open_map, save
+from argmap.io.serialize import dump_map
 
 from .conftest import ROOT, run_argmap
 
@@ -80,11 +81,11 @@ def demo(project: Path) -> Path:
     return project / "maps" / "demo.json"
 
 
-def _refused(project: Path, path: Path, *args: str) -> str:
-    """Run a command that must be refused; the file must be byte for byte as it was."""
+def _refused(project: Path, path: Path, *args: str, code: int = 1) -> str:
+    """Run a command that must be refused (1) or is misused (2); the file must be byte for byte as it was."""
     before = path.read_bytes()
     proc = run_argmap(*args, cwd=project)
-    assert proc.returncode == 1, proc.stdout
+    assert proc.returncode == code, proc.stdout
     assert "Traceback" not in proc.stderr
     assert path.read_bytes() == before
     return proc.stderr
@@ -234,8 +235,10 @@ def test_side_and_source_commands(demo: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert argmap.load(demo).sides["eu"].color == "#112233"
     assert "already declared" in _refused(project, demo, "side", "add", "maps/demo.json", "eu")
-    assert "error[schema]" in _refused(project, demo, "side", "add", "maps/demo.json", "osce", "--color", "red")
-    assert "error[source-missing]" in _refused(
+    assert "give a colour as #RRGGBB" in _refused(
+        project, demo, "side", "add", "maps/demo.json", "osce", "--color", "red", code=2
+    )
+    assert "does not exist (source paths are relative to the project root" in _refused(
         project,
         demo,
         "source",
@@ -268,12 +271,14 @@ def test_show_tree_depth_and_colour(demo: Path) -> None:
 
 
 def test_change_refused_when_the_file_changed_on_disk(demo: Path) -> None:
-    opened = open_map(demo)
-    changed = opened.map.model_copy(deep=True)
-    changed.title = "Mine"
-    demo.write_text(demo.read_text(encoding="utf-8").replace('"Demo"', '"Theirs"'), encoding="utf-8")
+    def mine(draft: Draft) -> None:
+        draft.map.title = "Mine"
+        draft.touch()
+        # Another program (an editor, not argmap: it takes no lock) saves the file meanwhile.
+        demo.write_text(demo.read_text(encoding="utf-8").replace('"Demo"', '"Theirs"'), encoding="utf-8")
+
     with pytest.raises(ArgmapError, match="changed on disk since it was read"):
-        save(opened, changed)
+        change(demo, mine)
     assert argmap.load(demo).title == "Theirs"
 
 

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .conftest import CASES, ROOT, run_argmap
+from .conftest import CASES, ROOT, run_argmap, run_process
 
 
 def test_valid_map_exits_0(project: Path, minimal_map: str) -> None:
@@ -91,6 +91,6 @@ def test_schema_prints_the_committed_schema() -> None:
 
 
 def test_python_dash_m_and_help() -> None:
-    proc = run_argmap("--help")
+    proc = run_process("--help")
     assert proc.returncode == 0
     assert "validate" in proc.stdout and "schema" in proc.stdout

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.quotes import SourceText
-from argmap.validate import validate_paths
+from argmap.checks.quotes import SourceText
+from argmap.debate import validate_paths
 
 from .conftest import ROOT
 

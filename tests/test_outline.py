@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
+from argmap.formats.outline import OutlineError, export_outline, parse_outline
+from argmap.io.serialize import dump_map
 from argmap.model import ALLOWED_PARENTS, ArgMap, Kind
-from argmap.outline import OutlineError, export_outline, parse_outline
-from argmap.serialize import dump_map
 
 from .conftest import ROOT, run_argmap
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.positions import LineIndex, locate, pointer, value_offsets
+from argmap.io.positions import LineIndex, locate, pointer, value_offsets
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from argmap.schema import build_schema, schema_text
+from argmap.io.schema import build_schema, schema_text
 
 from .conftest import CASES, ROOT
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Issue, UsageError
-from ..validate import validate_paths
-from ..write import write_atomic
+from ..debate import validate_paths
+from ..errors import ArgmapError, Issue, UsageError
+from ..io.files import write_atomic
 from .backend import RenderError, engine_for, find_engines, run_dot
 from .dot import to_dot
 from .graph import Options, build, side_colours
@@ -26,10 +26,17 @@ class RenderResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not any(i.severity == "error" for i in self.issues)
+        return not self.failures and not any(i.is_error for i in self.issues)
 
 
 Progress = Callable[[int, int, str], None]
+
+
+def _save(target: Path, data: str | bytes) -> None:
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise ArgmapError(f"{target}: cannot be written ({exc.strerror})") from None
 
 
 def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, result: RenderResult) -> None:
@@ -38,7 +45,7 @@ def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, r
     for fmt in formats:
         target = stem.with_suffix(f".{fmt}")
         if fmt == "dot":
-            write_atomic(target, dot_text)
+            _save(target, dot_text)
             result.written.append(target)
             dot_written = True
             continue
@@ -47,11 +54,11 @@ def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, r
         except RenderError as exc:
             result.failures.append(f"{target}: {exc}")
             if not dot_written:
-                write_atomic(stem.with_suffix(".dot"), dot_text)
+                _save(stem.with_suffix(".dot"), dot_text)
                 result.written.append(stem.with_suffix(".dot"))
                 dot_written = True
             continue
-        write_atomic(target, image)
+        _save(target, image)
         result.written.append(target)
 
 

@@ -121,3 +121,73 @@ def first_too_deep(text: str, limit: int) -> int:
         elif first in "}]":
             depth -= 1
     return 0
+
+
+def first_duplicate_key(text: str) -> tuple[int, str, str] | None:
+    """Offset, key and JSON pointer of the first key that repeats within one object (one linear pass)."""
+    # Frame: [pointer, keys seen (None for an array), current key or index, expecting_key]
+    stack: list[list] = []
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        first = tok[0]
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] is not None and frame[3]:
+            if first == '"':
+                try:
+                    key = json.loads(tok)
+                except ValueError:
+                    key = tok[1:-1]
+                if key in frame[1]:
+                    return match.start(), key, f"{frame[0]}/{escape_token(key)}"
+                frame[1].add(key)
+                frame[2] = escape_token(key)
+                frame[3] = False
+            elif first == "}":
+                stack.pop()
+            continue
+        if first in ":":
+            continue
+        if first == ",":
+            if frame is not None:
+                if frame[1] is not None:
+                    frame[3] = True
+                else:
+                    frame[2] += 1
+            continue
+        if first in "}]":
+            if stack:
+                stack.pop()
+            continue
+        ptr = f"{frame[0]}/{frame[2]}" if frame is not None else ""
+        if first == "{":
+            stack.append([ptr, set(), "", True])
+        elif first == "[":
+            stack.append([ptr, None, 0, False])
+    return None
+
+
+_SURROGATE = re.compile(
+    r"(\\+)u[dD]([89abAB][0-9a-fA-F]{2})(?:\\u[dD]([c-fC-F][0-9a-fA-F]{2}))?"  # a high half, maybe paired
+    r"|(\\+)u[dD][c-fC-F][0-9a-fA-F]{2}"  # a low half alone
+)
+
+
+def first_lone_surrogate(text: str) -> int | None:
+    """Offset of the first `\\uD800`-`\\uDFFF` escape that is not half of a valid pair (it cannot be UTF-8)."""
+    for match in _SURROGATE.finditer(text):
+        slashes = match.group(1) or match.group(4)
+        if len(slashes) % 2 == 0:
+            continue  # an escaped backslash followed by the letters "ud...", not an escape
+        if match.group(1) and match.group(3):
+            continue  # a high surrogate followed by a low one: one character outside the BMP
+        return match.start() + len(slashes) - 1
+    return None
+
+
+def first_long_number(text: str, digits: int) -> int:
+    """Offset of the first bare number with more than `digits` digits."""
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        if tok[0] in "-0123456789" and len(tok) > digits:
+            return match.start()
+    return 0

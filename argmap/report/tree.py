@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .model import ArgMap, Kind
+import os
+from typing import TextIO
+
+from ..model import ArgMap, Kind
+from .text import printable
 
 SIGN = {Kind.CLAIM: "*", Kind.PREMISE: "+", Kind.REBUTTAL: "-", Kind.COUNTER_REBUTTAL: "-"}
 # ANSI colours by kind: support green, attack red; the claim bold.
@@ -21,22 +25,22 @@ def tree_lines(m: ArgMap, depth: int | None = None, colour: bool = False) -> lis
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
-    lines = [paint("\033[1m", m.title) + paint(_DIM, f"  ({m.id})")]
+    lines = [paint("\033[1m", printable(m.title)) + paint(_DIM, f"  ({m.id})")]
     # Each stack entry carries the guide prefix for its children, so no recursion is needed.
     stack = [(m.claim, "", "", 0)]
     while stack:
         node, lead, child_lead, level = stack.pop()
-        side = m.sides[node.side].name if node.side in m.sides else node.side
+        side = printable(m.sides[node.side].name if node.side in m.sides else node.side)
         head = paint(_COLOUR[node.kind], f"{SIGN[node.kind]} {node.kind.value}")
         extra = []
         if node.speaker:
-            extra.append(node.speaker)
+            extra.append(printable(node.speaker))
         if node.quote:
             extra.append(f"quote: {node.quote.source}")
         for relation, links in (("supports", node.supports), ("attacks", node.attacks)):
             if links:
                 extra.append(f"{relation} {', '.join(links)}")
-        text = " ".join(node.text.split())
+        text = printable(" ".join(node.text.split()))
         tail = paint(_DIM, f"  — {'; '.join(extra)}") if extra else ""
         lines.append(f"{lead}{head} {paint(_DIM, '[' + node.id + ']')} ({side}) {text}{tail}")
         if depth is not None and level >= depth:
@@ -55,3 +59,8 @@ def tree_lines(m: ArgMap, depth: int | None = None, colour: bool = False) -> lis
                 )
             )
     return lines
+
+
+def wants_colour(stream: TextIO) -> bool:
+    """Colour by default only on a terminal that can show it, and never when NO_COLOR is set."""
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import ArgMap
+from ..model import ArgMap
 
 
 def dump_map(argmap: ArgMap) -> str:

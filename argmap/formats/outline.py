@@ -29,18 +29,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .edit import slug, unique_id
-from .errors import ArgmapError, Issue
-from .model import ArgMap, Kind
-from .positions import pointer
+from ..errors import ArgmapError, Issue
+from ..ids import slug, unique_id
+from ..io.positions import pointer
+from ..model import ArgMap, Kind
 
 HEADER_KEYS = ("id", "title", "description", "schema")
 SIDE_KEYS = ("description", "color")
 SOURCE_KEYS = ("title", "date", "publisher", "url", "description")
 NODE_LINE = re.compile(r"(?P<sign>[*+-])(?: +\[(?P<id>[^\]\s]*)\])? +\((?P<side>[^)\s]*)\)(?: (?P<text>.*))?$")
+# Past this many mistakes an outline is probably not an outline at all.
+MAX_REPORTED = 50
 PROPERTY = re.compile(r"(?P<key>[a-z]+)(?: +(?P<arg>[^:\s]+))?: ?(?P<value>.*)$")
 
 
@@ -153,7 +154,7 @@ def _links(raw: str) -> list[str]:
 
 
 def parse_outline(text: str) -> Parsed:
-    """Outline text -> map data; raises OutlineError at the first line that cannot be read."""
+    """Outline text -> map data; raises OutlineError listing every line that cannot be read."""
     data: dict[str, Any] = {}
     parsed = Parsed(data)
     sides: dict[str, dict] = {}
@@ -164,12 +165,15 @@ def parse_outline(text: str) -> Parsed:
     pending_ids: list[tuple[dict, str]] = []  # nodes without [id]: named once every id is known
     root_seen = False
     lines = text.split("\n")  # only \n: str.splitlines() would also break at \x85 and \u2028
-    for number, line in enumerate(lines, start=1):
+    problems: list[Issue] = []
+
+    def handle(number: int, line: str) -> None:
+        nonlocal owner, root_seen
         line = line.removesuffix("\r")
         body = line.lstrip(" ")
         indent = len(line) - len(body)
         if not body.strip() or body.startswith("#"):
-            continue
+            return
         if body.startswith("\t") or "\t" in line[: indent + 1]:
             raise _error("indent with spaces, not tabs", number, indent + 1)
         col = indent + 1
@@ -218,7 +222,7 @@ def parse_outline(text: str) -> Parsed:
             parsed.places[f"{ptr}/text"] = (number, col + (match.start("text") if match["text"] else len(body)))
             stack.append((indent, node, ptr))
             owner = None
-            continue
+            return
         match = PROPERTY.match(body)
         if not match:
             raise _error("expected `key: value`, a node line (`*`, `+` or `-`), or a `#` comment", number, col)
@@ -232,7 +236,7 @@ def parse_outline(text: str) -> Parsed:
                 raise _error(f"`{key}:` must be indented under a node", number, col)
             node, ptr = stack[-1][1], stack[-1][2]
             _node_property(node, ptr, key, arg, value, parsed, number, col, value_col)
-            continue
+            return
         if indent == 0:
             owner = None
             if key in HEADER_KEYS and arg is None:
@@ -264,6 +268,17 @@ def parse_outline(text: str) -> Parsed:
                 )
             owner[1][key] = value
             parsed.places[f"{owner[2]}/{key}"] = (number, value_col)
+
+    for number, line in enumerate(lines, start=1):
+        try:
+            handle(number, line)
+        except OutlineError as exc:
+            # Go on reading, so every mistake is reported at once; later lines may still name the same cause.
+            problems.extend(exc.issues)
+            if len(problems) >= MAX_REPORTED:
+                break
+    if problems:
+        raise OutlineError(problems[0].message, problems)
     if not root_seen:
         raise _error(
             "the outline has no claim: add a line `* (side) The claim.`", max(1, len(lines) - (lines[-1] == "")), 1
@@ -302,32 +317,6 @@ def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -
         hint = "quote SOURCE: text" if key == "quote" else "speaker, quote SOURCE, supports, attacks, kind"
         raise _error(f"unknown node property `{key}{' ' + arg if arg else ''}:` (expected {hint})", number, col)
     parsed.places[f"{ptr}/{key}"] = (number, value_col)
-
-
-def import_file(source: Path | str, output: Path | str, overwrite: bool = False) -> ArgMap:
-    """Read an outline file into a new map file, checked like `argmap validate`; problems at outline lines."""
-    from .store import RefusedError, create, findings
-
-    source, output = Path(source), Path(output)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArgmapError(f"{source}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
-    try:
-        parsed = parse_outline(text)
-    except OutlineError as exc:
-        located = [i.at(str(source), i.line, i.column) for i in exc.issues]
-        raise RefusedError(f"{source}: not a valid outline; nothing was written", located) from None
-    # Check the JSON the outline makes, then place each problem at the outline line it came from.
-    candidate = json.dumps(parsed.data, indent=2, ensure_ascii=False) + "\n"
-    errors = [i for i in findings(output, candidate, str(output)) if i.severity == "error"]
-    if errors:
-        raise RefusedError(
-            f"{source}: the map would be invalid; nothing was written", relocate(errors, parsed, str(source))
-        )
-    argmap = ArgMap.model_validate(parsed.data)
-    create(output, argmap, overwrite=overwrite)
-    return argmap
 
 
 def relocate(issues: list[Issue], parsed: Parsed, file: str) -> list[Issue]:

@@ -10,10 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import ArgmapError, Issue, ReadError
+from ..model import MAX_DEPTH, ArgMap
 from . import schema
-from .errors import ArgmapError, Issue
-from .model import MAX_DEPTH, ArgMap
-from .positions import LineIndex, first_bare_word, first_too_deep, locate, pointer
+from .files import read_regular
+from .positions import (
+    LineIndex,
+    first_bare_word,
+    first_duplicate_key,
+    first_lone_surrogate,
+    first_long_number,
+    first_too_deep,
+    locate,
+    pointer,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # json.loads recurses per level; past this the interpreter's recursion limit is near.
@@ -57,6 +67,19 @@ def _reject_constant(name: str) -> Any:
     raise _BareConstant(name)
 
 
+class _Duplicates:
+    """An object hook that notices a repeated key (json.loads would silently keep the last one)."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built = dict(pairs)
+        if len(built) != len(pairs):
+            self.found = True
+        return built
+
+
 def parse(path: Path, raw: bytes | None = None) -> Loaded:
     """Bytes to JSON data; problems are issues with a line and column."""
     loaded = Loaded(path)
@@ -68,17 +91,18 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
     if raw is None:
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return fail(
-                    "file-too-large",
-                    f"the file is {size / 1e6:.1f} MB; maps are limited to "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (split the debate into several maps)",
-                )
-            raw = path.read_bytes()
-        except IsADirectoryError:
-            return fail("read-error", "is a folder, not a map file")
-        except OSError as exc:
-            return fail("read-error", f"cannot be read: {exc.strerror}")
+        except OSError:
+            size = 0
+        if size > MAX_FILE_BYTES:
+            return fail(
+                "file-too-large",
+                f"the file is {size / 1e6:.1f} MB; maps are limited to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (split the debate into several maps)",
+            )
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES, "map file")
+        except ReadError as exc:
+            return fail("read-error", str(exc).removeprefix(f"{path}: "))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,9 +112,10 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
     loaded.text = text
     if not text.strip():
         return fail("empty-file", "the file is empty; a map is a JSON object (try `argmap new`)")
+    duplicates = _Duplicates()
     try:
         with _gc_paused():
-            loaded.data = json.loads(text, parse_constant=_reject_constant)
+            loaded.data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=duplicates)
     except json.JSONDecodeError as exc:
         message = _JSON_MESSAGES.get(exc.msg, exc.msg)
         return fail("json-syntax", f"invalid JSON: {message}", exc.lineno, exc.colno)
@@ -104,13 +129,31 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
             f"JSON nested more than {MAX_JSON_NESTING} levels deep; maps are limited to {MAX_DEPTH} levels of nodes",
             *LineIndex(text).position(offset),
         )
+    except ValueError as exc:
+        # Python refuses integers of more than 4,300 digits (a guard against quadratic conversion).
+        offset = first_long_number(text, 4300)
+        return fail("json-syntax", f"invalid JSON: {exc}".split(";")[0], *LineIndex(text).position(offset))
+    if duplicates.found:
+        offset, key, _ = first_duplicate_key(text) or (0, "?", "")
+        return fail(
+            "duplicate-key",
+            f"the key '{key}' appears twice in one object; JSON readers would silently keep only one",
+            *LineIndex(text).position(offset),
+        )
+    surrogate = first_lone_surrogate(text) if "\\u" in text else None
+    if surrogate is not None:
+        return fail(
+            "encoding",
+            "a \\u escape names half of a UTF-16 surrogate pair: not a character, and it cannot be written as UTF-8",
+            *LineIndex(text).position(surrogate),
+        )
     if not isinstance(loaded.data, dict):
         found = type(loaded.data).__name__.replace("dict", "object").replace("list", "array")
         return fail("not-a-map", f"the top level must be a JSON object (a map), found {found}")
     return loaded
 
 
-def _too_deep(data: dict) -> Issue | None:
+def too_deep(data: dict) -> Issue | None:
     """The first node deeper than MAX_DEPTH, found without recursion."""
     root = data.get("claim")
     stack = [(root, "/claim", 0)]
@@ -136,7 +179,7 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
     loaded = parse(Path(path), raw)
     if loaded.issues:
         return loaded
-    deep = _too_deep(loaded.data)
+    deep = too_deep(loaded.data)
     if deep:
         loaded.issues.append(deep)
         return loaded
@@ -144,7 +187,7 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
 
     try:
         with _gc_paused():
-            loaded.map = ArgMap.model_validate(loaded.data)
+            loaded.map = ArgMap.from_file(loaded.data, loaded.path)
     except ValidationError as exc:
         # The schema and the models accept the same documents (the schema is generated from them);
         # the JSON Schema validator is asked only now, for its messages, so a sound map never pays
@@ -153,7 +196,6 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
         if not loaded.issues:
             loaded.issues.extend(Issue("schema", e["msg"], pointer(*e["loc"])) for e in exc.errors())
         return loaded
-    loaded.map._path = loaded.path
     return loaded
 
 
@@ -180,3 +222,8 @@ def load(path: Path | str) -> ArgMap:
         first = issues[0]
         raise ArgmapError(f"{path}:{first.line}:{first.column}: {first.message}", issues)
     return loaded.map
+
+
+def parse_at(path: Path | str, text: str) -> Loaded:
+    """A map's text as it would be read from `path` (for text about to be written)."""
+    return read(path, raw=text.encode("utf-8"))

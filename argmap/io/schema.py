@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from .errors import Issue
-from .model import ArgMap
+from ..errors import ArgmapError, Issue
+from ..model import ArgMap
+from .files import write_atomic
 from .positions import escape_token
 
 SCHEMA_ID = "urn:argmap:schema:map:1"
@@ -41,9 +43,12 @@ def _tidy(schema: dict[str, Any]) -> None:
         stack.extend(v for k, v in item.items() if k not in ("pattern", "propertyNames"))
 
 
-@cache
 def build_schema() -> dict[str, Any]:
-    """The JSON Schema of a map file, generated from the pydantic models."""
+    """The JSON Schema of a map file, generated from the pydantic models (a fresh copy each call)."""
+    return json.loads(schema_text())
+
+
+def _generate() -> dict[str, Any]:
     body = ArgMap.model_json_schema(by_alias=True, mode="validation")
     _tidy(body)
     schema: dict[str, Any] = {
@@ -60,16 +65,35 @@ def build_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
 def schema_text() -> str:
     """The schema as committed: 2-space indented JSON with a trailing newline."""
-    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_generate(), indent=2, ensure_ascii=False) + "\n"
+
+
+def check_committed(path: Path) -> None:
+    """Refuse when the committed schema file differs from what the models generate."""
+    try:
+        committed = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8"
+        raise ArgmapError(f"{path}: cannot read the committed schema ({reason}); run `argmap schema --write`") from None
+    if committed != schema_text():
+        raise ArgmapError(f"{path}: out of date with the models; run `argmap schema --write` and commit it")
+
+
+def write_committed(path: Path) -> None:
+    try:
+        write_atomic(path, schema_text())
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot be written ({exc.strerror})") from None
 
 
 @cache
 def _validator():
     import jsonschema_rs
 
-    return jsonschema_rs.Draft202012Validator(build_schema())
+    return jsonschema_rs.Draft202012Validator(_generate())
 
 
 def validate(data: Any) -> list[Issue]:

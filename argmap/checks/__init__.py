@@ -1,0 +1,56 @@
+"""The semantic rules beyond the schema, by topic, each yielding Issues with a stable code.
+
+Only `argmap.debate` runs them: it builds each map's Context from the debate the map belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..errors import Issue
+from .context import Context
+from .grammar import duplicate_ids, empty_text, kind_grammar
+from .links import links, support_cycles
+from .sides import declared_sides, declared_sources, quotes_found, source_files
+
+# Every code a rule (or the debate) can emit, with what it means; docs and tests read this table.
+CODES: dict[str, str] = {
+    "duplicate-id": "two nodes of one map share an id",
+    "unknown-link": "a supports/attacks cross-link names a node or map that does not exist",
+    "self-link": "a node supports or attacks itself",
+    "support-cycle": "nodes support each other in a circle through cross-links",
+    "kind-grammar": "a node's kind is not allowed under its parent's kind (or a claim is not the root)",
+    "undeclared-side": "a node names a side not declared in `sides`",
+    "undeclared-source": "a quote names a source not declared in `sources`",
+    "source-missing": "a declared source file does not exist or cannot be read",
+    "source-outside": "a declared source file lies outside the project",
+    "source-too-large": "a declared source file is over the 10 MiB limit",
+    "quote-not-found": "a quote does not occur verbatim in its source",
+    "quote-too-long": "a quote is over the 5,000-character limit",
+    "empty-text": "a text that must say something is empty",
+    "unused-side": "(warning) a declared side that no node uses",
+    "unused-source": "(warning) a declared source that no quote uses",
+    "duplicate-map-id": "two maps of one debate share an id",
+}
+
+RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
+    empty_text,
+    duplicate_ids,
+    kind_grammar,
+    declared_sides,
+    declared_sources,
+    source_files,
+    quotes_found,
+    links,
+    support_cycles,
+)
+
+__all__ = ["CODES", "RULES", "Context", "run"]
+
+
+def run(ctx: Context) -> list[Issue]:
+    """Every rule's issues for the map of `ctx`, in rule order."""
+    issues: list[Issue] = []
+    for rule in RULES:
+        issues.extend(rule(ctx))
+    return issues

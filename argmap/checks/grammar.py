@@ -1,0 +1,65 @@
+"""Rules on a map's shape: texts that say something, unique ids, and which kind may answer which."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Issue
+from ..io.positions import pointer
+from ..model import ALLOWED_PARENTS, Kind
+from .context import Context
+from .context import issue as _issue
+
+
+def empty_text(ctx: Context) -> Iterator[Issue]:
+    m = ctx.map
+    if not m.title.strip():
+        yield _issue("empty-text", "the map's title is empty", "/title")
+    for side_id, side in m.sides.items():
+        if not side.name.strip():
+            yield _issue("empty-text", f"side '{side_id}' has an empty name", pointer("sides", side_id, "name"))
+    for node, _, ptr, _ in ctx.visits:
+        if not node.text.strip():
+            yield _issue("empty-text", f"node '{node.id}' has empty text", f"{ptr}/text", node.id)
+        if node.quote is not None and not node.quote.text.strip():
+            yield _issue("empty-text", f"node '{node.id}' has an empty quote", f"{ptr}/quote/text", node.id)
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Issue]:
+    for node, _, ptr, _ in ctx.visits:
+        first = ctx.index[node.id]
+        if first.pointer != ptr:
+            yield _issue(
+                "duplicate-id",
+                f"node id '{node.id}' is already used by the node at {first.pointer}",
+                f"{ptr}/id",
+                node.id,
+            )
+
+
+def kind_grammar(ctx: Context) -> Iterator[Issue]:
+    for node, parent, ptr, _ in ctx.visits:
+        if parent is None:
+            if node.kind is not Kind.CLAIM:
+                yield _issue(
+                    "kind-grammar",
+                    f"the root node '{node.id}' must be a claim, not a {node.kind}",
+                    f"{ptr}/kind",
+                    node.id,
+                )
+            continue
+        if parent.kind not in ALLOWED_PARENTS[node.kind]:
+            yield _issue("kind-grammar", _grammar_message(node.id, node.kind, parent), f"{ptr}/kind", node.id)
+
+
+def _grammar_message(node_id: str, kind: Kind, parent) -> str:
+    where = f"node '{node_id}' is a {kind} under the {parent.kind} '{parent.id}'"
+    if kind is Kind.CLAIM:
+        return f"{where}: a claim stands only at the root (use premise, rebuttal or counter-rebuttal)"
+    if kind is Kind.REBUTTAL:
+        return f"{where}: a rebuttal attacks a claim or a premise (use counter-rebuttal to answer a rebuttal)"
+    return (
+        f"{where}: a counter-rebuttal attacks a rebuttal or a counter-rebuttal (use rebuttal against a {parent.kind})"
+    )
+
+

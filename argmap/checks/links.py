@@ -1,0 +1,111 @@
+"""Rules on cross-links: they name nodes that exist, not themselves, and support runs in no circle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..errors import Issue
+from ..model import ArgMap, Edge, Relation, split_link
+from .context import Context
+from .context import issue as _issue
+
+
+def links(ctx: Context) -> Iterator[Issue]:
+    for edge in ctx.edges:
+        if not edge.crosslink:
+            continue
+        map_id, node_id = split_link(edge.target)
+        if map_id is None or map_id == ctx.map.id:
+            if node_id == edge.source:
+                yield _issue("self-link", f"node '{edge.source}' {edge.relation} itself", edge.pointer, edge.source)
+            elif node_id not in ctx.index:
+                yield _issue(
+                    "unknown-link",
+                    f"node '{edge.source}' {edge.relation} '{edge.target}', but this map has no node with that id",
+                    edge.pointer,
+                    edge.source,
+                )
+            continue
+        other = ctx.debate.get(map_id)
+        if other is None:
+            known = ", ".join(sorted(ctx.debate)) or "none"
+            yield _issue(
+                "unknown-link",
+                f"node '{edge.source}' {edge.relation} '{edge.target}', but no map "
+                f"in this debate has the id '{map_id}' (maps: {known})",
+                edge.pointer,
+                edge.source,
+            )
+        elif node_id not in ctx.ids_of(other):
+            yield _issue(
+                "unknown-link",
+                f"node '{edge.source}' {edge.relation} '{edge.target}', but map '{map_id}' has no node '{node_id}'",
+                edge.pointer,
+                edge.source,
+            )
+
+
+def _support_targets(m: ArgMap, edges: Iterable[Edge]) -> dict[str, list[tuple[str, str]]]:
+    """For each node of a map, the (map id, node id) pairs it supports, tree and cross-links alike."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for edge in edges:
+        if edge.relation is Relation.SUPPORTS:
+            map_id, node_id = split_link(edge.target)
+            target = (map_id or m.id, node_id)
+            if target != (m.id, edge.source):  # a self-link is its own finding, not a cycle
+                out.setdefault(edge.source, []).append(target)
+    return out
+
+
+def support_cycles(ctx: Context) -> Iterator[Issue]:
+    own = ctx.map.id
+    adjacency = {own: _support_targets(ctx.map, ctx.edges)}
+
+    def targets(key: tuple[str, str]) -> list[tuple[str, str]]:
+        map_id, node_id = key
+        if map_id not in adjacency:
+            other = ctx.debate.get(map_id)
+            adjacency[map_id] = _support_targets(other, other.edges()) if other is not None else {}
+        return adjacency[map_id].get(node_id, [])
+
+    state: dict[tuple[str, str], int] = {}  # 1 on the current path, 2 finished
+    reported: set[frozenset] = set()
+    for visit in ctx.visits:
+        start = (own, visit.node.id)
+        if start in state:
+            continue
+        path = [start]
+        position = {start: 0}
+        stack = [iter(targets(start))]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                done = path.pop()
+                del position[done]
+                state[done] = 2
+                stack.pop()
+                continue
+            seen = state.get(nxt, 0)
+            if seen == 0:
+                state[nxt] = 1
+                position[nxt] = len(path)
+                path.append(nxt)
+                stack.append(iter(targets(nxt)))
+            elif seen == 1:
+                cycle = path[position[nxt] :]
+                key = frozenset(cycle)
+                if key in reported:
+                    continue
+                reported.add(key)
+                here = next((n for m_id, n in cycle if m_id == own), cycle[0][1])
+                names = [n if m_id == own else f"{m_id}:{n}" for m_id, n in cycle]
+                chain = " -> ".join([*names, names[0]])
+                yield _issue(
+                    "support-cycle",
+                    f"support cycle {chain}: a point cannot support itself, even through others",
+                    ctx.index[here].pointer if here in ctx.index else "/claim",
+                    here,
+                )
+
+

@@ -1,0 +1,131 @@
+"""Source texts and quote matching: forgive typographic quotes and runs of white space, nothing else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ReadError, TooLargeError
+from ..io.files import read_regular
+
+# Sources larger than this are refused: a source is an article or a transcript, not a corpus.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# Quotes longer than this are refused: a quote backs one point, and matching stays cheap.
+MAX_QUOTE_CHARS = 5000
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+# How many runs of the quote's words are looked up when searching for the closest passage.
+_ANCHOR_TRIES = 64
+
+
+def normalize(text: str) -> str:
+    """Straighten typographic quotes and collapse every run of white space to one space."""
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Why a source's text cannot be had: a check code and a reason that completes '<path> ...'."""
+
+    code: str
+    reason: str
+
+
+class SourceText:
+    """A source document's text, normalised once, for many quote look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.normalized = normalize(text)
+
+    def contains(self, quote: str) -> bool:
+        needle = normalize(quote)
+        return bool(needle) and needle in self.normalized
+
+    def closest(self, quote: str, width: int | None = None) -> str:
+        """The passage of the source most like `quote`, found by anchoring on runs of its words.
+
+        Each look-up is a substring search, so the cost is bounded by a few dozen scans of the source
+        however long the source and the quote are.
+        """
+        needle = normalize(quote)
+        hay = self.normalized
+        if not needle or not hay:
+            return ""
+        width = width or len(needle)
+        start = self._anchor(needle, hay)
+        start = max(0, min(start, len(hay) - width))
+        # Widen to word boundaries so the hint reads as text, not a cut-off fragment.
+        while start > 0 and hay[start - 1] != " ":
+            start -= 1
+        end = min(len(hay), start + width)
+        while end < len(hay) and hay[end] != " ":
+            end += 1
+        return hay[start:end]
+
+    @staticmethod
+    def _anchor(needle: str, hay: str) -> int:
+        """Where the quote would start in the source, aligned on its longest run of words found there."""
+        words = needle.split(" ")
+        offsets = []
+        position = 0
+        for word in words:
+            offsets.append(position)
+            position += len(word) + 1
+        tries = 0
+        for size in (8, 4, 2, 1):
+            if size > len(words):
+                continue
+            step = max(1, (len(words) - size + 1) // (_ANCHOR_TRIES // 4))
+            for first in range(0, len(words) - size + 1, step):
+                tries += 1
+                found = hay.find(" ".join(words[first : first + size]))
+                if found >= 0:
+                    return found - offsets[first]
+                if tries >= _ANCHOR_TRIES:
+                    return 0
+        return 0
+
+
+class SourceCache:
+    """Reads each source file at most once per run; remembers files that cannot be read."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, SourceText | SourceProblem] = {}
+
+    def get(self, path: Path) -> SourceText | SourceProblem:
+        """The source text, or why it cannot be had."""
+        key = path.resolve()
+        if key not in self._texts:
+            self._texts[key] = self._read(key)
+        return self._texts[key]
+
+    @staticmethod
+    def _read(path: Path) -> SourceText | SourceProblem:
+        if not path.exists():
+            return SourceProblem("source-missing", "does not exist")
+        try:
+            raw = read_regular(path, MAX_SOURCE_BYTES, "source text")
+        except TooLargeError as exc:
+            return SourceProblem("source-too-large", str(exc).removeprefix(f"{path}: "))
+        except ReadError as exc:
+            return SourceProblem("source-missing", str(exc).removeprefix(f"{path}: "))
+        try:
+            return SourceText(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            return SourceProblem("source-missing", f"is not UTF-8 text (byte {exc.start})")

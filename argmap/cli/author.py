@@ -1,0 +1,374 @@
+"""Authoring commands: new, add, edit, move, remove, rename, show, and the side and source groups."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..vocab import Kind
+from .app import app, command, say
+
+MapArg = Annotated[Path, typer.Argument(help="The map file.")]
+SpeakerOpt = Annotated[str | None, typer.Option(help="Who said it, with the title the source gives ('' removes it).")]
+SourceOpt = Annotated[str | None, typer.Option(help="Id of the declared source quoted.")]
+QuoteOpt = Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")]
+Links = list[str] | None
+LockOpt = Annotated[
+    float,
+    typer.Option(
+        "--lock-timeout", min=0, help="Seconds to wait for another argmap command changing this debate folder."
+    ),
+]
+DEFAULT_WAIT = 10.0
+
+
+def _change(path: Path, operation, lock_timeout: float):
+    from ..authoring.store import change
+
+    return change(path, operation, lock_timeout=lock_timeout)
+
+
+@command()
+def new(
+    path: Annotated[Path, typer.Argument(help="The map file to create (refused if it exists).")],
+    title: Annotated[str, typer.Option(help="Title of the map.")],
+    claim: Annotated[str, typer.Option(help="Text of the root claim.")],
+    side: Annotated[
+        list[str], typer.Option(help="A side as ID or ID=Name; repeat for more. The first holds the claim.")
+    ],
+    description: Annotated[str | None, typer.Option(help="What the map covers.")] = None,
+    map_id: Annotated[str | None, typer.Option("--id", help="Map id (default: the file name).")] = None,
+    claim_id: Annotated[str | None, typer.Option(help="Id of the claim (default: made from its text).")] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Start a new map: a root claim and its sides."""
+    from ..authoring import new_map_file
+
+    m = new_map_file(
+        path, title, claim, side, description=description, map_id=map_id, claim_id=claim_id, lock_timeout=lock_timeout
+    )
+    say(f"created {path} with claim '{m.claim.id}'")
+
+
+@command()
+def add(
+    path: MapArg,
+    parent: Annotated[str, typer.Argument(help="Id of the node this one answers.")],
+    kind: Annotated[Kind, typer.Option(help="premise, rebuttal or counter-rebuttal.")],
+    side: Annotated[str, typer.Option(help="Id of a declared side.")],
+    text: Annotated[str, typer.Option(help="The point, paraphrasing its quote.")],
+    node_id: Annotated[str | None, typer.Option("--id", help="Node id (default: made from the text).")] = None,
+    speaker: SpeakerOpt = None,
+    source: SourceOpt = None,
+    quote: QuoteOpt = None,
+    supports: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Cross-link: a node this one supports (repeat).")
+    ] = None,
+    attacks: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Cross-link: a node this one attacks (repeat).")
+    ] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Add a node under PARENT and print its id."""
+    from ..authoring.ops import add_node
+
+    operation = partial(
+        add_node,
+        parent_id=parent,
+        kind=kind,
+        side=side,
+        text=text,
+        node_id=node_id,
+        speaker=speaker,
+        source=source,
+        quote=quote,
+        supports=supports,
+        attacks=attacks,
+    )
+    say(_change(path, operation, lock_timeout))
+
+
+@command()
+def edit(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to change.")],
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    side: Annotated[str | None, typer.Option(help="New side id.")] = None,
+    speaker: SpeakerOpt = None,
+    source: SourceOpt = None,
+    quote: QuoteOpt = None,
+    no_quote: Annotated[bool, typer.Option("--no-quote", help="Drop the node's quote.")] = False,
+    kind: Annotated[Kind | None, typer.Option(help="New kind (with --parent, at the new place).")] = None,
+    parent: Annotated[str | None, typer.Option(help="Move the node under this parent.")] = None,
+    add_supports: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Add a supports cross-link (repeat).")
+    ] = None,
+    remove_supports: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Remove a supports cross-link (repeat).")
+    ] = None,
+    add_attacks: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Add an attacks cross-link (repeat).")
+    ] = None,
+    remove_attacks: Annotated[
+        Links, typer.Option(metavar="[MAP:]NODE", help="Remove an attacks cross-link (repeat).")
+    ] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Change a node: text, side, speaker, quote, kind, parent, cross-links."""
+    from ..authoring.ops import NodeEdit, edit_node
+
+    change = NodeEdit(
+        text=text,
+        side=side,
+        speaker=speaker,
+        source=source,
+        quote=quote,
+        no_quote=no_quote,
+        kind=kind,
+        parent=parent,
+        add_supports=add_supports or [],
+        remove_supports=remove_supports or [],
+        add_attacks=add_attacks or [],
+        remove_attacks=remove_attacks or [],
+    )
+    changed = _change(path, partial(edit_node, node_id=node, change=change), lock_timeout)
+    say(f"edited '{node}'" if changed else f"'{node}' already is as asked; nothing to change")
+
+
+@command()
+def move(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to move (with its subtree).")],
+    new_parent: Annotated[str, typer.Argument(help="Id of its new parent.")],
+    kind: Annotated[
+        Kind | None, typer.Option(help="Its kind at the new place (default: kept, or the sign kept).")
+    ] = None,
+    before: Annotated[str | None, typer.Option(help="Place it before this sibling.")] = None,
+    after: Annotated[str | None, typer.Option(help="Place it after this sibling.")] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Move a node and its subtree under another parent (refuses cycles and kind-grammar breaks)."""
+    from ..authoring.ops import move_node
+
+    operation = partial(move_node, node_id=node, new_parent_id=new_parent, kind=kind, before=before, after=after)
+    new_kind = _change(path, operation, lock_timeout)
+    say(f"moved '{node}' under '{new_parent}' as a {new_kind}")
+
+
+@command()
+def remove(
+    path: MapArg,
+    node: Annotated[str, typer.Argument(help="Id of the node to remove.")],
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Also remove the nodes below it.")] = False,
+    unlink: Annotated[
+        bool, typer.Option(help="Also remove cross-links to removed nodes, in every map of the debate.")
+    ] = False,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Remove a node (refuses one with children unless --recursive, or one linked to unless --unlink)."""
+    from ..authoring.ops import remove_node
+
+    removed = _change(path, partial(remove_node, node_id=node, recursive=recursive, unlink=unlink), lock_timeout)
+    say(f"removed {', '.join(repr(r) for r in removed)}")
+
+
+@command()
+def rename(
+    path: MapArg,
+    old: Annotated[str | None, typer.Argument(help="The node's id now.")] = None,
+    new: Annotated[str | None, typer.Argument(help="Its new id.")] = None,
+    map_id: Annotated[str | None, typer.Option("--map", help="Rename the map's id instead.")] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Rename a node id (or with --map the map id), rewriting every link to it in the debate."""
+    from ..authoring.ops import rename_map, rename_node
+    from ..errors import UsageError
+
+    if map_id is not None:
+        if old is not None:
+            raise UsageError("give either OLD NEW (a node) or --map NEW (the map), not both")
+        _change(path, partial(rename_map, new=map_id), lock_timeout)
+        say(f"renamed the map to '{map_id}'")
+        return
+    if old is None or new is None:
+        raise UsageError("give OLD and NEW node ids, or --map NEW to rename the map")
+    _change(path, partial(rename_node, old=old, new=new), lock_timeout)
+    say(f"renamed '{old}' to '{new}'")
+
+
+@command()
+def show(
+    path: MapArg,
+    depth: Annotated[int | None, typer.Option(min=0, help="Show nodes down to this depth (the claim is 0).")] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Colour (default: when the terminal supports it).")
+    ] = None,
+) -> None:
+    """Print a map as an indented tree: kind, id, side, text."""
+    from ..io.loader import load
+    from ..report.tree import tree_lines, wants_colour
+
+    colour = wants_colour(sys.stdout) if color is None else color
+    typer.echo("\n".join(tree_lines(load(path), depth, colour)), color=colour)
+
+
+side_app = typer.Typer(help="Declare and change the sides of a map.", no_args_is_help=True)
+source_app = typer.Typer(help="Declare and change the source documents of a map.", no_args_is_help=True)
+app.add_typer(side_app, name="side")
+app.add_typer(source_app, name="source")
+
+NameOpt = Annotated[str | None, typer.Option(help="Display name.")]
+DescOpt = Annotated[str | None, typer.Option(help="A sentence saying what it is ('' removes it).")]
+ColorOpt = Annotated[str | None, typer.Option(help="Fill colour #RRGGBB (default: the palette; '' removes it).")]
+
+
+@command(side_app, "add")
+def side_add(
+    path: MapArg,
+    side_id: Annotated[str, typer.Argument(help="Id of the side, e.g. united-states.")],
+    name: NameOpt = None,
+    description: DescOpt = None,
+    color: ColorOpt = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Declare a side: argmap side add MAP ID --name NAME."""
+    from ..authoring.ops import add_side, side_name
+
+    operation = partial(
+        add_side, side_id=side_id, name=name or side_name(side_id), description=description, color=color
+    )
+    _change(path, operation, lock_timeout)
+    say(f"declared side '{side_id}'")
+
+
+@command(side_app, "edit")
+def side_edit(
+    path: MapArg,
+    side_id: Annotated[str, typer.Argument(help="Id of the side.")],
+    name: NameOpt = None,
+    description: DescOpt = None,
+    color: ColorOpt = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Change a side's name, description or colour."""
+    from ..authoring.ops import edit_side
+
+    operation = partial(edit_side, side_id=side_id, name=name, description=description, color=color)
+    changed = _change(path, operation, lock_timeout)
+    say(f"edited side '{side_id}'" if changed else f"side '{side_id}' already is as asked; nothing to change")
+
+
+@command(side_app, "rename")
+def side_rename(
+    path: MapArg,
+    old: Annotated[str, typer.Argument(help="The side's id now.")],
+    new: Annotated[str, typer.Argument(help="Its new id.")],
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Rename a side and every node that names it."""
+    from ..authoring.ops import rename_side
+
+    count = _change(path, partial(rename_side, old=old, new=new), lock_timeout)
+    say(f"renamed side '{old}' to '{new}' ({count} node(s))")
+
+
+@command(side_app, "remove")
+def side_remove(
+    path: MapArg,
+    side_id: Annotated[str, typer.Argument(help="Id of the side.")],
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Remove a side that no node names."""
+    from ..authoring.ops import remove_side
+
+    _change(path, partial(remove_side, side_id=side_id), lock_timeout)
+    say(f"removed side '{side_id}'")
+
+
+@command(source_app, "add")
+def source_add(
+    path: MapArg,
+    source_id: Annotated[str, typer.Argument(help="Id of the source, e.g. guide.")],
+    source_path: Annotated[str, typer.Option("--path", help="Path of the text, relative to the project root.")],
+    title: Annotated[str, typer.Option(help="Title of the document.")],
+    date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    description: Annotated[str | None, typer.Option(help="What the document is.")] = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Declare a source document: argmap source add MAP ID --path P --title T --date D."""
+    from ..authoring.ops import add_source
+
+    operation = partial(
+        add_source,
+        source_id=source_id,
+        path=source_path,
+        title=title,
+        date=date,
+        publisher=publisher,
+        url=url,
+        description=description,
+    )
+    _change(path, operation, lock_timeout)
+    say(f"declared source '{source_id}'")
+
+
+@command(source_app, "edit")
+def source_edit(
+    path: MapArg,
+    source_id: Annotated[str, typer.Argument(help="Id of the source.")],
+    source_path: Annotated[str | None, typer.Option("--path", help="New path, relative to the project root.")] = None,
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    date: Annotated[str | None, typer.Option(help="New date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it ('' removes it).")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published ('' removes it).")] = None,
+    description: DescOpt = None,
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Change a source's path, title, date, publisher, url or description."""
+    from ..authoring.ops import edit_source
+
+    operation = partial(
+        edit_source,
+        source_id=source_id,
+        path=source_path,
+        title=title,
+        date=date,
+        publisher=publisher,
+        url=url,
+        description=description,
+    )
+    changed = _change(path, operation, lock_timeout)
+    say(f"edited source '{source_id}'" if changed else f"source '{source_id}' already is as asked; nothing to change")
+
+
+@command(source_app, "rename")
+def source_rename(
+    path: MapArg,
+    old: Annotated[str, typer.Argument(help="The source's id now.")],
+    new: Annotated[str, typer.Argument(help="Its new id.")],
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Rename a source and every quote that cites it."""
+    from ..authoring.ops import rename_source
+
+    count = _change(path, partial(rename_source, old=old, new=new), lock_timeout)
+    say(f"renamed source '{old}' to '{new}' ({count} quote(s))")
+
+
+@command(source_app, "remove")
+def source_remove(
+    path: MapArg,
+    source_id: Annotated[str, typer.Argument(help="Id of the source.")],
+    lock_timeout: LockOpt = DEFAULT_WAIT,
+) -> None:
+    """Remove a source that no quote cites."""
+    from ..authoring.ops import remove_source
+
+    _change(path, partial(remove_source, source_id=source_id), lock_timeout)
+    say(f"removed source '{source_id}'")

@@ -1,0 +1,71 @@
+"""The `render` command: maps to diagrams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..vocab import ImageFormat, RankDir
+from .app import command, say
+from .main import PathsArg
+
+
+@command()
+def render(
+    paths: PathsArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write diagrams into.")] = Path("diagrams"),
+    formats: Annotated[
+        list[ImageFormat] | None, typer.Option("--format", "-f", help="svg, png, pdf or dot; repeat for several.")
+    ] = None,
+    overview: Annotated[
+        bool, typer.Option("--overview", help="Also draw the whole debate in one diagram: each map a cluster.")
+    ] = False,
+    title: Annotated[str | None, typer.Option(help="Title of the overview diagram.")] = None,
+    wrap: Annotated[int, typer.Option(min=10, max=200, help="Wrap node text at this many characters.")] = 36,
+    rankdir: Annotated[RankDir, typer.Option(help="Layout direction: TB, BT, LR or RL.")] = RankDir.TB,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of sides and kinds.")] = True,
+    max_depth: Annotated[
+        int | None, typer.Option(min=0, help="Draw nodes down to this depth (the claim is 0).")
+    ] = None,
+    sides: Annotated[
+        list[str] | None, typer.Option("--side", help="Draw only nodes of this side (repeat); the claim always shows.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
+) -> None:
+    """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
+
+    Maps with errors are reported and not drawn. Exit 1 if any map or format failed.
+    """
+    from ..render.files import render_paths
+    from ..render.graph import Options
+    from ..report.text import printable, text_line
+
+    def progress(number: int, total: int, name: str) -> None:
+        if not quiet:
+            say(f"[{number}/{total}] {printable(name)}", err=True)
+
+    options = Options(
+        wrap=wrap,
+        rankdir=rankdir.value,
+        legend=legend,
+        max_depth=max_depth,
+        sides=frozenset(sides) if sides else None,
+    )
+    result = render_paths(
+        paths or [Path("maps")],
+        out,
+        [f.value for f in formats or [ImageFormat.SVG]],
+        options,
+        overview=overview,
+        overview_title=title,
+        progress=progress,
+    )
+    for issue in result.issues:
+        say(text_line(issue), err=True)
+    for failure in result.failures:
+        say(f"argmap: {printable(failure)}", err=True)
+    for path in result.written:
+        say(f"wrote {path}")
+    raise typer.Exit(0 if result.ok else 1)

@@ -1,0 +1,62 @@
+"""The words argmap's library and CLI share: kinds, relations, the kind grammar, and every option's choices."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    CLAIM = "claim"
+    PREMISE = "premise"
+    REBUTTAL = "rebuttal"
+    COUNTER_REBUTTAL = "counter-rebuttal"
+
+
+class Relation(StrEnum):
+    SUPPORTS = "supports"
+    ATTACKS = "attacks"
+
+
+# The relation a node bears to its parent follows from its kind; the root claim has none.
+RELATION_TO_PARENT: dict[Kind, Relation] = {
+    Kind.PREMISE: Relation.SUPPORTS,
+    Kind.REBUTTAL: Relation.ATTACKS,
+    Kind.COUNTER_REBUTTAL: Relation.ATTACKS,
+}
+
+# Which kinds of parent each kind may hang under; a claim stands only at the root.
+ALLOWED_PARENTS: dict[Kind, frozenset[Kind]] = {
+    Kind.CLAIM: frozenset(),
+    Kind.PREMISE: frozenset(Kind),
+    Kind.REBUTTAL: frozenset({Kind.CLAIM, Kind.PREMISE}),
+    Kind.COUNTER_REBUTTAL: frozenset({Kind.REBUTTAL, Kind.COUNTER_REBUTTAL}),
+}
+
+
+class ReportFormat(StrEnum):
+    """How a command reports what it found (not every command offers every one)."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
+
+
+class ImageFormat(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    DOT = "dot"
+
+
+class RankDir(StrEnum):
+    TB = "TB"
+    BT = "BT"
+    LR = "LR"
+    RL = "RL"
+
+
+class TextFormat(StrEnum):
+    """Text formats a map can be written in or read from."""
+
+    OUTLINE = "outline"

@@ -1,0 +1,139 @@
+"""The package's layout: imports flow one way, down the floors of DESIGN.md, and each room keeps to its job."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "argmap"
+
+# Floor of each room: a module may import only rooms on its own floor or below (and within its own package).
+FLOORS: dict[str, int] = {
+    "vocab": 0,
+    "errors": 0,
+    "ids": 0,
+    "model": 1,
+    "io": 2,
+    "checks": 3,
+    "debate": 4,
+    "report": 2,
+    "authoring": 5,
+    "formats": 5,
+    "semantics": 5,
+    "diff": 5,
+    "coverage": 5,
+    "render": 5,
+    "site": 6,
+    "cli": 9,
+    "__init__": 9,
+    "__main__": 9,
+}
+
+
+def _room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imports(path: Path) -> list[str]:
+    """The argmap modules a file imports, absolute (relative imports resolved)."""
+    rel = path.relative_to(ROOT).with_suffix("")
+    package = list(rel.parts[:-1])
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.startswith("argmap"):
+                if not node.module and node.level:
+                    out.extend(f"{target}.{alias.name}" for alias in node.names)
+                else:
+                    out.append(target)
+        elif isinstance(node, ast.Import):
+            out.extend(a.name for a in node.names if a.name.startswith("argmap"))
+    return out
+
+
+def _modules() -> dict[str, Path]:
+    return {".".join(p.relative_to(ROOT).with_suffix("").parts): p for p in PACKAGE.rglob("*.py")}
+
+
+def test_every_room_has_a_floor() -> None:
+    rooms = {_room(m) for m in _modules()}
+    assert rooms <= set(FLOORS), f"rooms without a floor: {sorted(rooms - set(FLOORS))}"
+
+
+def test_imports_never_run_upward() -> None:
+    upward = []
+    for module, path in _modules().items():
+        room = _room(module)
+        for target in _imports(path):
+            other = _room(target)
+            if other != room and FLOORS.get(other, 99) > FLOORS[room]:
+                upward.append(f"{module} imports {target}")
+    assert not upward, "\n".join(upward)
+
+
+def test_no_import_cycles_between_rooms() -> None:
+    edges: dict[str, set[str]] = {}
+    for module, path in _modules().items():
+        for target in _imports(path):
+            if _room(target) != _room(module):
+                edges.setdefault(_room(module), set()).add(_room(target))
+    state: dict[str, int] = {}
+    for start in edges:
+        stack = [(start, iter(edges.get(start, ())))]
+        state[start] = 1
+        while stack:
+            room, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[room] = 2
+                stack.pop()
+                continue
+            assert state.get(child) != 1, f"import cycle through {room} -> {child}"
+            if child not in state:
+                state[child] = 1
+                stack.append((child, iter(edges.get(child, ()))))
+
+
+def test_only_the_cli_imports_typer_and_the_cli_imports_no_pydantic_or_jsonschema() -> None:
+    for module, path in _modules().items():
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        if _room(module) != "cli":
+            assert "typer" not in names, f"{module} imports typer"
+        else:
+            assert not names & {"pydantic", "jsonschema", "jsonschema_rs"}, f"{module} imports {names}"
+            assert "StrEnum" not in text and "\nclass " not in text, f"{module} defines a class"
+
+
+def test_every_module_opens_with_a_docstring() -> None:
+    for module, path in _modules().items():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        assert doc and doc.strip(), f"{module} has no docstring"
+
+
+def test_one_place_decides_what_an_error_is() -> None:
+    hits = [
+        f"{module}"
+        for module, path in _modules().items()
+        if 'severity == "error"' in path.read_text(encoding="utf-8")
+    ]
+    assert hits == ["argmap.errors"]
+
+
+def test_only_debate_runs_the_rules() -> None:
+    importers = sorted(
+        module
+        for module, path in _modules().items()
+        if _room(module) != "checks" and any(t == "argmap.checks" for t in _imports(path))
+    )
+    assert importers == ["argmap.debate"]
