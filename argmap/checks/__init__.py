@@ -11,7 +11,14 @@ from ..errors import Issue
 from .context import Context
 from .grammar import duplicate_ids, empty_text, kind_grammar
 from .links import links, support_cycles
-from .sides import declared_sides, declared_sources, quotes_found, source_files
+from .sides import (
+    declared_sides,
+    declared_sources,
+    quoted_and_attributed,
+    quotes_found,
+    source_files,
+    speaker_spellings,
+)
 
 # Every code a rule (or the debate) can emit, with what it means; docs and tests read this table.
 CODES: dict[str, str] = {
@@ -31,6 +38,9 @@ CODES: dict[str, str] = {
     "unused-side": "(warning) a declared side that no node uses",
     "unused-source": "(warning) a declared source that no quote uses",
     "duplicate-map-id": "two maps of one debate share an id",
+    "missing-quote": "(warning) a node backed by no quote",
+    "missing-speaker": "(warning) a node that names no speaker",
+    "speaker-spelling": "(warning) one person's name spelt two ways in a debate",
 }
 
 RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
@@ -43,6 +53,8 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     quotes_found,
     links,
     support_cycles,
+    quoted_and_attributed,
+    speaker_spellings,
 )
 
 __all__ = ["CODES", "RULES", "Context", "run"]

@@ -88,3 +88,59 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
         )
 
 
+
+
+def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
+    """Every node is backed by a quote and names who said it; a warning, so drafts still validate."""
+    for node, _, ptr, _ in ctx.visits:
+        if node.quote is None:
+            yield _issue(
+                "missing-quote",
+                f"node '{node.id}' has no quote: back it with the passage of a source it paraphrases",
+                ptr,
+                node.id,
+                severity="warning",
+            )
+        if node.speaker is None:
+            yield _issue(
+                "missing-speaker",
+                f"node '{node.id}' names no speaker: say who makes the point, as the source attributes it",
+                ptr,
+                node.id,
+                severity="warning",
+            )
+
+
+def _person(speaker: str) -> str:
+    """The name part of a speaker ('Wendy Sherman, Deputy Secretary of State' -> 'wendy sherman')."""
+    return " ".join(speaker.split(",")[0].casefold().split())
+
+
+def speaker_spellings(ctx: Context) -> Iterator[Issue]:
+    """A person spelt two ways across the debate ('Josep Borrell' and 'Jose Borrell') is probably a slip."""
+    from difflib import SequenceMatcher
+
+    names: dict[str, str] = {}  # person -> a speaker text that spells it
+    for other in (*ctx.debate.values(), ctx.map):
+        for node, *_ in other.walk() if other is not ctx.map else ctx.visits:
+            if node.speaker:
+                names.setdefault(_person(node.speaker), node.speaker)
+    reported: set[str] = set()
+    for node, _, ptr, _ in ctx.visits:
+        if not node.speaker:
+            continue
+        person = _person(node.speaker)
+        if person in reported:
+            continue
+        for twin, spelt in names.items():
+            if twin != person and len(twin) > 4 and SequenceMatcher(None, person, twin).ratio() >= 0.85:
+                reported.add(person)
+                yield _issue(
+                    "speaker-spelling",
+                    f"node '{node.id}': speaker '{node.speaker}' looks like '{spelt}' spelt another way "
+                    "(in this debate); use one spelling",
+                    f"{ptr}/speaker",
+                    node.id,
+                    severity="warning",
+                )
+                break
