@@ -120,7 +120,9 @@ class Debate:
 
     # ------------------------------------------------------------ checking
 
-    def check_map(self, argmap: ArgMap, maps: Mapping[str, ArgMap] | None = None) -> list[Issue]:
+    def check_map(
+        self, argmap: ArgMap, maps: Mapping[str, ArgMap] | None = None, *, errors_only: bool = False
+    ) -> list[Issue]:
         """Every semantic issue of one map of this debate, at JSON pointers (not yet at lines)."""
         maps = self.maps if maps is None else maps
         if not self._complete and argmap.linked_maps() - set(maps):
@@ -128,10 +130,12 @@ class Debate:
             maps = self.maps
         root = self._root if self._root is not None else find_root(argmap.path or self.folder / "_")
         ctx = Context(map=argmap, root=root, debate=maps, sources=self.sources, visits=list(argmap.walk()))
-        return checks.run(ctx)
+        return checks.run(ctx, errors_only)
 
-    def issues_of(self, file: MapFile, maps: Mapping[str, ArgMap] | None = None) -> list[Issue]:
-        """Everything wrong with one file, located at its lines."""
+    def issues_of(
+        self, file: MapFile, maps: Mapping[str, ArgMap] | None = None, debate_wide: dict[str, list[Issue]] | None = None
+    ) -> list[Issue]:
+        """Everything wrong with one file, located at its lines (`debate_wide`: the debate rules' findings)."""
         issues = list(file.loaded.issues)
         if file.map is not None:
             maps = self.maps if maps is None else maps
@@ -141,6 +145,8 @@ class Debate:
                     Issue("duplicate-map-id", f"map id '{file.map.id}' is already used by {first.display}", "/id")
                 )
             issues.extend(self.check_map(file.map, maps))
+            if first is file and debate_wide:
+                issues.extend(debate_wide.get(file.map.id, []))
         return locate_issues(file.loaded, issues, file.display) if issues else []
 
     def validate(self, files: Iterable[MapFile] | None = None) -> list[Issue]:
@@ -148,11 +154,13 @@ class Debate:
         chosen = list(self.files if files is None else files)
         maps = self.maps
         out: list[Issue] = []
+        debate_wide = checks.run_debate(maps)
         for file in chosen:
             before = len(self.files)
-            out.extend(self.issues_of(file, maps))
+            out.extend(self.issues_of(file, maps, debate_wide))
             if len(self.files) != before:  # a link made the debate read the rest of the folder
                 maps = self.maps
+                debate_wide = checks.run_debate(maps)
         return out
 
 
@@ -269,17 +277,17 @@ def check(
     only itself); a mapping of map id -> map may stand in for a Debate.
     """
     if isinstance(debate, Debate):
-        return debate.check_map(argmap)
+        return debate.check_map(argmap) + checks.run_debate(debate.maps).get(argmap.id, [])
     if debate is not None:
         maps = {**debate, argmap.id: argmap} if argmap.id not in debate else dict(debate)
         context_root = Path(root) if root is not None else find_root(argmap.path)
         host = Debate(Path(context_root), root=context_root, sources=sources, closed=True)
-        return host.check_map(argmap, maps)
+        return host.check_map(argmap, maps) + checks.run_debate(maps).get(argmap.id, [])
     folder = argmap.path.parent if argmap.path is not None else None
     if folder is None:
         host = Debate(Path.cwd(), root=root, sources=sources, closed=True)
-        return host.check_map(argmap, {argmap.id: argmap})
+        return host.check_map(argmap, {argmap.id: argmap}) + checks.run_debate({argmap.id: argmap}).get(argmap.id, [])
     host = Debate(folder, root=root, sources=sources, complete=True)
     maps = {m.id: m for m in host if m.path is None or m.path.resolve() != argmap.path.resolve()}
     maps[argmap.id] = argmap
-    return host.check_map(argmap, maps)
+    return host.check_map(argmap, maps) + checks.run_debate(maps).get(argmap.id, [])

@@ -33,7 +33,7 @@ def _errors(debate: Debate) -> list[Issue]:
     maps = debate.maps
     out = []
     for file in debate.files:
-        issues = list(file.loaded.issues) if file.map is None else debate.check_map(file.map, maps)
+        issues = list(file.loaded.issues) if file.map is None else debate.check_map(file.map, maps, errors_only=True)
         out.extend(i.at(file.display) for i in issues if i.is_error)
     first: dict[str, MapFile] = {}
     for file in debate.files:
@@ -60,11 +60,10 @@ def change(path: Path | str, operation: Callable[[Draft], T], *, lock_timeout: f
         if file.map is None:
             issues = locate_issues(file.loaded, file.loaded.issues, str(path))
             raise RefusedError(f"{path}: is not a sound map; fix it first (see `argmap validate {path}`)", issues)
-        before = {_key(i) for i in _errors(debate)}
         draft = Draft(debate, file)
         result = operation(draft)
         if draft.changed:
-            _commit(debate, draft.changed, before)
+            _commit(debate, draft.changed)
         return result
 
 
@@ -96,24 +95,37 @@ def create(
             raise ArgmapError(f"{path}: already exists; nothing was written")
         debate = Debate.load(folder)
         debate.files = [f for f in debate.files if f.path.resolve() != path.resolve()]
-        before = {_key(i) for i in _errors(debate)}
         raw = read_regular(path, MAX_FILE_BYTES, "map file") if path.exists() else None
         current = raw.decode("utf-8-sig", "replace") if raw is not None else None
         file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path)))
         debate.files.append(file)
-        return _commit(debate, [file], before, expected=[current])[0]
+        return _commit(debate, [file], expected=[current])[0]
 
 
-def _commit(
-    debate: Debate, changed: list[MapFile], before: set[tuple], expected: list[str | None] | None = None
-) -> list[str]:
+def _as_read(debate: Debate, leave_out: MapFile | None = None) -> Debate:
+    """The debate as it was on disk before the change, rebuilt from the texts read (no file read again)."""
+    files = [
+        f if f.map is None else MapFile(f.path, f.display, read(f.path, raw=f.loaded.text.encode("utf-8")))
+        for f in debate.files
+        if f is not leave_out
+    ]
+    return Debate(debate.folder, files, root=debate.root, sources=debate.sources, closed=True)
+
+
+def _commit(debate: Debate, changed: list[MapFile], expected: list[str | None] | None = None) -> list[str]:
     """Check the changed debate, then write every changed file or none.
 
     `expected` is each file's text as read (None: the file must not exist); by default what was loaded.
+    Errors that were there before the change do not block it; only the ones it adds.
     """
     new = expected is not None
     expected = expected if expected is not None else [f.loaded.text for f in changed]
-    added = [i.unplaced() for i in _errors(debate) if _key(i) not in before]
+    after = _errors(debate)
+    added = []
+    if after:
+        # Rare: only then is the debate as it was checked too, to tell old errors from new.
+        before = {_key(i) for i in _errors(_as_read(debate, leave_out=changed[0] if new else None))}
+        added = [i.unplaced() for i in after if _key(i) not in before]
     if added:
         what = "the map would be invalid" if new else "the change would make the debate invalid"
         raise RefusedError(f"{changed[0].display}: {what}; nothing was written", added)

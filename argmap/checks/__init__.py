@@ -5,9 +5,10 @@ Only `argmap.debate` runs them: it builds each map's Context from the debate the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from ..errors import Issue
+from ..model import ArgMap
 from .context import Context
 from .grammar import duplicate_ids, empty_text, kind_grammar
 from .links import links, support_cycles
@@ -54,15 +55,34 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     links,
     support_cycles,
     quoted_and_attributed,
-    speaker_spellings,
 )
 
-__all__ = ["CODES", "RULES", "Context", "run"]
+# Rules over the whole debate at once: each yields (map id, issue) pairs.
+DEBATE_RULES: tuple[Callable[[Mapping[str, ArgMap]], Iterator[tuple[str, Issue]]], ...] = (speaker_spellings,)
+
+__all__ = ["CODES", "DEBATE_RULES", "RULES", "Context", "run", "run_debate"]
 
 
-def run(ctx: Context) -> list[Issue]:
-    """Every rule's issues for the map of `ctx`, in rule order."""
+# Rules that only ever warn: a check that wants errors alone (every authoring change) skips them.
+WARNING_RULES = frozenset({quoted_and_attributed})
+
+
+def run(ctx: Context, errors_only: bool = False) -> list[Issue]:
+    """Every rule's issues for the map of `ctx`, in rule order (only errors, when asked)."""
     issues: list[Issue] = []
     for rule in RULES:
-        issues.extend(rule(ctx))
+        if errors_only:
+            if rule not in WARNING_RULES:
+                issues.extend(i for i in rule(ctx) if i.is_error)
+        else:
+            issues.extend(rule(ctx))
     return issues
+
+
+def run_debate(maps: Mapping[str, ArgMap]) -> dict[str, list[Issue]]:
+    """Every debate rule's issues, by map id."""
+    out: dict[str, list[Issue]] = {}
+    for rule in DEBATE_RULES:
+        for map_id, issue in rule(maps):
+            out.setdefault(map_id, []).append(issue)
+    return out

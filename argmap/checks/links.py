@@ -58,6 +58,10 @@ def _support_targets(m: ArgMap, edges: Iterable[Edge]) -> dict[str, list[tuple[s
 
 
 def support_cycles(ctx: Context) -> Iterator[Issue]:
+    # Tree edges alone run up to the root and never close a circle; a cycle through this map's nodes
+    # needs a supports cross-link from one of them.
+    if not any(e.crosslink and e.relation is Relation.SUPPORTS for e in ctx.edges):
+        return
     own = ctx.map.id
     adjacency = {own: _support_targets(ctx.map, ctx.edges)}
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..errors import Issue
 from ..io.positions import pointer
+from ..model import ArgMap
 from .context import Context
 from .context import issue as _issue
 from .quotes import MAX_QUOTE_CHARS, SourceProblem
@@ -116,31 +117,44 @@ def _person(speaker: str) -> str:
     return " ".join(speaker.split(",")[0].casefold().split())
 
 
-def speaker_spellings(ctx: Context) -> Iterator[Issue]:
-    """A person spelt two ways across the debate ('Josep Borrell' and 'Jose Borrell') is probably a slip."""
+def _twins(a: str, b: str) -> bool:
+    """Two spellings of one name: the same number of words, each differing word a near miss of letters."""
     from difflib import SequenceMatcher
 
-    names: dict[str, str] = {}  # person -> a speaker text that spells it
-    for other in (*ctx.debate.values(), ctx.map):
-        for node, *_ in other.walk() if other is not ctx.map else ctx.visits:
+    words_a, words_b = a.split(), b.split()
+    if a == b or len(words_a) != len(words_b):
+        return False
+    for x, y in zip(words_a, words_b, strict=True):
+        if x == y:
+            continue
+        if not (x.isalpha() and y.isalpha()) or SequenceMatcher(None, x, y).ratio() < 0.75:
+            return False
+    return True
+
+
+def speaker_spellings(maps: Mapping[str, ArgMap]) -> Iterator[tuple[str, Issue]]:
+    """A person spelt two ways across the debate ('Josep Borrell', 'Jose Borrell'): (map id, warning) pairs.
+
+    A debate rule: it runs once over all maps, not once per map.
+    """
+    first: dict[str, tuple[str, str, str, str]] = {}  # person -> (speaker, map id, node id, pointer) of first use
+    for map_id, m in maps.items():
+        for node, _, ptr, _ in m.walk():
             if node.speaker:
-                names.setdefault(_person(node.speaker), node.speaker)
-    reported: set[str] = set()
-    for node, _, ptr, _ in ctx.visits:
-        if not node.speaker:
-            continue
-        person = _person(node.speaker)
-        if person in reported:
-            continue
-        for twin, spelt in names.items():
-            if twin != person and len(twin) > 4 and SequenceMatcher(None, person, twin).ratio() >= 0.85:
-                reported.add(person)
-                yield _issue(
-                    "speaker-spelling",
-                    f"node '{node.id}': speaker '{node.speaker}' looks like '{spelt}' spelt another way "
-                    "(in this debate); use one spelling",
-                    f"{ptr}/speaker",
-                    node.id,
-                    severity="warning",
-                )
-                break
+                first.setdefault(_person(node.speaker), (node.speaker, map_id, node.id, f"{ptr}/speaker"))
+    # Names grouped by word count and first letter keep the comparison near linear on large debates.
+    buckets: dict[tuple[int, str], list[str]] = {}
+    for person in first:
+        buckets.setdefault((len(person.split()), person[:1]), []).append(person)
+    for group in buckets.values():
+        for index, person in enumerate(group):
+            for twin in group[index + 1 :]:
+                if not _twins(person, twin):
+                    continue
+                for one, other in ((person, twin), (twin, person)):
+                    speaker, map_id, node_id, ptr = first[one]
+                    message = (
+                        f"node '{node_id}': speaker '{speaker}' looks like '{first[other][0]}' spelt another way "
+                        f"(map '{first[other][1]}', node '{first[other][2]}'); use one spelling"
+                    )
+                    yield map_id, _issue("speaker-spelling", message, ptr, node_id, severity="warning")
