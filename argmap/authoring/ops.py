@@ -188,6 +188,12 @@ def _quote(m: ArgMap, source: str | None, text: str | None, current: Quote | Non
     return Quote.model_construct(source=source, text=text)
 
 
+def _known_source(m: ArgMap, source: str) -> str:
+    if source not in m.sources:
+        raise NotFoundError(f"map '{m.id}' declares no source '{source}'{did_you_mean(source, m.sources)}")
+    return source
+
+
 def _known_side(m: ArgMap, side: str) -> str:
     if side not in m.sides:
         raise NotFoundError(
@@ -541,17 +547,13 @@ def add_side(draft: Draft, side_id: str, name: str, description: str | None = No
 
 
 def edit_side(draft: Draft, side_id: str, name: str | None, description: str | None, color: str | None) -> bool:
-    side = draft.map.sides.get(_known_side(draft.map, side_id))
-    new = {
+    side = draft.map.sides[_known_side(draft.map, side_id)]
+    fields = {
         "name": check_text(name, "--name"),
         "description": check_text(description, "--description"),
-        "color": check_color(color),
+        "color": check_color(color) if color else color,  # "" removes the colour
     }
-    changed = False
-    for key, value in new.items():
-        if value is not None and getattr(side, key) != (value or None):
-            setattr(side, key, value or None if key != "name" else value)
-            changed = True
+    changed = _set_fields(side, fields, removable={"description", "color"})
     if changed:
         draft.touch()
     return changed
@@ -564,7 +566,7 @@ def rename_side(draft: Draft, old: str, new: str) -> int:
     check_id(new, "new side id")
     if new in m.sides:
         raise ArgmapError(f"side '{new}' is already declared")
-    m.sides = {(new if k == old else k): v for k, v in m.sides.items()}
+    m.sides = _renamed(m.sides, old, new)
     count = 0
     for node, *_ in m.walk():
         if node.side == old:
@@ -579,10 +581,31 @@ def remove_side(draft: Draft, side_id: str) -> None:
     _known_side(m, side_id)
     users = [node.id for node, *_ in m.walk() if node.side == side_id]
     if users:
-        listed = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-        raise ArgmapError(f"side '{side_id}' is used by {len(users)} node(s): {listed}; change them first")
+        raise ArgmapError(f"side '{side_id}' is used by {len(users)} node(s): {_listed(users)}; change them first")
     del m.sides[side_id]
     draft.touch()
+
+
+def _listed(ids: list[str], most: int = 5) -> str:
+    return ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def _renamed(table: dict, old: str, new: str) -> dict:
+    """The table with one key renamed, in the same order (declaration order is what the diagrams show)."""
+    return {(new if key == old else key): value for key, value in table.items()}
+
+
+def _set_fields(target: object, fields: dict[str, str | None], removable: set[str]) -> bool:
+    """Set the given fields; '' removes a removable one. Returns whether anything changed."""
+    changed = False
+    for key, value in fields.items():
+        if value is None:
+            continue
+        value = (value or None) if key in removable else value
+        if getattr(target, key) != value:
+            setattr(target, key, value)
+            changed = True
+    return changed
 
 
 def _source_path(draft: Draft, path: str) -> str:
@@ -628,22 +651,14 @@ def add_source(
 
 def edit_source(draft: Draft, source_id: str, **fields: str | None) -> bool:
     m = draft.map
-    if source_id not in m.sources:
-        raise NotFoundError(f"map '{m.id}' declares no source '{source_id}'{did_you_mean(source_id, m.sources)}")
-    source = m.sources[source_id]
-    changed = False
+    source = m.sources[_known_source(m, source_id)]
     for key, value in fields.items():
-        if value is None:
-            continue
         check_text(value, f"--{key}")
-        if key == "path":
-            value = _source_path(draft, value)
-        elif key == "date":
-            value = check_date(value)
-        value = value or None if key in ("publisher", "url", "description") else value
-        if getattr(source, key) != value:
-            setattr(source, key, value)
-            changed = True
+    if fields.get("path") is not None:
+        fields["path"] = _source_path(draft, fields["path"])
+    if fields.get("date") is not None:
+        fields["date"] = check_date(fields["date"])
+    changed = _set_fields(source, fields, removable={"publisher", "url", "description"})
     if changed:
         draft.touch()
     return changed
@@ -651,12 +666,11 @@ def edit_source(draft: Draft, source_id: str, **fields: str | None) -> bool:
 
 def rename_source(draft: Draft, old: str, new: str) -> int:
     m = draft.map
-    if old not in m.sources:
-        raise NotFoundError(f"map '{m.id}' declares no source '{old}'{did_you_mean(old, m.sources)}")
+    _known_source(m, old)
     check_id(new, "new source id")
     if new in m.sources:
         raise ArgmapError(f"source '{new}' is already declared")
-    m.sources = {(new if k == old else k): v for k, v in m.sources.items()}
+    m.sources = _renamed(m.sources, old, new)
     count = 0
     for node, *_ in m.walk():
         if node.quote is not None and node.quote.source == old:
@@ -668,11 +682,11 @@ def rename_source(draft: Draft, old: str, new: str) -> int:
 
 def remove_source(draft: Draft, source_id: str) -> None:
     m = draft.map
-    if source_id not in m.sources:
-        raise NotFoundError(f"map '{m.id}' declares no source '{source_id}'{did_you_mean(source_id, m.sources)}")
+    _known_source(m, source_id)
     users = [node.id for node, *_ in m.walk() if node.quote is not None and node.quote.source == source_id]
     if users:
-        listed = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-        raise ArgmapError(f"source '{source_id}' is quoted by {len(users)} node(s): {listed}; change them first")
+        raise ArgmapError(
+            f"source '{source_id}' is quoted by {len(users)} node(s): {_listed(users)}; change them first"
+        )
     del m.sources[source_id]
     draft.touch()
