@@ -1,0 +1,325 @@
+"""`argmap serve`: the site on 127.0.0.1, rebuilt when a map or source changes, pushed to open pages as events."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from ..errors import ArgmapError, Issue, UsageError
+from .build import SiteResult, build_site
+
+EVENTS_PATH = "/_events"
+# How often an idle event stream sends a comment, so a dead connection is noticed and its thread ends.
+KEEPALIVE_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the open pages are told after each build: the site's version, or the problems that stop it."""
+
+    serial: int  # counts every build, good or bad
+    version: int  # the site build the pages should show; only a sound build raises it
+    ok: bool
+    problems: tuple[str, ...] = ()
+    summary: str = ""
+    maps: int = 0
+
+    def event(self) -> bytes:
+        payload = {"version": self.version, "ok": self.ok, "problems": list(self.problems), "summary": self.summary}
+        return f"event: build\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
+
+
+@dataclass
+class Checked:
+    """Validated maps: the sound ones to build, every finding, and the files they came from."""
+
+    maps: list = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+
+def check_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Checked:
+    """Validate the maps under `paths` as `argmap validate` does; keep those without errors."""
+    from ..validate import validate_paths
+
+    result = validate_paths(paths, root=root)
+    return Checked([m for _, m in result.sound_maps()], list(result.issues), list(result.files))
+
+
+def site_from_paths(
+    paths: Iterable[Path | str], out_dir: Path | str, *, root: Path | str | None = None, **options
+) -> tuple[SiteResult, Checked]:
+    """Validate the maps under `paths` and write the site of those without errors."""
+    checked = check_paths(paths, root)
+    return build_site(checked.maps, out_dir, root=root, **options), checked
+
+
+def _problem_lines(issues: list[Issue], files: int) -> tuple[tuple[str, ...], str]:
+    from ..report import summary, text_line
+
+    return tuple(text_line(i) for i in issues), summary(files, issues)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # an open event stream must not keep the process alive
+    live: LiveSite
+
+    def finish_request(self, request, client_address) -> None:
+        # Each request reads from the build current when it arrives; a rebuild swaps folders, never edits one.
+        self.RequestHandlerClass(request, client_address, self, directory=str(self.live.current_dir))
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] == EVENTS_PATH:
+            self._events()
+        else:
+            super().do_GET()
+
+    def end_headers(self) -> None:
+        # A rebuilt page must be fetched anew, never taken from the browser's cache.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        self.server.live.log_request(format % args)
+
+    def _events(self) -> None:
+        live = self.server.live
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        seen = -1
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while not live.stopping:
+                state = live.wait_for_state(after=seen, timeout=KEEPALIVE_SECONDS)
+                if state is None:
+                    break
+                if state.serial != seen:
+                    self.wfile.write(state.event())
+                    seen = state.serial
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class LiveSite:
+    """Serve the site of the maps under `paths` at http://127.0.0.1:port/ and rebuild it when they change.
+
+    `start()` builds, binds and starts the server and the watcher in threads; `stop()` ends them.
+    Port 0 takes any free port (see `url`).
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        root: Path | str | None = None,
+        title: str = "The debate",
+        diagrams: bool = True,
+        on_build: Callable[[BuildState], None] | None = None,
+        on_request: Callable[[str], None] | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.host = host
+        self.port = port
+        self.root = root
+        self.title = title
+        self.diagrams = diagrams
+        self.on_build = on_build
+        self.on_request = on_request
+        self.stopping = False
+        self._workdir = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        self._builds: list[Path] = []
+        self._lock = threading.Lock()  # one build at a time
+        self._changed = threading.Condition()
+        self._state: BuildState | None = None
+        self._serial = 0
+        self._version = 0
+        self._stop = threading.Event()
+        self._server: _Server | None = None
+        self._threads: list[threading.Thread] = []
+        self._source_files: set[Path] = set()
+
+    # ---- building ------------------------------------------------------------------------------
+
+    @property
+    def current_dir(self) -> Path:
+        return self._builds[-1] if self._builds else self._workdir
+
+    @property
+    def state(self) -> BuildState | None:
+        return self._state
+
+    def rebuild(self) -> BuildState:
+        """Validate and, when every map is sound, build a new version of the site; tell the pages either way."""
+        with self._lock:
+            try:
+                checked = check_paths(self.paths, self.root)
+            except ArgmapError as exc:  # a path given to serve has gone
+                checked = Checked(issues=[Issue("usage", str(exc), file="serve")])
+            if checked.maps:
+                self._source_files = self._sources_of(checked.maps)
+            self._serial += 1
+            if checked.ok or not self._builds:
+                # With no earlier build to fall back on, the sound maps are built so there is a site to open.
+                self._version += 1
+                target = self._workdir / f"build-{self._version}"
+                build_site(
+                    checked.maps,
+                    target,
+                    root=self.root,
+                    title=self.title,
+                    diagrams=self.diagrams,
+                    live=True,
+                    version=self._version,
+                )
+                self._builds.append(target)
+                # The folder before last goes; the last stays for requests still reading it.
+                while len(self._builds) > 2:
+                    shutil.rmtree(self._builds.pop(0), ignore_errors=True)
+            if checked.ok:
+                state = BuildState(self._serial, self._version, True, maps=len(checked.maps))
+            else:
+                problems, summary = _problem_lines(checked.issues, len(checked.files))
+                state = BuildState(self._serial, self._version, False, problems, summary, len(checked.maps))
+        with self._changed:
+            self._state = state
+            self._changed.notify_all()
+        if self.on_build:
+            self.on_build(state)
+        return state
+
+    def wait_for_state(self, after: int, timeout: float) -> BuildState | None:
+        """The state once its serial differs from `after`, or the same state after `timeout`; None when stopping."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self.stopping or (self._state is not None and self._state.serial != after), timeout
+            )
+            return None if self.stopping else self._state
+
+    def _sources_of(self, maps: list) -> set[Path]:
+        from ..checks import find_root
+
+        files = set()
+        for m in maps:
+            root = Path(self.root) if self.root is not None else find_root(m.path)
+            for source in m.sources.values():
+                files.add((root / source.path).resolve())
+        return files
+
+    # ---- watching ------------------------------------------------------------------------------
+
+    def _watched_folders(self) -> set[Path]:
+        folders = set()
+        for path in self.paths:
+            if path.is_dir():
+                folders.add(path.resolve())
+                folders.update(p.parent.resolve() for p in path.rglob("*.json") if p.is_file())
+            else:
+                folders.add(path.resolve().parent)
+        folders.update(f.parent for f in self._source_files)
+        return {f for f in folders if f.is_dir()}
+
+    def _relevant(self, _change, name: str) -> bool:
+        path = Path(name)
+        if path.suffix == ".json":
+            return any(path == p.resolve() or (p.is_dir() and path.is_relative_to(p.resolve())) for p in self.paths)
+        return path in self._source_files
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+
+        while not self._stop.is_set():
+            folders = self._watched_folders()
+            for _changes in watch(
+                *sorted(folders),
+                watch_filter=self._relevant,
+                stop_event=self._stop,
+                step=50,
+                rust_timeout=500,
+                recursive=False,
+            ):
+                self.rebuild()
+                if self._watched_folders() != folders:
+                    break  # a new folder of maps or sources: watch the new set
+
+    # ---- serving -------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the server is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def log_request(self, line: str) -> None:
+        if self.on_request:
+            self.on_request(line)
+
+    def start(self) -> LiveSite:
+        """Build, then serve and watch in background threads."""
+        self.rebuild()
+        try:
+            self._server = _Server((self.host, self.port), _Handler)
+        except OSError as exc:
+            self._cleanup()
+            raise UsageError(
+                f"cannot serve on {self.host}:{self.port}: {exc.strerror or exc}; choose another port with --port"
+            ) from exc
+        self._server.live = self
+        serving = threading.Thread(target=self._server.serve_forever, name="argmap-serve", daemon=True)
+        watching = threading.Thread(target=self._watch, name="argmap-watch", daemon=True)
+        self._threads = [serving, watching]
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and watching, and remove the built folders."""
+        self.stopping = True
+        self._stop.set()
+        with self._changed:
+            self._changed.notify_all()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def wait(self) -> None:
+        """Block until stopped (by stop() from another thread, or Ctrl-C)."""
+        try:
+            while not self._stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def __enter__(self) -> LiveSite:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
