@@ -157,6 +157,7 @@ class LiveSite:
         self._server: _Server | None = None
         self._threads: list[threading.Thread] = []
         self._source_files: set[Path] = set()
+        self._watching = threading.Event()
 
     # ---- building ------------------------------------------------------------------------------
 
@@ -180,21 +181,10 @@ class LiveSite:
             self._serial += 1
             if checked.ok or not self._builds:
                 # With no earlier build to fall back on, the sound maps are built so there is a site to open.
-                self._version += 1
-                target = self._workdir / f"build-{self._version}"
-                build_site(
-                    checked.maps,
-                    target,
-                    root=self.root,
-                    title=self.title,
-                    diagrams=self.diagrams,
-                    live=True,
-                    version=self._version,
-                )
-                self._builds.append(target)
-                # The folder before last goes; the last stays for requests still reading it.
-                while len(self._builds) > 2:
-                    shutil.rmtree(self._builds.pop(0), ignore_errors=True)
+                try:
+                    self._build(checked.maps)
+                except (ArgmapError, OSError) as exc:
+                    checked.issues.append(Issue("site", f"the site could not be built: {exc}", file="serve"))
             if checked.ok:
                 state = BuildState(self._serial, self._version, True, maps=len(checked.maps))
             else:
@@ -206,6 +196,22 @@ class LiveSite:
         if self.on_build:
             self.on_build(state)
         return state
+
+    def _build(self, maps: list) -> None:
+        version = self._version + 1
+        target = self._workdir / f"build-{version}"
+        try:
+            build_site(
+                maps, target, root=self.root, title=self.title, diagrams=self.diagrams, live=True, version=version
+            )
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self._version = version
+        self._builds.append(target)
+        # The folder before last goes; the last stays for requests still reading it.
+        while len(self._builds) > 2:
+            shutil.rmtree(self._builds.pop(0), ignore_errors=True)
 
     def wait_for_state(self, after: int, timeout: float) -> BuildState | None:
         """The state once its serial differs from `after`, or the same state after `timeout`; None when stopping."""
@@ -249,14 +255,18 @@ class LiveSite:
 
         while not self._stop.is_set():
             folders = self._watched_folders()
-            for _changes in watch(
+            for changes in watch(
                 *sorted(folders),
                 watch_filter=self._relevant,
                 stop_event=self._stop,
                 step=50,
-                rust_timeout=500,
+                rust_timeout=200,
+                yield_on_timeout=True,  # an empty first yield says the watcher is in place
                 recursive=False,
             ):
+                self._watching.set()
+                if not changes:
+                    continue
                 self.rebuild()
                 if self._watched_folders() != folders:
                     break  # a new folder of maps or sources: watch the new set
@@ -290,6 +300,8 @@ class LiveSite:
         self._threads = [serving, watching]
         for thread in self._threads:
             thread.start()
+        # A save made once start() returns is seen: wait (a little) for the watcher to be in place.
+        self._watching.wait(timeout=5)
         return self
 
     def stop(self) -> None:
