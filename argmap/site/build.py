@@ -11,8 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ArgmapError
-from ..model import ArgMap, Kind, split_link
-from ..write import write_atomic
+from ..io.files import write_atomic
+from ..model import ArgMap, split_link
+from ..vocab import Kind
 from .sources import SourceIndex
 
 ASSETS = ("site.css", "site.js")
@@ -67,7 +68,7 @@ def ink(colour: str) -> str:
 
 
 def _find_root(m: ArgMap) -> Path:
-    from ..checks import find_root
+    from ..debate import find_root
 
     return find_root(m.path)
 

@@ -45,12 +45,12 @@ class Checked:
 
     @property
     def ok(self) -> bool:
-        return not any(i.severity == "error" for i in self.issues)
+        return not any(i.is_error for i in self.issues)
 
 
 def check_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Checked:
     """Validate the maps under `paths` as `argmap validate` does; keep those without errors."""
-    from ..validate import validate_paths
+    from ..debate import validate_paths
 
     result = validate_paths(paths, root=root)
     return Checked([m for _, m in result.sound_maps()], list(result.issues), list(result.files))
@@ -65,7 +65,7 @@ def site_from_paths(
 
 
 def _problem_lines(issues: list[Issue], files: int) -> tuple[tuple[str, ...], str]:
-    from ..report import summary, text_line
+    from ..report.text import summary, text_line
 
     return tuple(text_line(i) for i in issues), summary(files, issues)
 
@@ -222,7 +222,7 @@ class LiveSite:
             return None if self.stopping else self._state
 
     def _sources_of(self, maps: list) -> set[Path]:
-        from ..checks import find_root
+        from ..debate import find_root
 
         files = set()
         for m in maps:
