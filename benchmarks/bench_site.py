@@ -1,4 +1,4 @@
-"""`build_site` on a generated 10,000-node map, then first paint and interaction times in headless Chromium.
+"""`argmap site` on a generated 10,000-node map, then first paint and interaction times in headless Chromium.
 
 Run: .venv/bin/python benchmarks/bench_site.py [NODES]
 Needs Debian's chromium and chromium-driver for the browser figures (.ci/run installs them).
@@ -7,7 +7,9 @@ Needs Debian's chromium and chromium-driver for the browser figures (.ci/run ins
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,7 +56,7 @@ requestAnimationFrame(() => setTimeout(() => {
 def main(nodes: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
-        (project / "seeds").symlink_to(ROOT / "seeds")
+        shutil.copytree(ROOT / "seeds", project / "seeds")
         (project / "maps").mkdir()
         path = project / "maps" / f"generated-{nodes}.json"
         path.write_text(json.dumps(generate(nodes), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -68,6 +70,17 @@ def main(nodes: int = 10_000) -> None:
         page = project / "site-0" / f"{m.id}.html"
         size = page.stat().st_size / 1e6
         print(f"build_site, {nodes:,} nodes: median {statistics.median(builds):.2f} s of 3 runs; page {size:.1f} MB")
+        argmap_cli = str(Path(sys.executable).parent / "argmap")
+        processes = []
+        for run in range(3):
+            start = time.perf_counter()
+            done = subprocess.run([argmap_cli, "site", "maps", "-o", f"cli-{run}"], cwd=project, capture_output=True)
+            processes.append(time.perf_counter() - start)
+            if done.returncode != 0:
+                print(f"argmap site failed: {done.stderr.decode(errors='replace').strip()}")
+                break
+        else:
+            print(f"`argmap site` whole process (load, validate, build): median {statistics.median(processes):.2f} s")
 
         from tests.chromium import chromium, missing
 

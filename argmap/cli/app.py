@@ -100,7 +100,7 @@ def _root(
     _state["traceback"] = traceback
 
 
-COMMAND_MODULES = ("main", "render", "author", "formats")
+COMMAND_MODULES = ("main", "render", "author", "formats", "site")
 
 
 def _load_commands() -> None:

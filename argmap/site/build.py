@@ -74,18 +74,10 @@ def _find_root(m: ArgMap) -> Path:
 
 
 def _side_colours(maps: list[ArgMap]) -> dict[str, tuple[str, str]]:
-    """Side id -> (name, colour) as the diagrams colour them, taken from the diagram graph of the whole debate."""
-    from ..render.graph import Options, build
+    """Side id -> (name, colour) across the debate, as the diagrams colour them."""
+    from ..render.graph import side_colours
 
-    colours: dict[str, tuple[str, str]] = {}
-    graph = build(maps, Options(legend=False), title="debate") if maps else None
-    for cluster in graph.clusters if graph else []:
-        for gnode in cluster.nodes:
-            colours.setdefault(gnode.side, (gnode.side_name, gnode.fill))
-    for m in maps:  # sides declared but unused keep a name, in case a filter names them
-        for side_id, side in m.sides.items():
-            colours.setdefault(side_id, (side.name, "#DDDDDD"))
-    return colours
+    return side_colours(maps)
 
 
 def _diagram(m: ArgMap, colours: dict[str, tuple[str, str]]) -> str:
@@ -216,8 +208,10 @@ def _page_data(
     nodes: dict[str, dict] = {}
     page_sources: dict[str, dict] = {}
     links_out: dict[str, int] = {}
+    indexes: dict[str, SourceIndex | None] = {}
     for source_id, source in m.sources.items():
         path, index = sources.get(root, source.path)
+        indexes[source_id] = index
         entry = {"title": source.title, "date": source.date}
         for key in ("publisher", "url", "description"):
             if getattr(source, key):
@@ -231,8 +225,7 @@ def _page_data(
         if node.quote is not None:
             data["q"] = node.quote.text
             data["s"] = node.quote.source
-            source = m.sources.get(node.quote.source)
-            index = sources.get(root, source.path)[1] if source else None
+            index = indexes.get(node.quote.source)
             where = index.locate(node.quote.text) if index else None
             if where is not None:
                 data["loc"] = where
@@ -254,8 +247,7 @@ def _page_data(
         if data:
             nodes[node.id] = data
     for source_id in used_texts:
-        path, index = sources.get(root, m.sources[source_id].path)
-        page_sources[source_id]["text"] = index.text
+        page_sources[source_id]["text"] = indexes[source_id].text
     return {"map": m.id, "sources": page_sources, "nodes": nodes}, links_out
 
 

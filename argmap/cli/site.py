@@ -1,0 +1,102 @@
+"""Commands that publish the debate as web pages: `site` (static files) and `serve` (live, on 127.0.0.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import command, say
+from .main import PathsArg
+
+RootOption = Annotated[
+    Path | None, typer.Option(help="Project root that source paths are relative to (default: found from each map).")
+]
+TitleOption = Annotated[str, typer.Option(help="Title of the index page.")]
+DiagramsOption = Annotated[
+    bool, typer.Option("--diagrams/--no-diagrams", help="Give each map page a diagram view (drawn with Graphviz).")
+]
+
+
+def _report(issues, files: int) -> bool:
+    """Print the errors (warnings only counted: `argmap validate` lists them); True if there were errors."""
+    from ..report.text import plural, text_line
+
+    errors = [i for i in issues if i.is_error]
+    for issue in errors:
+        say(text_line(issue), err=True)
+    warnings = len(issues) - len(errors)
+    if warnings:
+        say(f"{plural(warnings, 'warning')} in {plural(files, 'file')}; `argmap validate` lists them", err=True)
+    return bool(errors)
+
+
+@command()
+def site(
+    paths: PathsArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the site into.")] = Path("site"),
+    title: TitleOption = "The debate",
+    root: RootOption = None,
+    diagrams: DiagramsOption = True,
+) -> None:
+    """Write the debate as a static web site: index.html, a page per map, the sources, the assets.
+
+    The site needs no network and no server: open index.html from disk or put the folder on any
+    static host. Maps with errors are reported and left out; exit 1 if there were any.
+    """
+    from ..report.text import printable
+    from ..site import site_from_paths
+
+    result, checked = site_from_paths(paths or [Path("maps")], out, root=root, title=title, diagrams=diagrams)
+    failed = _report(checked.issues, len(checked.files))
+    for note in result.notes:
+        say(f"argmap: {printable(note)}", err=True)
+    pages = len(checked.maps)
+    say(f"wrote {out / 'index.html'} and {pages} map page{'s' if pages != 1 else ''}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@command()
+def serve(
+    paths: PathsArg = None,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    title: TitleOption = "The debate",
+    root: RootOption = None,
+    diagrams: DiagramsOption = True,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request.")] = False,
+) -> None:
+    """Serve the debate's site on http://127.0.0.1:PORT/ and rebuild it whenever a map or source is saved.
+
+    Open pages update themselves within a second or two. When a saved map is invalid, the pages show
+    its problems (as `argmap validate` reports them) until it is fixed. Ctrl-C stops the server.
+    """
+    import gc
+
+    from ..report.text import printable
+    from ..site import LiveSite
+
+    # The CLI turns the cyclic collector off for short runs; a server rebuilds for hours and needs it.
+    gc.enable()
+
+    def built(state) -> None:
+        if state.ok:
+            say(f"built version {state.version}: {state.maps} map{'s' if state.maps != 1 else ''}", err=True)
+        else:
+            for line in state.problems:
+                say(printable(line), err=True)
+            say(f"{state.summary}; the pages show these problems until they are fixed", err=True)
+
+    live = LiveSite(
+        paths or [Path("maps")],
+        port=port,
+        root=root,
+        title=title,
+        diagrams=diagrams,
+        on_build=built,
+        on_request=(lambda line: say(printable(line), err=True)) if verbose else None,
+    )
+    live.start()
+    say(f"serving {live.url} (Ctrl-C to stop)")
+    live.wait()
+    say("stopped")
