@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import shutil
 import signal
 import socket
@@ -91,7 +92,9 @@ def test_serve_stops_cleanly_on_ctrl_c(debate):
         text=True,
     )
     try:
-        first = proc.stdout.readline()  # printed once the server listens
+        ready, _, _ = select.select([proc.stdout], [], [], 60)  # bounded: the first line comes once it listens
+        assert ready, "argmap serve printed nothing within 60 s"
+        first = proc.stdout.readline()
         assert first.startswith("serving http://127.0.0.1:"), proc.stderr.read()
         url = first.split()[1]
         with urllib.request.urlopen(url, timeout=10) as response:

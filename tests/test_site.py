@@ -250,3 +250,14 @@ def test_source_offsets_count_utf16_units_for_javascript():
 @pytest.mark.parametrize(("fill", "expected"), [("#77AADD", "#000000"), ("#102040", "#FFFFFF"), ("#FFFFFF", "#000000")])
 def test_card_text_is_black_or_white_for_contrast(fill, expected):
     assert ink(fill) == expected
+
+
+def test_a_map_named_index_does_not_overwrite_the_index(project, minimal_map, tmp_path):
+    raw = json.loads(minimal_map)
+    raw["id"] = "index"
+    path = project / "maps" / "index.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    out = tmp_path / "out"
+    build_site([argmap.load(path)], out, diagrams=False)
+    assert "_index.html" in parse(out / "index.html").urls
+    assert parse(out / "_index.html").nodes[0] == f"index:{raw['claim']['id']}"

@@ -276,7 +276,7 @@ for (const input of document.querySelectorAll('input, select, textarea')) {
     || input.getAttribute('aria-label') || input.getAttribute('aria-labelledby');
   if (!named) problems.push('unlabelled ' + input.outerHTML.slice(0, 60));
 }
-for (const el of document.querySelectorAll('button, a[href], [role=treeitem], [role=img]')) {
+for (const el of document.querySelectorAll('button, a[href], [role=treeitem], [role=group], [tabindex]')) {
   const name = el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') &&
     el.getAttribute('aria-labelledby').split(' ').map(id => (document.getElementById(id) || {}).textContent || '')
     .join('')) || el.textContent;

@@ -121,8 +121,13 @@ class _Sources:
         return path, self.by_path[path]
 
 
+def page_name(map_id: str) -> str:
+    """The file of a map's page: `<map-id>.html`; a map named `index` gets `_index.html` (no id starts with `_`)."""
+    return "_index.html" if map_id == "index" else f"{map_id}.html"
+
+
 def _node_href(current: str, map_id: str, node_id: str) -> str:
-    return f"#node-{node_id}" if map_id == current else f"{map_id}.html#node-{node_id}"
+    return f"#node-{node_id}" if map_id == current else f"{page_name(map_id)}#node-{node_id}"
 
 
 def _head(title: str, prefix: str = "", live: bool = False, version: int = 0) -> str:
@@ -149,7 +154,7 @@ def _nav(maps: list[ArgMap], current: str | None) -> str:
     items = []
     for m in maps:
         here = ' aria-current="page"' if m.id == current else ""
-        items.append(f'<li><a href="{_e(m.id)}.html"{here}>{_e(m.title)}</a></li>')
+        items.append(f'<li><a href="{_e(page_name(m.id))}"{here}>{_e(m.title)}</a></li>')
     home = ' aria-current="page"' if current is None else ""
     return (
         '<nav aria-label="Maps of the debate"><ul>'
@@ -302,7 +307,7 @@ def _map_page(
         '<button type="button" data-zoom="in" aria-label="Zoom in">+</button>'
         '<button type="button" data-zoom="out" aria-label="Zoom out">\u2212</button>'
         '<button type="button" data-zoom="reset">Fit</button></div>'
-        '<div class="viewport" tabindex="0" role="img" aria-roledescription="diagram" '
+        '<div class="viewport" tabindex="0" role="group" aria-roledescription="diagram" '
         f'aria-label="Diagram of {_e(m.title)}: drag or arrow keys to pan, wheel or + and - to zoom, '
         f'click a node for its details">{diagram}</div></section>'
         if diagram
@@ -354,7 +359,7 @@ def _index_page(
         name, fill = colours.get(m.claim.side, (m.claim.side, "#DDDDDD"))
         description = f'<p class="description">{_e(m.description)}</p>' if m.description else ""
         cards.append(
-            f'<li class="map-card"><h3><a href="{_e(m.id)}.html">{_e(m.title)}</a></h3>'
+            f'<li class="map-card"><h3><a href="{_e(page_name(m.id))}">{_e(m.title)}</a></h3>'
             f'<p class="claim card k-claim" style="--fill:{fill};--ink:{ink(fill)}">'
             f'<span class="meta"><span class="kind">Claim</span> <span class="side">{_e(name)}</span></span>'
             f'<span class="text">{_e(m.claim.text)}</span></p>{description}'
@@ -371,12 +376,12 @@ def _index_page(
                 continue
             label = texts.get(target_map, {}).get(target_node)
             target = (
-                f'<a href="{_e(target_map)}.html#node-{_e(target_node)}">{_e(label)}</a>'
+                f'<a href="{_e(_node_href("", target_map, target_node))}">{_e(label)}</a>'
                 if label is not None
                 else f"{_e(target_map)}:{_e(target_node)} (not in this site)"
             )
             rows.append(
-                f'<tr><td><a href="{_e(m.id)}.html#node-{_e(edge.source)}">{_e(texts[m.id][edge.source])}</a></td>'
+                f'<tr><td><a href="{_e(_node_href("", m.id, edge.source))}">{_e(texts[m.id][edge.source])}</a></td>'
                 f"<td>{_e(RELATION_OUT[edge.relation.value].lower())}</td><td>{target}</td></tr>"
             )
     links = (
@@ -478,7 +483,7 @@ def build_site(
             except ArgmapError as exc:
                 note = "Diagram view: not available (Graphviz could not draw it)."
                 result.notes.append(f"{m.id}: no diagram: {exc}")
-        page = out / f"{m.id}.html"
+        page = out / page_name(m.id)
         write_atomic(
             page,
             _map_page(m, maps, colours, data, links_out, diagram, note, counts[m.id], live, version),
