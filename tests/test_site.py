@@ -200,15 +200,16 @@ def test_diagrams_are_inline_svg_whose_nodes_name_the_tree_nodes(seed_site):
     assert {visit.node.id for visit in m.walk()} <= titles
 
 
-def test_a_debate_object_is_taken_with_its_root(tmp_path):
-    class Debate:  # what argmap.load_debate returns: maps by id and the project root
-        def __init__(self, maps, root):
-            self.maps = {m.id: m for m in maps}
-            self.root = root
-
-    maps = [argmap.load(p) for p in SEED_MAPS[:2]]
-    result = build_site(Debate(maps, ROOT), tmp_path, diagrams=False)
-    assert len(result.pages) >= 3
+def test_a_debate_is_taken_with_its_root(project, tmp_path):
+    for path in SEED_MAPS:
+        (project / "maps" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    debate = argmap.load_debate(project / "maps")
+    out = tmp_path / "out"
+    result = build_site(debate, out, diagrams=False)
+    assert len(result.pages) == 1 + len(SEED_MAPS) + 2  # index, the maps, the two seed sources
+    first = next(iter(debate))
+    data = json.loads(parse(out / f"{first.id}.html").data_text)
+    assert all("loc" in entry for entry in data["nodes"].values() if "q" in entry)  # sources found from its root
 
 
 def test_two_maps_with_one_id_are_refused(tmp_path):
