@@ -348,6 +348,7 @@ def test_serve_updates_the_open_page_shows_problems_and_recovers(browser, live_p
         open_page(browser, f"{live.url}{m.id}.html")
         browser.execute_script("window.__notReloaded = true")
         wait_until(browser, lambda d: d.execute_script("return !!window.__notReloaded"), "marker set")
+        browser.find_element(By.ID, "q").send_keys("edited")
         time.sleep(0.3)  # let the page's event stream connect
 
         doc = json.loads(original)
@@ -359,6 +360,13 @@ def test_serve_updates_the_open_page_shows_problems_and_recovers(browser, live_p
             "the edit appears in the open page",
         )
         assert browser.execute_script("return window.__notReloaded") is True
+        # The reader's search survives the update and marks the edited node.
+        assert browser.find_element(By.ID, "q").get_attribute("value") == "edited"
+        wait_until(
+            browser,
+            lambda d: by_node(d, f"{m.id}:{node.id}").get_attribute("data-match") == "true",
+            "the search is applied to the new page",
+        )
 
         path.write_text(original.replace('"kind": "premise"', '"kind": "premis"', 1), encoding="utf-8")
         problems = browser.find_element(By.ID, "problems")
