@@ -99,11 +99,13 @@ def test_the_counts_the_guide_gives_are_the_maps() -> None:
 
 @pytest.mark.parametrize("map_id", sorted(MAPS))
 def test_every_map_has_its_section_and_diagram(map_id: str) -> None:
-    heading = re.search(rf"^## \d\. .*\(`{map_id}`\)$", GUIDE, re.M)
+    heading = re.search(rf"^## (\d)\. .*\(`{map_id}`\)$", GUIDE, re.M)
     assert heading, f"no section for {map_id}"
     section = _section(GUIDE, heading.group(0))
     path = MAPS[map_id].path
     assert path is not None and f"diagrams/{path.stem}.svg" in section
+    # "Map 3" in the prose is the section numbered 3, which is the file numbered 3.
+    assert path.stem.startswith(f"{heading.group(1)}-")
     # The walk-through names every node of its map.
     named = {ref for ref in re.findall(REF, section) if ref.startswith(f"{map_id}:")}
     assert named == {n for n in NODES if n.startswith(f"{map_id}:")}
