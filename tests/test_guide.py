@@ -122,3 +122,19 @@ def test_the_fidelity_record_has_a_row_for_every_node_and_every_crosslink() -> N
     assert Counter(rows) == Counter(NODES.keys())
     links = set(re.findall(rf"^\| {REF} (supports|attacks) {REF} \|", FIDELITY, re.M))
     assert links == _edges(crosslinks_only=True)
+
+
+def test_the_evaluation_the_guide_reports() -> None:
+    semantics = pytest.importorskip("argmap.semantics", reason="argmap.semantics (argmap evaluate) is not in this tree")
+    section = _section(GUIDE, "## Synthesis")
+    claims = {f"{map_id}:{m.claim.id}" for map_id, m in MAPS.items()}
+    stated = re.findall(rf"{REF}\s+is\s+(in|out|undec)\b", section)
+    assert {ref for ref, _ in stated} == claims
+    labels = semantics.evaluate(MAPS.values()).labels
+    for ref, label in stated:
+        assert getattr(labels[ref], "value", labels[ref]) == label, ref
+    # "Read with supports as deductive or necessary ..., every demand falls".
+    assert "every demand falls" in section
+    for mode in ("deductive", "necessary"):
+        labels = semantics.evaluate(MAPS.values(), support=mode).labels
+        assert {getattr(labels[ref], "value", labels[ref]) for ref in claims} == {"out"}, mode
