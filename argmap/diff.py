@@ -1,0 +1,477 @@
+"""What changed between two sets of maps: nodes added, removed, changed, moved, renamed; sides, sources, links."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .errors import ArgmapError, UsageError
+from .loader import locate_issues, read
+from .model import ArgMap, Node, split_link
+
+# The fields of a node compared one by one; `quote` is the quote's text, `source` the id of its source.
+# A node's cross-links are itemised under links added/removed, not repeated as a changed field.
+NODE_FIELDS = ("text", "kind", "side", "speaker", "quote", "source")
+MAP_FIELDS = ("title", "description")
+SIDE_FIELDS = ("name", "description", "color")
+SOURCE_FIELDS = ("path", "title", "date", "publisher", "url", "description")
+DEFAULT_PATHS = (Path("maps"),)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a node, map, side or source, before and after (None: absent)."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NodeEntry:
+    """A node added or removed, with what a reviewer needs to recognise it."""
+
+    map: str
+    node: str
+    parent: str | None
+    kind: str
+    side: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NodeChange:
+    map: str
+    node: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A node now hangs under another parent (ids of the new side; `old_parent` as it was named then)."""
+
+    map: str
+    node: str
+    old_parent: str | None
+    new_parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """Same content under a new id."""
+
+    map: str
+    node: str
+    old_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEntry:
+    """A side or source declared or withdrawn; `label` is the side's name or the source's path."""
+
+    map: str
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    map: str
+    id: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEntry:
+    """A cross-link: `node` supports or attacks `target` ('node' or 'map:node')."""
+
+    map: str
+    node: str
+    relation: str
+    target: str
+
+
+@dataclass
+class MapDiff:
+    """What changed in one map; a map only on one side is added or removed as a whole."""
+
+    map: str
+    title: str
+    old_file: str | None
+    new_file: str | None
+    nodes: int = 0
+    fields: list[FieldChange] = field(default_factory=list)
+    added: list[NodeEntry] = field(default_factory=list)
+    removed: list[NodeEntry] = field(default_factory=list)
+    changed: list[NodeChange] = field(default_factory=list)
+    moved: list[Move] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
+    sides_added: list[ItemEntry] = field(default_factory=list)
+    sides_removed: list[ItemEntry] = field(default_factory=list)
+    sides_changed: list[ItemChange] = field(default_factory=list)
+    sources_added: list[ItemEntry] = field(default_factory=list)
+    sources_removed: list[ItemEntry] = field(default_factory=list)
+    sources_changed: list[ItemChange] = field(default_factory=list)
+    links_added: list[LinkEntry] = field(default_factory=list)
+    links_removed: list[LinkEntry] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """added, removed, changed or same."""
+        if self.old_file is None:
+            return "added"
+        if self.new_file is None:
+            return "removed"
+        parts = (
+            self.fields,
+            self.added,
+            self.removed,
+            self.changed,
+            self.moved,
+            self.renamed,
+            self.sides_added,
+            self.sides_removed,
+            self.sides_changed,
+            self.sources_added,
+            self.sources_removed,
+            self.sources_changed,
+            self.links_added,
+            self.links_removed,
+        )
+        return "changed" if any(parts) else "same"
+
+
+@dataclass
+class Diff:
+    """The maps of two sides compared, in the new side's file order, then the maps only the old side has."""
+
+    old: str
+    new: str
+    maps: list[MapDiff] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return any(m.status != "same" for m in self.maps)
+
+    def entries(self, category: str) -> list:
+        """Every entry of one category (added, removed, changed, moved, renamed, links_added, ...) over all maps."""
+        return [entry for m in self.maps for entry in getattr(m, category)]
+
+    def with_status(self, status: str) -> list[MapDiff]:
+        return [m for m in self.maps if m.status == status]
+
+
+# ---------------------------------------------------------------- comparing models
+
+
+def _node_fields(node: Node) -> tuple[str | None, ...]:
+    quote = node.quote
+    return (
+        node.text,
+        str(node.kind),
+        node.side,
+        node.speaker,
+        quote.text if quote else None,
+        quote.source if quote else None,
+    )
+
+
+def _field_changes(names: Sequence[str], old: Sequence[str | None], new: Sequence[str | None]) -> tuple:
+    return tuple(FieldChange(n, a, b) for n, a, b in zip(names, old, new, strict=True) if a != b)
+
+
+class _Indexed:
+    """A map's nodes by id, in document order, each with its parent's id; ids must be unique to be compared."""
+
+    def __init__(self, m: ArgMap, file: str):
+        self.map = m
+        self.nodes: dict[str, Node] = {}
+        self.parent: dict[str, str | None] = {}
+        pointers: dict[str, str] = {}
+        for node, parent, ptr, _ in m.walk():
+            if node.id in self.nodes:
+                raise ArgmapError(
+                    f"{file}: node id '{node.id}' occurs twice ({pointers[node.id]} and {ptr}); "
+                    "a map with duplicate ids cannot be compared (argmap validate finds them)"
+                )
+            self.nodes[node.id] = node
+            self.parent[node.id] = parent.id if parent is not None else None
+            pointers[node.id] = ptr
+
+
+def _match(old: _Indexed, new: _Indexed) -> tuple[dict[str, str], list[Rename]]:
+    """Old id -> new id for every node on both sides: same id first, then same content under a new id."""
+    pairs = {node_id: node_id for node_id in old.nodes if node_id in new.nodes}
+    # Content -> the new-only ids that carry it, in document order: one hash look-up per old-only node.
+    waiting: dict[tuple, list[str]] = {}
+    for node_id, node in new.nodes.items():
+        if node_id not in old.nodes:
+            waiting.setdefault(_node_fields(node), []).append(node_id)
+    for queue in waiting.values():
+        queue.reverse()
+    renames = []
+    for node_id, node in old.nodes.items():
+        if node_id in new.nodes:
+            continue
+        queue = waiting.get(_node_fields(node))
+        if queue:
+            new_id = queue.pop()
+            pairs[node_id] = new_id
+            renames.append(Rename(new.map.id, new_id, node_id))
+    order = {node_id: i for i, node_id in enumerate(new.nodes)}
+    renames.sort(key=lambda r: order[r.node])
+    return pairs, renames
+
+
+def _links(node: Node) -> Iterator[tuple[str, str]]:
+    for target in node.supports:
+        yield "supports", target
+    for target in node.attacks:
+        yield "attacks", target
+
+
+def _translate(link: str, map_id: str, renames: dict[str, dict[str, str]]) -> str:
+    """An old link in the new side's names, so a renamed target does not show as a link removed and added."""
+    other, node_id = split_link(link)
+    table = renames.get(other or map_id, {})
+    if node_id not in table:
+        return link
+    return table[node_id] if other is None else f"{other}:{table[node_id]}"
+
+
+def _items(
+    map_id: str, old: dict, new: dict, names: Sequence[str], label: str
+) -> tuple[list[ItemEntry], list[ItemEntry], list[ItemChange]]:
+    added = [ItemEntry(map_id, k, getattr(v, label)) for k, v in new.items() if k not in old]
+    removed = [ItemEntry(map_id, k, getattr(v, label)) for k, v in old.items() if k not in new]
+    changed = []
+    for key, value in new.items():
+        if key in old:
+            fields = _field_changes(names, [getattr(old[key], n) for n in names], [getattr(value, n) for n in names])
+            if fields:
+                changed.append(ItemChange(map_id, key, fields))
+    return added, removed, changed
+
+
+def _entry(map_id: str, node: Node, parent: str | None) -> NodeEntry:
+    return NodeEntry(map_id, node.id, parent, str(node.kind), node.side, node.text)
+
+
+def _file(m: ArgMap) -> str:
+    return str(m.path) if m.path is not None else m.id
+
+
+def _by_id(maps: Iterable[ArgMap]) -> dict[str, ArgMap]:
+    out: dict[str, ArgMap] = {}
+    for m in maps:
+        if m.id in out:
+            raise ArgmapError(f"{_file(m)}: map id '{m.id}' is already used by {_file(out[m.id])}")
+        out[m.id] = m
+    return out
+
+
+def diff_maps(old: Iterable[ArgMap], new: Iterable[ArgMap], old_label: str = "old", new_label: str = "new") -> Diff:
+    """Compare two sets of maps, matched by map id; time linear in the number of nodes and links.
+
+    Cross-links are compared as written, so links into maps outside either set are no obstacle.
+    """
+    old_maps, new_maps = _by_id(old), _by_id(new)
+    indexed = {
+        map_id: (_Indexed(old_maps[map_id], _file(old_maps[map_id])), _Indexed(m, _file(m)))
+        for map_id, m in new_maps.items()
+        if map_id in old_maps
+    }
+    # Renames of every map first: a link in one map may name a node renamed in another.
+    pairing = {map_id: _match(a, b) for map_id, (a, b) in indexed.items()}
+    renames = {map_id: {r.old_id: r.node for r in found} for map_id, (_, found) in pairing.items()}
+
+    result = Diff(old_label, new_label)
+    for map_id, m in new_maps.items():
+        if map_id not in old_maps:
+            result.maps.append(MapDiff(map_id, m.title, None, _file(m), nodes=sum(1 for _ in m.walk())))
+            continue
+        a, b = indexed[map_id]
+        pairs, found = pairing[map_id]
+        result.maps.append(_compare(a, b, pairs, found, renames))
+    for map_id, m in old_maps.items():
+        if map_id not in new_maps:
+            result.maps.append(MapDiff(map_id, m.title, _file(m), None, nodes=sum(1 for _ in m.walk())))
+    return result
+
+
+def _compare(
+    a: _Indexed, b: _Indexed, pairs: dict[str, str], renamed: list[Rename], renames: dict[str, dict[str, str]]
+) -> MapDiff:
+    old, new = a.map, b.map
+    map_id = new.id
+    out = MapDiff(map_id, new.title, _file(old), _file(new), nodes=len(b.nodes), renamed=renamed)
+    out.fields = list(
+        _field_changes(MAP_FIELDS, [getattr(old, n) for n in MAP_FIELDS], [getattr(new, n) for n in MAP_FIELDS])
+    )
+    out.sides_added, out.sides_removed, out.sides_changed = _items(map_id, old.sides, new.sides, SIDE_FIELDS, "name")
+    out.sources_added, out.sources_removed, out.sources_changed = _items(
+        map_id, old.sources, new.sources, SOURCE_FIELDS, "path"
+    )
+    matched_new = {new_id: old_id for old_id, new_id in pairs.items()}
+    for new_id, node in b.nodes.items():
+        old_id = matched_new.get(new_id)
+        if old_id is None:
+            out.added.append(_entry(map_id, node, b.parent[new_id]))
+            out.links_added.extend(LinkEntry(map_id, new_id, rel, t) for rel, t in _links(node))
+            continue
+        before = a.nodes[old_id]
+        fields = _field_changes(NODE_FIELDS, _node_fields(before), _node_fields(node))
+        if fields:
+            out.changed.append(NodeChange(map_id, new_id, fields))
+        old_parent = a.parent[old_id]
+        if (pairs.get(old_parent) if old_parent is not None else None) != b.parent[new_id]:
+            out.moved.append(Move(map_id, new_id, old_parent, b.parent[new_id]))
+        # Old links in the new side's names, each with the target as it was written then.
+        was = {(rel, _translate(t, map_id, renames)): t for rel, t in _links(before)}
+        now = set(_links(node))
+        out.links_added.extend(LinkEntry(map_id, new_id, rel, t) for rel, t in _links(node) if (rel, t) not in was)
+        out.links_removed.extend(
+            LinkEntry(map_id, new_id, rel, written) for (rel, t), written in was.items() if (rel, t) not in now
+        )
+    for old_id, node in a.nodes.items():
+        if old_id not in pairs:
+            out.removed.append(_entry(map_id, node, a.parent[old_id]))
+            out.links_removed.extend(LinkEntry(map_id, old_id, rel, t) for rel, t in _links(node))
+    return out
+
+
+# ---------------------------------------------------------------- reading the two sides
+
+
+def _load(path: Path, display: str, raw: bytes | None = None) -> ArgMap:
+    loaded = read(Path(display) if raw is not None else path, raw)
+    if loaded.map is None:
+        first = locate_issues(loaded, loaded.issues, display)[0]
+        raise ArgmapError(f"{display}:{first.line}:{first.column}: {first.message}")
+    return loaded.map
+
+
+def _hidden(parts: Iterable[str]) -> bool:
+    return any(part.startswith(".") for part in parts)
+
+
+def _files(path: Path) -> list[Path]:
+    """The map files a file or folder holds, sorted; hidden files and folders below it are skipped."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p.relative_to(path).parts))
+    return [path]
+
+
+def load_maps(paths: Iterable[Path]) -> list[ArgMap]:
+    """Every map under the files and folders, in order; a missing path or an unreadable map is refused."""
+    maps, seen = [], set()
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+        for file in _files(path):
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                maps.append(_load(file, str(file)))
+    return maps
+
+
+def diff_paths(old: Path | str, new: Path | str) -> Diff:
+    """Compare the maps of two files or folders."""
+    old, new = Path(old), Path(new)
+    return diff_maps(load_maps([old]), load_maps([new]), str(old), str(new))
+
+
+def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "--literal-pathspecs", *args], cwd=cwd, input=stdin, capture_output=True)
+    except FileNotFoundError:
+        raise UsageError("git is not installed; `argmap diff REV` reads the old maps with git") from None
+
+
+def _blobs(top: Path, shas: list[str]) -> list[bytes]:
+    """The contents of many blobs from one `git cat-file --batch` process."""
+    if not shas:
+        return []
+    proc = _git(["cat-file", "--batch"], top, ("\n".join(shas) + "\n").encode())
+    if proc.returncode != 0:
+        raise ArgmapError(f"git cat-file failed in {top}: {proc.stderr.decode(errors='replace').strip()}")
+    out, data, at = [], proc.stdout, 0
+    for _ in shas:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        out.append(data[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return out
+
+
+def _repository(start: Path) -> Path:
+    folder = start.absolute()
+    while not folder.exists():
+        folder = folder.parent
+    if folder.is_file():
+        folder = folder.parent
+    proc = _git(["rev-parse", "--show-toplevel"], folder)
+    if proc.returncode != 0:
+        raise UsageError(f"not a git repository: {folder} (`argmap diff REV` compares with a git revision)")
+    return Path(proc.stdout.decode().strip())
+
+
+def revision_maps(rev: str, paths: Sequence[Path]) -> list[ArgMap]:
+    """The maps under `paths` as they were at git revision `rev`, each named 'REV:path'."""
+    top = _repository(paths[0])
+    if rev.startswith("-"):
+        raise UsageError(f"unknown revision '{rev}' in {top}")
+    proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    if proc.returncode != 0:
+        raise UsageError(f"unknown revision '{rev}' in {top}")
+    commit = proc.stdout.decode().strip()
+    wanted: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            rel = path.resolve().relative_to(top.resolve())
+        except ValueError:
+            raise UsageError(f"{path} lies outside the git repository at {top}") from None
+        listing = _git(["ls-tree", "-r", "-z", commit, "--", rel.as_posix() or "."], top)
+        if listing.returncode != 0:
+            raise ArgmapError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
+        found = False
+        for row in listing.stdout.split(b"\0"):
+            if not row:
+                continue
+            meta, name = row.decode("utf-8", "surrogateescape").split("\t", 1)
+            mode, kind, sha = meta.split()
+            found = True
+            below = PurePosixPath(name).relative_to(rel.as_posix()) if rel.parts else PurePosixPath(name)
+            if kind != "blob" or mode == "120000" or not name.endswith(".json") or _hidden(below.parts):
+                continue
+            if name not in seen:
+                seen.add(name)
+                wanted.append((name, sha))
+        if not found and not path.exists():
+            raise UsageError(f"no such file or folder: {path} (neither in the working tree nor at {rev})")
+    contents = _blobs(top, [sha for _, sha in wanted])
+    # Named as `git show` names them: the revision, then the path from the repository's top.
+    return [_load(Path(name), f"{rev}:{name}", raw) for (name, _), raw in zip(wanted, contents, strict=True)]
+
+
+def diff_revision(rev: str, paths: Sequence[Path | str] | None = None) -> Diff:
+    """Compare the maps under `paths` (default maps/) at git revision `rev` with the working tree."""
+    targets = [Path(p) for p in paths] if paths else list(DEFAULT_PATHS)
+    old = revision_maps(rev, targets)
+    new = load_maps([p for p in targets if p.exists()])
+    return diff_maps(old, new, rev, "working tree")
+
+
+def diff(args: Sequence[str]) -> Diff:
+    """`OLD NEW` (two existing files or folders) or `REV [PATHS]` (a git revision against the working tree)."""
+    if not args:
+        raise UsageError("give OLD NEW (two files or folders) or a git revision, optionally with PATHS")
+    first = Path(args[0])
+    if first.exists():
+        if len(args) != 2:
+            raise UsageError(f"{first} is a file or folder: give exactly one NEW file or folder to compare it with")
+        return diff_paths(first, args[1])
+    return diff_revision(args[0], args[1:])
