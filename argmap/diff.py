@@ -445,7 +445,8 @@ def revision_maps(rev: str, paths: Sequence[Path]) -> list[ArgMap]:
             mode, kind, sha = meta.split()
             found = True
             below = PurePosixPath(name).relative_to(rel.as_posix()) if rel.parts else PurePosixPath(name)
-            if kind != "blob" or mode == "120000" or not name.endswith(".json") or _hidden(below.parts):
+            named = not below.parts  # a file named on its own is read whatever its name, as in the working tree
+            if kind != "blob" or mode == "120000" or not (named or name.endswith(".json") and not _hidden(below.parts)):
                 continue
             if name not in seen:
                 seen.add(name)
