@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import find_root
+from .checks.quotes import SourceCache, SourceProblem, SourceText, normalize
+from .debate import find_root
 from .errors import ArgmapError
 from .model import ArgMap
-from .quotes import SourceCache, SourceText, normalize
 
 MIN_SENTENCE = 40
 SENTENCE_RULE = (
@@ -53,7 +53,16 @@ class SourceCoverage:
 
 @dataclass
 class Coverage:
+    """Every source's coverage; `show_uncited` asks the text and Markdown reports to list uncited sentences."""
+
+    kind = "coverage"
+
     sources: list[SourceCoverage] = field(default_factory=list)
+    show_uncited: bool = False
+
+    @property
+    def rule(self) -> str:
+        return SENTENCE_RULE
 
     @property
     def sentences(self) -> int:
@@ -171,8 +180,8 @@ def coverage(maps: Iterable[ArgMap], root: Path | str | None = None) -> Coverage
             if not path.is_relative_to(base.resolve()):
                 raise ArgmapError(f"{where} lies outside the project at {base}")
             text = cache.get(path)
-            if isinstance(text, str):
-                raise ArgmapError(f"{where} {text}")
+            if isinstance(text, SourceProblem):
+                raise ArgmapError(f"{where} {text.reason}")
             files[source_id] = path
             order.setdefault(path, source.path)
             texts[path] = text
@@ -183,8 +192,15 @@ def coverage(maps: Iterable[ArgMap], root: Path | str | None = None) -> Coverage
     return Coverage([measure(name, texts[path].text, quotes[path]) for path, name in order.items()])
 
 
-def coverage_paths(paths: Sequence[Path | str] | None = None, root: Path | str | None = None) -> Coverage:
-    """Coverage for the maps under files and folders (default maps/); a map that cannot be read is refused."""
+def coverage_paths(
+    paths: Sequence[Path | str] | None = None, root: Path | str | None = None, *, show_uncited: bool = False
+) -> Coverage:
+    """Coverage for the maps under files and folders (default maps/); a map that cannot be read is refused.
+
+    Any subset of a debate will do: cross-links are not followed, so maps they name need not be there.
+    """
     from .diff import DEFAULT_PATHS, load_maps
 
-    return coverage(load_maps([Path(p) for p in paths] if paths else list(DEFAULT_PATHS)), root)
+    result = coverage(load_maps([Path(p) for p in paths] if paths else list(DEFAULT_PATHS)), root)
+    result.show_uncited = show_uncited
+    return result

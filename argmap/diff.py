@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import ArgmapError, UsageError
-from .loader import locate_issues, read
+from .io.loader import locate_issues, read
 from .model import ArgMap, Node, split_link
 
 # The fields of a node compared one by one; `quote` is the quote's text, `source` the id of its source.
@@ -146,6 +146,8 @@ class MapDiff:
 @dataclass
 class Diff:
     """The maps of two sides compared, in the new side's file order, then the maps only the old side has."""
+
+    kind = "diff"
 
     old: str
     new: str

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from argmap.checks.quotes import normalize
 from argmap.coverage import MIN_SENTENCE, coverage, coverage_paths, measure, sentences
 from argmap.errors import ArgmapError
 from argmap.model import ArgMap
-from argmap.quotes import normalize
-from argmap.review_report import coverage_json, coverage_markdown, coverage_text
+from argmap.report import render
 
 from .conftest import ROOT
 
@@ -121,12 +121,16 @@ def test_a_source_shared_by_two_maps_is_measured_once(project: Path) -> None:
 def test_reports(project: Path) -> None:
     (project / "seeds" / "excerpt.txt").write_text(seed_excerpt(), encoding="utf-8")
     result = coverage([ArgMap.model_validate(map_quoting("NATO then hosted a Russian delegation"))], root=project)
-    text = coverage_text(result, uncited=True)
+    result.show_uncited = True
+    text = render("text", result)
     assert text.splitlines()[0] == "seeds/excerpt.txt: 1 of 7 sentences cited (14.3%)"
     assert "  3: MOSCOW The first American and Russian diplomats confronted each other in Geneva." in text
     assert text.splitlines()[-1] == "1 source: 1 of 7 sentences cited (14.3%)"
-    assert "MOSCOW" not in coverage_text(result)
-    doc = json.loads(coverage_json(result))
+    assert "| seeds/excerpt.txt | 7 | 1 | 14.3% |" in render("markdown", result)
+    assert "- line 3: MOSCOW The first American" in render("markdown", result)
+    result.show_uncited = False
+    assert "MOSCOW" not in render("text", result) + render("markdown", result)
+    doc = json.loads(render("json", result))
     [entry] = doc["sources"]
     assert list(entry)[:5] == ["source", "sentences", "cited", "percent", "uncited"]
     assert (entry["source"], entry["sentences"], entry["cited"], entry["percent"]) == ("seeds/excerpt.txt", 7, 1, 14.3)
@@ -134,7 +138,6 @@ def test_reports(project: Path) -> None:
         "line": 3,
         "text": "MOSCOW The first American and Russian diplomats confronted each other in Geneva.",
     }
-    assert "| `seeds/excerpt.txt` | 7 | 1 | 14.3% |" in coverage_markdown(result)
     assert result.below(20) == result.sources and result.below(10) == []
 
 
@@ -158,4 +161,4 @@ def test_a_source_with_no_countable_sentence(project: Path) -> None:
     (project / "seeds" / "short.txt").write_text("Yes. No.\n", encoding="utf-8")
     result = coverage([ArgMap.model_validate(map_quoting("Yes.", source_path="seeds/short.txt"))], root=project)
     assert result.sources[0].percent is None and result.below(100) == []
-    assert "0 of 0 sentences cited (n/a)" in coverage_text(result)
+    assert "0 of 0 sentences cited (n/a)" in render("text", result)

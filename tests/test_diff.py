@@ -14,7 +14,7 @@ import pytest
 from argmap.diff import diff, diff_maps, diff_paths, diff_revision
 from argmap.errors import ArgmapError, UsageError
 from argmap.model import ArgMap
-from argmap.review_report import diff_json, diff_markdown, diff_text
+from argmap.report import render
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git executable")
 
@@ -113,7 +113,7 @@ def repo(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_category_in_json(repo: Path) -> None:
     result = diff(["HEAD"])
     assert result.differs
-    doc = json.loads(diff_json(result))
+    doc = json.loads(render("json", result))
     assert doc["old"] == "HEAD" and doc["new"] == "working tree" and doc["differs"] is True
     assert doc["added"] == [
         {
@@ -171,7 +171,7 @@ def test_every_category_in_json(repo: Path) -> None:
 
 
 def test_every_category_in_markdown(repo: Path) -> None:
-    text = diff_markdown(diff(["HEAD"]))
+    text = render("markdown", diff(["HEAD"]))
     lines = text.splitlines()
     assert lines[0] == "## argmap diff: HEAD → working tree"
     assert "### `m`: Ukraine never in NATO" in lines
@@ -190,7 +190,7 @@ def test_every_category_in_markdown(repo: Path) -> None:
 
 
 def test_text_shows_old_and_new_values(repo: Path) -> None:
-    text = diff_text(diff(["HEAD"]))
+    text = render("text", diff(["HEAD"]))
     assert '      text: "NATO never expanded by force." -> "NATO has never been enlarged by force."' in text
     assert "  = 'p3' renamed to 'p3-trust'" in text
     assert text.splitlines()[-1] == (
@@ -204,8 +204,8 @@ def test_no_change_is_no_difference(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "changed")
     result = diff(["HEAD"])
     assert not result.differs
-    assert diff_text(result) == "no differences between HEAD and working tree (2 maps)\n"
-    assert json.loads(diff_json(result))["added"] == []
+    assert render("text", result) == "no differences between HEAD and working tree (2 maps)\n"
+    assert json.loads(render("json", result))["added"] == []
     # The first commit, named another way, still differs.
     assert diff(["HEAD~1", "maps"]).differs
 
@@ -215,7 +215,7 @@ def test_whole_maps_added_and_removed(repo: Path) -> None:
     new = other_map()
     new["id"] = "third"
     write(repo / "maps" / "third.json", new)
-    doc = json.loads(diff_json(diff(["HEAD"])))
+    doc = json.loads(render("json", diff(["HEAD"])))
     assert doc["maps"]["added"] == [{"map": "third", "title": "Another demand", "file": "maps/third.json", "nodes": 1}]
     assert doc["maps"]["removed"] == [
         {"map": "other", "title": "Another demand", "file": "HEAD:maps/other.json", "nodes": 1}

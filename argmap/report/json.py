@@ -36,3 +36,84 @@ def findings(result: Any) -> str:
         ],
     }
     return dumps(document)
+
+
+def _fields(fields: Any) -> dict:
+    return {f.field: {"old": f.old, "new": f.new} for f in fields}
+
+
+def diff(result: Any) -> str:
+    """The diff with stable keys; every entry names its map. Node categories are lists of {map, node, ...}."""
+
+    def items(kind: str, key: str, label: str) -> dict:
+        return {
+            "added": [{"map": e.map, key: e.id, label: e.label} for e in result.entries(f"{kind}_added")],
+            "removed": [{"map": e.map, key: e.id, label: e.label} for e in result.entries(f"{kind}_removed")],
+            "changed": [
+                {"map": c.map, key: c.id, "fields": _fields(c.fields)} for c in result.entries(f"{kind}_changed")
+            ],
+        }
+
+    def node(e: Any) -> dict:
+        return {"map": e.map, "node": e.node, "parent": e.parent, "kind": e.kind, "side": e.side, "text": e.text}
+
+    def link(e: Any) -> dict:
+        return {"map": e.map, "node": e.node, "relation": e.relation, "target": e.target}
+
+    def whole(m: Any) -> dict:
+        return {"map": m.map, "title": m.title, "file": m.new_file or m.old_file, "nodes": m.nodes}
+
+    return dumps(
+        {
+            "old": result.old,
+            "new": result.new,
+            "differs": result.differs,
+            "maps": {
+                "compared": len(result.maps),
+                "added": [whole(m) for m in result.with_status("added")],
+                "removed": [whole(m) for m in result.with_status("removed")],
+                "changed": [{"map": m.map, "fields": _fields(m.fields)} for m in result.maps if m.fields],
+            },
+            "added": [node(e) for e in result.entries("added")],
+            "removed": [node(e) for e in result.entries("removed")],
+            "changed": [{"map": c.map, "node": c.node, "fields": _fields(c.fields)} for c in result.entries("changed")],
+            "moved": [
+                {"map": e.map, "node": e.node, "old_parent": e.old_parent, "new_parent": e.new_parent}
+                for e in result.entries("moved")
+            ],
+            "renamed": [{"map": e.map, "node": e.node, "old_id": e.old_id} for e in result.entries("renamed")],
+            "sides": items("sides", "side", "name"),
+            "sources": items("sources", "source", "path"),
+            "links": {
+                "added": [link(e) for e in result.entries("links_added")],
+                "removed": [link(e) for e in result.entries("links_removed")],
+            },
+        }
+    )
+
+
+def coverage(result: Any) -> str:
+    """Per source: source, sentences, cited, percent, uncited (always listed here), quotes and quotes not found."""
+    return dumps(
+        {
+            "rule": result.rule,
+            "sources": [
+                {
+                    "source": s.source,
+                    "sentences": s.sentences,
+                    "cited": s.cited,
+                    "percent": s.percent,
+                    "uncited": [{"line": u.line, "text": u.text} for u in s.uncited],
+                    "quotes": s.quotes,
+                    "unmatched": [{"map": m, "node": n} for m, n in s.unmatched],
+                }
+                for s in result.sources
+            ],
+            "summary": {
+                "sources": len(result.sources),
+                "sentences": result.sentences,
+                "cited": result.cited,
+                "percent": result.percent,
+            },
+        }
+    )
