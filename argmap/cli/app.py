@@ -100,7 +100,7 @@ def _root(
     _state["traceback"] = traceback
 
 
-COMMAND_MODULES = ("main", "render", "author", "formats", "site")
+COMMAND_MODULES = ("main", "render", "author", "formats", "site", "review")
 
 
 def _load_commands() -> None:
