@@ -96,8 +96,7 @@ def test_validate_step_runs_as_plain_shell(project: Path, minimal_map: str) -> N
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("::warning file=maps/m.json,line=")
     proc = run_step("Validate the maps", project, {"fail-on-warning": "true"})
-    assert proc.returncode == 1
-    assert proc.stderr == "argmap: the maps have warnings, and fail-on-warning is true\n"
+    assert proc.returncode == 1 and proc.stdout.startswith("::warning file=maps/m.json,line=")
 
     (maps / "m.json").write_text(minimal_map.replace('"kind": "rebuttal"', '"kind": "claim"'))
     proc = run_step("Validate the maps", project)
@@ -110,3 +109,40 @@ def test_validate_step_runs_as_plain_shell(project: Path, minimal_map: str) -> N
     (maps / "m.json").write_text(minimal_map)
     proc = run_step("Validate the maps", project, {"paths": "maps/ more"})
     assert (proc.returncode, proc.stdout) == (0, "2 files, 0 problems\n"), proc.stderr
+
+
+def test_project_ci_runs_the_actions_commands() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    steps = {s["name"]: s.get("run", "") for s in action()["runs"]["steps"]}
+    for name, script in [("Validate the maps", ".ci/validate-maps"), ("Summarise", ".ci/diff-summary")]:
+        run = next(r for n, r in steps.items() if n.startswith(name))
+        assert run == f'"$GITHUB_ACTION_PATH/{script}"'
+        assert f"ARGMAP_PATHS=maps/ {script}" in ci or f"ARGMAP_BASE=HEAD {script}" in ci, script
+
+
+def git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("git") is None, reason="needs bash and git")
+def test_summary_step_runs_as_plain_shell(project: Path, minimal_map: str) -> None:
+    (project / "maps" / "m.json").write_text(minimal_map)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
+    (project / "maps" / "m.json").write_text(minimal_map.replace("Joining NATO is a sovereign choice.", "Changed."))
+    summary = project / "summary.md"
+    name = "Summarise the pull request's changes to the maps"
+    proc = run_step(name, project, ARGMAP_BASE=base, GITHUB_STEP_SUMMARY=str(summary))
+    assert proc.returncode == 0, proc.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith(f"## argmap diff: {base} → working tree\n")
+    assert "| `right-to-choose` | text | Joining NATO is a sovereign choice. | Changed. |" in text
+    # A base that cannot be had is a warning annotation, never a failed job: validation is what gates.
+    proc = run_step(name, project, ARGMAP_BASE="0" * 40, GITHUB_STEP_SUMMARY=str(summary))
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("::warning title=argmap diff::argmap: unknown revision '0000")
+    assert summary.read_text(encoding="utf-8") == text
