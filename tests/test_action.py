@@ -141,6 +141,9 @@ def test_summary_step_runs_as_plain_shell(project: Path, minimal_map: str) -> No
     text = summary.read_text(encoding="utf-8")
     assert text.startswith(f"## argmap diff: {base} → working tree\n")
     assert "| `right-to-choose` | text | Joining NATO is a sovereign choice. | Changed. |" in text
+    # Outside GitHub (no job summary) the Markdown is printed.
+    printed = run_step(name, project, ARGMAP_BASE=base, GITHUB_STEP_SUMMARY="")
+    assert (printed.returncode, printed.stdout) == (0, text)
     # A base that cannot be had is a warning annotation, never a failed job: validation is what gates.
     proc = run_step(name, project, ARGMAP_BASE="0" * 40, GITHUB_STEP_SUMMARY=str(summary))
     assert proc.returncode == 0
