@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .text import diff_counts, item_groups, percent, plural, summary
+from .text import diff_counts, item_groups, percent, plural, printable, summary
 
 
 def _cell(text: str) -> str:
@@ -31,7 +31,7 @@ def _md(text: str | None) -> str:
     """Text from a map, safe in a Markdown paragraph or table cell: special characters escaped, one line."""
     if text is None:
         return "*(none)*"
-    return " ".join(text.split()).translate(_SPECIAL) or "*(empty)*"
+    return printable(" ".join(text.split())).translate(_SPECIAL) or "*(empty)*"
 
 
 def _under(parent: str | None) -> str:
