@@ -234,13 +234,18 @@ def _links(node: Node) -> Iterator[tuple[str, str]]:
         yield "attacks", target
 
 
-def _translate(link: str, map_id: str, renames: dict[str, dict[str, str]]) -> str:
-    """An old link in the new side's names, so a renamed target does not show as a link removed and added."""
+def _translate(link: str, map_id: str, names: dict[str, tuple[str, dict[str, str]]]) -> str:
+    """An old link in the new side's names, so a renamed target does not show as a link removed and added.
+
+    `names`: old map id -> (its new id, old node id -> new node id for the nodes renamed); `map_id` is
+    the old id of the map the link is written in.
+    """
     other, node_id = split_link(link)
-    table = renames.get(other or map_id, {})
-    if node_id not in table:
+    if (other or map_id) not in names:
         return link
-    return table[node_id] if other is None else f"{other}:{table[node_id]}"
+    new_map, table = names[other or map_id]
+    new_node = table.get(node_id, node_id)
+    return new_node if other is None else f"{new_map}:{new_node}"
 
 
 def _items(
@@ -275,43 +280,55 @@ def _by_id(maps: Iterable[ArgMap]) -> dict[str, ArgMap]:
 
 
 def diff_maps(old: Iterable[ArgMap], new: Iterable[ArgMap], old_label: str = "old", new_label: str = "new") -> Diff:
-    """Compare two sets of maps, matched by map id; time linear in the number of nodes and links.
+    """Compare two sets of maps, matched by map id (or, for a map renamed, its root claim's id); linear time.
 
     Cross-links are compared as written, so links into maps outside either set are no obstacle.
     """
     old_maps, new_maps = _by_id(old), _by_id(new)
+    # New map id -> old map id: the same id, else (a map renamed) the same id of the root claim.
+    counterpart = {map_id: map_id for map_id in new_maps if map_id in old_maps}
+    by_claim: dict[str, str] = {}
+    for map_id, m in new_maps.items():
+        if map_id not in old_maps:
+            by_claim.setdefault(m.claim.id, map_id)
+    for map_id, m in old_maps.items():
+        new_id = by_claim.pop(m.claim.id, None) if map_id not in new_maps else None
+        if new_id is not None:
+            counterpart[new_id] = map_id
     indexed = {
-        map_id: (_Indexed(old_maps[map_id], _file(old_maps[map_id])), _Indexed(m, _file(m)))
-        for map_id, m in new_maps.items()
-        if map_id in old_maps
+        new_id: (
+            _Indexed(old_maps[old_id], _file(old_maps[old_id])),
+            _Indexed(new_maps[new_id], _file(new_maps[new_id])),
+        )
+        for new_id, old_id in counterpart.items()
     }
     # Renames of every map first: a link in one map may name a node renamed in another.
     pairing = {map_id: _match(a, b) for map_id, (a, b) in indexed.items()}
-    renames = {map_id: {r.old_id: r.node for r in found} for map_id, (_, found) in pairing.items()}
+    names = {old_id: (new_id, {r.old_id: r.node for r in pairing[new_id][1]}) for new_id, old_id in counterpart.items()}
 
     result = Diff(old_label, new_label)
     for map_id, m in new_maps.items():
-        if map_id not in old_maps:
+        if map_id not in counterpart:
             result.maps.append(MapDiff(map_id, m.title, None, _file(m), nodes=sum(1 for _ in m.walk())))
             continue
         a, b = indexed[map_id]
         pairs, found = pairing[map_id]
-        result.maps.append(_compare(a, b, pairs, found, renames))
+        result.maps.append(_compare(a, b, pairs, found, names))
+    matched = set(counterpart.values())
     for map_id, m in old_maps.items():
-        if map_id not in new_maps:
+        if map_id not in matched:
             result.maps.append(MapDiff(map_id, m.title, _file(m), None, nodes=sum(1 for _ in m.walk())))
     return result
 
 
 def _compare(
-    a: _Indexed, b: _Indexed, pairs: dict[str, str], renamed: list[Rename], renames: dict[str, dict[str, str]]
+    a: _Indexed, b: _Indexed, pairs: dict[str, str], renamed: list[Rename], names: dict[str, tuple[str, dict]]
 ) -> MapDiff:
     old, new = a.map, b.map
     map_id = new.id
     out = MapDiff(map_id, new.title, _file(old), _file(new), nodes=len(b.nodes), renamed=renamed)
-    out.fields = list(
-        _field_changes(MAP_FIELDS, [getattr(old, n) for n in MAP_FIELDS], [getattr(new, n) for n in MAP_FIELDS])
-    )
+    fields = ("id", *MAP_FIELDS)
+    out.fields = list(_field_changes(fields, [getattr(old, n) for n in fields], [getattr(new, n) for n in fields]))
     out.sides_added, out.sides_removed, out.sides_changed = _items(map_id, old.sides, new.sides, SIDE_FIELDS, "name")
     out.sources_added, out.sources_removed, out.sources_changed = _items(
         map_id, old.sources, new.sources, SOURCE_FIELDS, "path"
@@ -331,7 +348,7 @@ def _compare(
         if (pairs.get(old_parent) if old_parent is not None else None) != b.parent[new_id]:
             out.moved.append(Move(map_id, new_id, old_parent, b.parent[new_id]))
         # Old links in the new side's names, each with the target as it was written then.
-        was = {(rel, _translate(t, map_id, renames)): t for rel, t in _links(before)}
+        was = {(rel, _translate(t, old.id, names)): t for rel, t in _links(before)}
         now = set(_links(node))
         out.links_added.extend(LinkEntry(map_id, new_id, rel, t) for rel, t in _links(node) if (rel, t) not in was)
         out.links_removed.extend(

@@ -214,6 +214,7 @@ def test_whole_maps_added_and_removed(repo: Path) -> None:
     (repo / "maps" / "other.json").unlink()
     new = other_map()
     new["id"] = "third"
+    new["claim"]["id"] = "t1"
     write(repo / "maps" / "third.json", new)
     doc = json.loads(render("json", diff(["HEAD"])))
     assert doc["maps"]["added"] == [{"map": "third", "title": "Another demand", "file": "maps/third.json", "nodes": 1}]
@@ -222,6 +223,25 @@ def test_whole_maps_added_and_removed(repo: Path) -> None:
     ]
     # Their nodes are not itemised: the map as a whole is the change.
     assert [e["node"] for e in doc["added"]] == ["p5"]
+
+
+def test_map_renamed_with_the_links_into_it(repo: Path) -> None:
+    # What `argmap rename --map` does: a new map id, and every link into the map rewritten.
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "changed")
+    renamed = other_map()
+    renamed["id"] = "elsewhere"
+    renamed["claim"]["attacks"] = ["m:p3-trust"]  # as committed
+    write(repo / "maps" / "other.json", renamed)
+    changed = changed_map()
+    changed["claim"]["children"][0]["supports"] = ["elsewhere:o1"]
+    write(repo / "maps" / "m.json", changed)
+    result = diff(["HEAD"])
+    doc = json.loads(render("json", result))
+    assert doc["maps"]["changed"] == [{"map": "elsewhere", "fields": {"id": {"old": "other", "new": "elsewhere"}}}]
+    assert doc["maps"]["added"] == doc["maps"]["removed"] == [] and doc["links"] == {"added": [], "removed": []}
+    assert '  ~ map id: "other" -> "elsewhere"' in render("text", result)
+    assert "| map | id | other | elsewhere |" in render("markdown", result)
 
 
 def test_single_file_and_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,9 +30,10 @@ def diff(
     """Show what changed between two sets of maps: nodes added, removed, changed, moved, renamed; sides, sources, links.
 
     A first argument that names an existing file or folder is OLD; otherwise it is a git revision
-    (HEAD, main, a commit), read with git. Maps are matched by id, nodes by id, then by the same
-    content under a new id (a rename). Exit 0 when nothing differs, 1 when something does, 2 when
-    the comparison cannot be made (unknown revision, not a git repository, a map that cannot be read).
+    (HEAD, main, a commit), read with git. Maps are matched by id (or by their claim's id), nodes
+    by id, then by the same content under a new id (a rename). Exit 0 when nothing differs, 1 when
+    something does, 2 when the comparison cannot be made (unknown revision, not a git repository,
+    a map that cannot be read).
     """
     from ..diff import diff as compare
     from ..errors import ArgmapError
