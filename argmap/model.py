@@ -91,8 +91,23 @@ class Quote(_Strict):
     )
 
 
+# The kind rules of `group`, `rephrase` and `undercut`, in the schema too, so editors flag them as well.
+_FLAG_RULES = [
+    {
+        "if": {"required": ["kind"], "properties": {"kind": {"not": {"const": "premise"}}}},
+        "then": {"properties": {"group": False, "rephrase": False}},
+    },
+    {
+        "if": {"required": ["kind"], "properties": {"kind": {"enum": ["claim", "premise"]}}},
+        "then": {"properties": {"undercut": False}},
+    },
+]
+
+
 class Node(_Strict):
     """A claim, premise, rebuttal or counter-rebuttal; its relation to its parent follows from its kind."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": _FLAG_RULES})
 
     id: Id = Field(description="Identifier of the node, unique within the map.")
     kind: Kind = Field(
@@ -111,10 +126,33 @@ class Node(_Strict):
         default_factory=list,
         description="Cross-links: ids of other nodes this node attacks ('node' or 'map:node').",
     )
+    group: Id | SkipJsonSchema[None] = _opt(
+        "Linked premises (schema 2): premises of one parent that share a group support it only together, "
+        "as one inference (AIF: one RA node with several premises; Argdown: co-premises)."
+    )
+    undercut: bool | SkipJsonSchema[None] = _opt(
+        "Undercut (schema 2): this rebuttal or counter-rebuttal attacks the inference from its parent to "
+        "what the parent answers, not the parent itself."
+    )
+    rephrase: bool | SkipJsonSchema[None] = _opt(
+        "Rephrase (schema 2): this premise restates its parent in other words (AIF: an MA node) rather "
+        "than giving a reason for it."
+    )
     children: list[Node] = Field(
         default_factory=list,
         description="Nodes that answer this one: premises support it, rebuttals and counter-rebuttals attack it.",
     )
+
+    @model_validator(mode="after")
+    def _relation_flags(self) -> Node:
+        # group and rephrase qualify a support, undercut an attack; anything else would be silently meaningless.
+        if (self.group is not None or self.rephrase) and self.kind is not Kind.PREMISE:
+            raise ValueError(f"node '{self.id}': 'group' and 'rephrase' are for premises, not a {self.kind.value}")
+        if self.undercut and self.kind not in (Kind.REBUTTAL, Kind.COUNTER_REBUTTAL):
+            raise ValueError(
+                f"node '{self.id}': 'undercut' is for rebuttals and counter-rebuttals, not a {self.kind.value}"
+            )
+        return self
 
     @property
     def relation(self) -> Relation | None:
@@ -139,8 +177,15 @@ class Edge(NamedTuple):
     pointer: str
 
 
+def _no_undercut_under_claim_schema(schema: dict[str, Any]) -> None:
+    # The claim answers nothing, so its children have no inference to undercut.
+    schema["properties"]["claim"]["properties"] = {"children": {"items": {"properties": {"undercut": False}}}}
+
+
 class ArgMap(_Strict):
     """One demand or thesis of a debate, modelled as a claim tree."""
+
+    model_config = ConfigDict(json_schema_extra=_no_undercut_under_claim_schema)
 
     schema_uri: str | SkipJsonSchema[None] = _opt(
         "Path or URL of the argmap JSON Schema, so editors validate and complete as you type.",
@@ -154,6 +199,16 @@ class ArgMap(_Strict):
     claim: Node = Field(description="The root claim: the demand or thesis the map is about.")
 
     _path: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _no_undercut_under_claim(self) -> ArgMap:
+        # The claim answers nothing, so there is no inference from it to undercut.
+        for child in self.claim.children:
+            if child.undercut:
+                raise ValueError(
+                    f"node '{child.id}': an undercut needs a parent that answers another node, not the claim"
+                )
+        return self
 
     @property
     def path(self) -> Path | None:

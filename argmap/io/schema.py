@@ -12,7 +12,7 @@ from ..model import ArgMap
 from .files import write_atomic
 from .positions import escape_token
 
-SCHEMA_ID = "urn:argmap:schema:map:1"
+SCHEMA_ID = "urn:argmap:schema:map:2"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "schemas/argmap.schema.json"
 
@@ -103,7 +103,10 @@ def validate(data: Any) -> list[Issue]:
         ptr = "".join(f"/{escape_token(str(p))}" for p in error.instance_path)
         node = _node_id(data, error.instance_path)
         message = f"node '{node}': {_message(error)}" if node else _message(error)
-        issues.append(Issue("schema", message, ptr, node=node))
+        issue = Issue("schema", message, ptr, node=node)
+        # Two rules can refuse the same value (an undercut on a premise under the claim); say it once.
+        if issue not in issues:
+            issues.append(issue)
     return issues
 
 
@@ -113,6 +116,12 @@ def _message(error) -> str:
         # The validator shortens long option lists ("or 2 other candidates"); a user needs them all.
         options = ", ".join(json.dumps(o) for o in kind.options)
         return f"{json.dumps(error.instance, ensure_ascii=False)} is not one of {options}"
+    if type(kind).__name__ == "FalseSchema" and error.instance_path:
+        # Only the kind rules of the schema-2 flags use false schemas; say which key and why.
+        key = error.instance_path[-1]
+        if key == "undercut":
+            return "'undercut' is only for a rebuttal or counter-rebuttal whose parent answers another node"
+        return f"'{key}' is only for premises"
     message = error.message
     # Quote the offending value briefly: a long text would drown the line.
     if len(message) > 300:
