@@ -12,6 +12,8 @@ __all__ = [
     "Issue",
     "Node",
     "check",
+    "export",
+    "import_file",
     "load",
     "load_debate",
     "validate_paths",
@@ -28,11 +30,14 @@ _EXPORTS = {
     "load_debate": "argmap.debate",
     "validate_paths": "argmap.debate",
     "load": "argmap.io.loader",
+    "import_file": "argmap.formats",
+    "export": "argmap.formats",
 }
 
 if TYPE_CHECKING:
     from .debate import Debate, check, load_debate, validate_paths
     from .errors import ArgmapError, Issue
+    from .formats import export, import_file
     from .io.loader import load
     from .model import ArgMap, Node
 

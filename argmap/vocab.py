@@ -60,3 +60,7 @@ class TextFormat(StrEnum):
     """Text formats a map can be written in or read from."""
 
     OUTLINE = "outline"
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    KIALO = "kialo"
+    GRAPHML = "graphml"

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import ReadError, RefusedError
+from ..debate import Debate, MapFile
+from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, read_regular
+from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, remove_stale_temps, write_atomic
 from ..io.loader import parse_at, too_deep
-from ..model import ArgMap
+from ..io.serialize import dump_map
+from ..model import ArgMap, split_link
 from .store import create
 
 # An outline is a human-written text; a larger one is not an outline.
@@ -50,3 +53,127 @@ def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_ti
             f"{source}: the map would be invalid; nothing was written", relocate(exc.issues, parsed, str(source))
         ) from None
     return loaded.map
+
+
+# ---------------------------------------------------------------- any interchange format
+
+# An interchange file larger than this is not an argument map someone will work on.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    """What `import_into` did: the format read (and whether it was guessed), the maps, what they lost."""
+
+    format: str
+    guessed: bool
+    maps: list[ArgMap]
+    losses: list[str] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def import_into(
+    source: Path | str,
+    output: Path | str,
+    fmt: str | None = None,
+    *,
+    overwrite: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> ImportResult:
+    """Read an interchange file into map files: a folder gets one file per map, a `.json` path the single map.
+
+    The new maps are checked with the folder's other maps, as `argmap validate` would; a cross-link
+    to a map that is not in the folder is a warning (it validates once that map is beside it), any
+    other problem refuses the import and nothing is written.
+    """
+    from .. import formats
+
+    source, output = Path(source), Path(output)
+    raw = read_regular(source, MAX_IMPORT_BYTES, "file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{source}: is not UTF-8 text (byte {exc.start})") from None
+    chosen = fmt or formats.guess(text, str(source))
+    single = output.suffix.lower() == ".json"
+    if chosen == "outline":
+        # The outline keeps its own import: every problem placed at the outline's lines.
+        target = output
+        if not single:
+            parsed = parse_outline(text) if _outline_ok(text) else None
+            target = output / f"{parsed.data.get('id', source.stem) if parsed else source.stem}.json"
+            output.mkdir(exist_ok=True)
+        m = import_outline(source, target, overwrite=overwrite, lock_timeout=lock_timeout)
+        return ImportResult(chosen, fmt is None, [m], written=[target])
+    _, imported = formats.read_text(text, str(source), chosen)
+    maps = imported.maps
+    if single and len(maps) != 1:
+        raise UsageError(
+            f"{source}: holds {len(maps)} maps ({', '.join(m.id for m in maps[:5])}"
+            f"{', ...' if len(maps) > 5 else ''}); give a folder to -o to write one file per map"
+        )
+    folder = output.parent if single else output
+    if not single:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output}: is not a folder; give a folder, or a .json file for a single map")
+        if not output.parent.is_dir():
+            raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
+        output.mkdir(exist_ok=True)
+    elif not folder.is_dir():
+        raise ReadError(f"{output}: the folder {folder} does not exist; create it first")
+    paths = [output] if single else [output / f"{m.id}.json" for m in maps]
+    result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
+    with debate_lock(folder, lock_timeout):
+        remove_stale_temps(folder)
+        existing = [p for p in paths if p.exists() or p.is_symlink()]
+        if existing and not overwrite:
+            names = ", ".join(str(p) for p in existing[:3]) + (", ..." if len(existing) > 3 else "")
+            raise ConflictError(f"{names}: already exists; nothing was written (--force replaces)")
+        debate = Debate.load(folder)
+        replaced = {p.resolve() for p in paths}
+        debate.files = [f for f in debate.files if f.path.resolve() not in replaced]
+        texts = [dump_map(m) for m in maps]
+        new_files = [MapFile(p, str(p), parse_at(p, t)) for p, t in zip(paths, texts, strict=True)]
+        debate.files.extend(new_files)
+        present = set(debate.maps)
+        problems: list[Issue] = []
+        for issue in debate.validate(new_files):
+            if issue.code == "unknown-link" and _names_absent_map(issue, new_files, present):
+                result.warnings.append(replace(issue, severity="warning"))
+            elif issue.is_error:
+                problems.append(issue)
+            else:
+                result.warnings.append(issue)
+        if problems:
+            raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
+        for path, text_out in zip(paths, texts, strict=True):
+            write_atomic(path, text_out)
+            result.written.append(path)
+    return result
+
+
+def _outline_ok(text: str) -> bool:
+    try:
+        parse_outline(text)
+    except OutlineError:
+        return False
+    return True
+
+
+def _names_absent_map(issue: Issue, files: list[MapFile], present: set[str]) -> bool:
+    """Whether an unknown-link issue names a map that is not in the folder (not a missing node of one)."""
+    file = next((f for f in files if f.display == issue.file), None)
+    value = file.loaded.data if file is not None else None
+    for token in issue.pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        elif isinstance(value, dict) and token in value:
+            value = value[token]
+        else:
+            return False
+    if not isinstance(value, str):
+        return False
+    map_id, _ = split_link(value)
+    return map_id is not None and map_id not in present

@@ -1,4 +1,4 @@
-"""The `export` and `import` groups: maps to and from other text formats."""
+"""The `import` and `export` commands: maps from and to interchange formats (outline, AIF, Argdown, Kialo, GraphML)."""
 
 from __future__ import annotations
 
@@ -8,43 +8,91 @@ from typing import Annotated
 
 import typer
 
+from ..vocab import TextFormat
 from .app import app, command, say
 
-export_app = typer.Typer(help="Write a map in another format.", no_args_is_help=True)
-import_app = typer.Typer(help="Read a map from another format.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
-
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace output files that exist.")]
+NAMES = ", ".join(f.value for f in TextFormat)
 
 
-@command(export_app, "outline")
-def export_outline(
-    path: Annotated[Path, typer.Argument(help="The map file.")],
+def _format_and_path(args: list[str], option: TextFormat | None, flag: str) -> tuple[str | None, Path]:
+    """`[FORMAT] PATH`: a format named before the path is the same as the option (today's spelling)."""
+    from ..errors import UsageError
+
+    if len(args) == 1:
+        return (option.value if option else None), Path(args[0])
+    if len(args) != 2:
+        raise UsageError(f"give a file, optionally after its format: [FORMAT] PATH (formats: {NAMES})")
+    named, path = args
+    if named not in {f.value for f in TextFormat}:
+        raise UsageError(f"unknown format '{named}' (formats: {NAMES})")
+    if option is not None and option.value != named:
+        raise UsageError(f"two formats given: '{named}' and {flag} {option.value}")
+    return named, Path(path)
+
+
+@command(app, "import")
+def import_(
+    args: Annotated[
+        list[str], typer.Argument(metavar="[FORMAT] FILE", help="The file to read, after its format if named.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="A folder (one map file per map), or a .json file for a single map."),
+    ],
+    from_: Annotated[
+        TextFormat | None,
+        typer.Option("--from", help="The file's format; guessed from its content when left out.", show_choices=True),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Read maps from AIF, Argdown, Kialo or outline: argmap import FILE [--from F] -o DIR|MAP.json."""
+    from ..authoring.imports import import_into
+    from ..report.text import text_line
+
+    fmt, source = _format_and_path(args, from_, "--from")
+    result = import_into(source, output, fmt, overwrite=force)
+    if result.guessed:
+        say(f"{source}: read as {result.format} (guessed from its content; --from names another)", err=True)
+    for line in result.losses:
+        say(f"{source}: not kept: {line}", err=True)
+    # Links to maps not imported yet matter now; the other warnings are the debate's, for `argmap validate`.
+    others = 0
+    for issue in result.warnings:
+        if issue.code == "unknown-link":
+            say(text_line(issue), err=True)
+        else:
+            others += 1
+    if others:
+        folder = output.parent if output.suffix.lower() == ".json" else output
+        say(f"{others} other warnings (missing quotes, speakers...): see `argmap validate {folder}`", err=True)
+    for path in result.written:
+        say(f"wrote {path}")
+
+
+@command(app, "export")
+def export(
+    args: Annotated[
+        list[str], typer.Argument(metavar="[FORMAT] PATH", help="A map file, or a folder of maps (the debate).")
+    ],
+    to: Annotated[TextFormat | None, typer.Option("--to", help="The format to write.", show_choices=True)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: print).")] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a map as an outline: argmap export outline MAP [-o FILE]."""
-    from ..formats.outline import export_outline
+    """Write maps as AIF, Argdown, Kialo, GraphML or outline: argmap export PATH --to F [-o FILE]."""
+    from ..errors import ConflictError, UsageError
+    from ..formats import export_path
     from ..io.files import write_new
-    from ..io.loader import load
 
-    text = export_outline(load(path))
+    fmt, path = _format_and_path(args, to, "--to")
+    if fmt is None:
+        raise UsageError(f"name the format to write with --to ({NAMES})")
+    if output is not None and output.exists() and not force and not output.is_dir():
+        # Refused before the maps are read and converted: nothing to gain from the work.
+        raise ConflictError(f"{output}: already exists; nothing was written (--force replaces it)")
+    text = export_path(path, fmt)
     if output is None:
         sys.stdout.write(text)
         return
     write_new(output, text, overwrite=force)
-    say(f"wrote {output}")
-
-
-@command(import_app, "outline")
-def import_outline(
-    source: Annotated[Path, typer.Argument(help="The outline file.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The map file to write.")],
-    force: ForceOpt = False,
-) -> None:
-    """Read an outline into a map file: argmap import outline FILE -o MAP."""
-    from ..authoring.imports import import_outline
-
-    import_outline(source, output, overwrite=force)
     say(f"wrote {output}")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ArgmapError, Issue, UsageError
+from ..errors import ArgmapError, UsageError
 from ..model import ArgMap
 
 
@@ -19,7 +19,8 @@ class FormatError(ArgmapError):
 def format_error(message: str, file: str, line: int | None = None, column: int | None = None) -> FormatError:
     """A refusal naming the file and place: 'FILE:LINE:COL: message'."""
     place = file + (f":{line}" if line is not None else "") + (f":{column}" if column is not None else "")
-    return FormatError(f"{place}: {message}", [Issue("format", message, file=file, line=line, column=column)])
+    # The message is the whole report (one line, with the place); no issue list repeats it.
+    return FormatError(f"{place}: {message}")
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Format:
 
 
 # Modules register on import; the registry imports them on first use so `import argmap` stays cheap.
-_MODULES = ("aif", "argdown", "kialo", "graphml")
+_MODULES = ("outline", "aif", "argdown", "kialo", "graphml")
 FORMATS: dict[str, Format] = {}
 
 
@@ -59,9 +60,9 @@ def register(fmt: Format) -> Format:
 
 def formats() -> dict[str, Format]:
     """Every registered format, by name."""
-    if not FORMATS:
-        for module in _MODULES:
-            importlib.import_module(f"{__name__}.{module}")
+    for module in _MODULES:
+        # A module registers itself when imported; importing one twice is a dictionary look-up.
+        importlib.import_module(f"{__name__}.{module}")
     return FORMATS
 
 
@@ -123,3 +124,38 @@ def write(maps: Iterable[ArgMap], fmt: str) -> str:
     if writer is None:
         raise UsageError(f"format '{fmt}' can only be read, not written (writable: {', '.join(writable())})")
     return writer(list(maps))
+
+
+def import_file(path: Path | str, fmt: str | None = None) -> list[ArgMap]:
+    """The maps an interchange file holds (its format guessed from its content when None)."""
+    return read_file(path, fmt)[1].maps
+
+
+def export(maps: ArgMap | Iterable[ArgMap], fmt: str) -> str:
+    """A map, a Debate or any maps as the text of a format."""
+    return write([maps] if isinstance(maps, ArgMap) else maps, fmt)
+
+
+def export_path(path: Path | str, fmt: str) -> str:
+    """A map file (that map alone) or a folder (every map of the debate) as the text of a format.
+
+    Refused when a map is not sound: an export carries what `argmap validate` accepts.
+    """
+    from ..debate import load_debate
+    from ..errors import RefusedError
+    from ..io.loader import load
+
+    get(fmt)  # an unknown format is said before any map is read
+    path = Path(path)
+    if path.is_dir():
+        debate = load_debate(path)
+        errors = [i for i in debate.validate() if i.is_error]
+        if errors:
+            raise RefusedError(f"{path}: the debate has errors; fix them first (see `argmap validate {path}`)", errors)
+        maps = list(debate)
+        if not maps:
+            raise UsageError(f"{path}: no maps to export")
+        return write(maps, fmt)
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    return write([load(path)], fmt)

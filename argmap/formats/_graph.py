@@ -8,13 +8,12 @@ hold is counted in `Graph.losses`, one entry per kind.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ids import slug
 from ..model import MAX_DEPTH, ArgMap, Kind
 
 SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
@@ -74,20 +73,8 @@ class Graph:
     losses: Counter[str] = field(default_factory=Counter)
 
 
-def slug(text: str, limit: int = 40) -> str:
-    """A readable id from text: ASCII, lower case, words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out or (words[0][:limit] if words else "")
-
-
 def unique(base: str, taken: set[str], fallback: str) -> str:
-    """`base`, or `base-2`, `base-3`...: the first not in `taken`, which it joins."""
+    """`base`, or `base-2`, `base-3`...: the first not in `taken`, which it joins (no copy of `taken`)."""
     base = base or fallback
     name, n = base, 2
     while name in taken:

@@ -15,10 +15,11 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from ..ids import slug
+from ..io.positions import locate
 from ..model import ArgMap, Kind, split_link
-from ..positions import locate
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build, slug
+from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build
 
 SCHEME_TYPES = {"RA": SUPPORTS, "CA": ATTACKS, "MA": REPHRASE}
 DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
@@ -208,7 +209,7 @@ def _read_meta(meta: dict[str, Any], graph: Graph) -> None:
 
 def sniff(text: str) -> bool:
     head = text.lstrip()[:4096]
-    return head.startswith("{") and '"nodeID"' in text[:200_000] and ('"nodes"' in head or '"AIF"' in head)
+    return head.startswith("{") and (('"nodes"' in head and '"edges"' in text[:200_000]) or '"AIF"' in head)
 
 
 # ---------------------------------------------------------------- writing

@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ids import slug
 from ..model import ArgMap, Kind, split_link
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build, slug
+from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build
 
 _COMMENT = re.compile(r"\\.|<!--.*?-->|/\*.*?\*/|//[^\n]*", re.S)
 _RELATION = re.compile(r"^(\s+)(\+>|->|<\+|<-|_>|<_|><|\+|-)(?:\s+|$)(.*)$")
@@ -46,6 +47,11 @@ class _Element:
     line: int
     column: int
     defines: bool  # a definition (with ':' or text), not a bare reference
+
+    @property
+    def key(self) -> str:
+        """Statements and arguments have titles of their own: '[x]' and '<x>' are two nodes."""
+        return self.title if self.kind == "statement" else f"<{self.title}>"
 
 
 @dataclass
@@ -157,13 +163,13 @@ class _Reader:
                 if state == "none":
                     if argument is None:
                         self.untitled += 1
-                        argument = self.argument(f"Untitled argument {self.untitled}")
+                        argument = self.argument(f"Untitled {self.untitled}")
                     first = (line_no, column)
                 element = self.element(pcs.group(3), line_no, column, in_pcs=True)
                 conclusion = state == "inferred"
-                argument.pcs.append((element.title, conclusion, line_no))  # type: ignore[union-attr]
+                argument.pcs.append((element.key, conclusion, line_no))  # type: ignore[union-attr]
                 state = "concluded" if conclusion else "premises"
-                current, stack = element, [(-1, element.kind, element.title)]
+                current, stack = element, [(-1, element.kind, element.key)]
                 continue
             if state in ("inferred",):
                 raise self.fail("expected a numbered conclusion '(n) ...' after the inference line", line_no)
@@ -179,7 +185,7 @@ class _Reader:
                 symbol = relation.group(2)
                 element = self.element(relation.group(3), line_no, len(raw) - len(relation.group(3)) + 1)
                 self.relate(symbol, parent_kind, parent, element, line_no)
-                stack.append((indent, element.kind, element.title))
+                stack.append((indent, element.kind, element.key))
                 current = element
                 continue
             if _HEADING.match(raw):
@@ -200,7 +206,7 @@ class _Reader:
             element = self.element(body, line_no, column)
             argument = self.arguments[element.title] if element.kind == "argument" else None
             current = element
-            stack = [(column - 2, element.kind, element.title)]
+            stack = [(column - 2, element.kind, element.key)]
         end_pcs(len(lines))
 
     def argument(self, title: str) -> _Argument:
@@ -236,13 +242,13 @@ class _Reader:
         if symbol == "><":
             if parent_kind == "argument" or child.kind == "argument":
                 raise self.fail("a contradiction '><' joins two statements, not arguments", line, child.column)
-            self.relations.append((ATTACKS, child.title, parent, symbol, child.defines, line))
-            self.relations.append((ATTACKS, parent, child.title, symbol, False, line))
+            self.relations.append((ATTACKS, child.key, parent, symbol, child.defines, line))
+            self.relations.append((ATTACKS, parent, child.key, symbol, False, line))
             return
         if symbol in INCOMING:
-            self.relations.append((INCOMING[symbol], child.title, parent, symbol, child.defines, line))
+            self.relations.append((INCOMING[symbol], child.key, parent, symbol, child.defines, line))
         else:
-            self.relations.append((OUTGOING[symbol], parent, child.title, symbol, False, line))
+            self.relations.append((OUTGOING[symbol], parent, child.key, symbol, False, line))
 
     # ---- the graph
 
@@ -250,7 +256,7 @@ class _Reader:
         graph, losses = self.graph, self.graph.losses
         texts: dict[str, list[_Element]] = {}
         for element in self.elements:
-            texts.setdefault(element.title, []).append(element)
+            texts.setdefault(element.key, []).append(element)
         meta = self.front.get("argmap") if isinstance(self.front.get("argmap"), dict) else {}
         for maps in meta.get("maps", []) if isinstance(meta.get("maps"), list) else []:
             if isinstance(maps, dict):
@@ -263,7 +269,8 @@ class _Reader:
                     )
                 )
         data_of: dict[str, dict[str, Any]] = {}
-        for title, members in texts.items():
+        for key, members in texts.items():
+            title = members[0].title
             text, data, tags = "", {}, []
             for member in members:
                 body, member_data = self.split_data(" ".join(member.parts), member.line)
@@ -271,7 +278,7 @@ class _Reader:
                 if body and not text:
                     text = body
                     tags = [a or b for a, b in _TAG.findall(body)]
-            data_of[title] = data
+            data_of[key] = data
             if isinstance(data.get("text"), str):
                 text = data["text"]
             text = text or title
@@ -284,10 +291,15 @@ class _Reader:
             quote_pair = (quote["source"], quote["text"]) if isinstance(quote, dict) and "source" in quote else None
             speaker = data.get("speaker") if isinstance(data.get("speaker"), str) else None
             node_id = data.get("id") if isinstance(data.get("id"), str) else None
-            graph.statements[title] = Statement(title, text, speaker, side, quote_pair, node_id)
+            graph.statements[key] = Statement(key, text, speaker, side, quote_pair, node_id)
             extra = set(data) - DATA_KEYS
             if extra:
                 losses["data entries other than id, side, speaker and quote not kept"] += len(extra)
+        for argument in self.arguments.values():
+            if f"<{argument.title}>" not in graph.statements:
+                # A premise-conclusion structure with no argument above it: Argdown names it, so do we.
+                key = f"<{argument.title}>"
+                graph.statements[key] = Statement(key, argument.title, side="unattributed")
         graph.sides.setdefault("unattributed", {"name": "Unattributed"})
 
         for argument in self.arguments.values():
@@ -298,14 +310,15 @@ class _Reader:
             if argument.rule_text:
                 losses["inference rules of premise-conclusion structures not kept"] += 1
             keys = [p[0] for p in premises]
-            graph.inferences.append(Inference(f"pcs\0{argument.title}", keys, argument.title, SUPPORTS))
-            graph.inferences.append(Inference(f"arg\0{argument.title}", [argument.title], conclusion, SUPPORTS))
+            key = f"<{argument.title}>"
+            graph.inferences.append(Inference(f"pcs\0{key}", keys, key, SUPPORTS))
+            graph.inferences.append(Inference(f"arg\0{key}", [key], conclusion, SUPPORTS))
         for index, (relation, source, target, _symbol, tree, _line) in enumerate(self.relations):
             data = data_of.get(source, {})
             group = data.get("group") if isinstance(data.get("group"), str) else None
             if relation == "undercut":
                 pcs_key = f"pcs\0{target}"
-                if target in self.arguments and self.arguments[target].pcs:
+                if target[1:-1] in self.arguments and self.arguments[target[1:-1]].pcs:
                     graph.inferences.append(Inference(f"r{index}", [source], pcs_key, ATTACKS, tree=tree))
                     continue
                 losses["undercuts of arguments with no premise-conclusion structure kept as attacks"] += 1

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
+from ..ids import slug
 from ..model import ArgMap, Kind, split_link
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build, slug
+from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build
 
 _HEADER = re.compile(r"^\s*Discussion (Title|Name):\s*(.*)$")
 _CLAIM = re.compile(r"^\s*((?:\d+\.)+)(?:\s+|$)(?:(Pro|Con):(?:\s+|$))?(.*)$")

@@ -323,3 +323,52 @@ def relocate(issues: list[Issue], parsed: Parsed, file: str) -> list[Issue]:
     """Validation issues of the map an outline makes, placed at the outline's lines."""
     placed = [i.at(file, *parsed.place(i.pointer)) for i in issues]
     return sorted(placed, key=lambda i: (i.line or 0, i.column or 0))
+
+
+# ---------------------------------------------------------------- the registry's view
+
+
+def _read(text: str, name: str):
+    """An outline as a registry reader: one map, or a refusal with every problem at the outline's lines."""
+    from ..io.loader import parse_at, too_deep
+    from . import FormatError, Imported
+
+    try:
+        parsed = parse_outline(text)
+    except OutlineError as exc:
+        located = [i.at(name, i.line, i.column) for i in exc.issues]
+        raise FormatError(f"{name}: not a valid outline", located) from None
+    deep = too_deep(parsed.data)
+    if deep is not None:
+        raise FormatError(f"{name}: {deep.message}", relocate([deep], parsed, name))
+    loaded = parse_at(name, json.dumps(parsed.data, ensure_ascii=False))
+    if loaded.map is None:
+        problems = relocate([i for i in loaded.issues if i.is_error], parsed, name)
+        raise FormatError(f"{name}: the map it describes is invalid", problems)
+    return Imported([loaded.map])
+
+
+def _write(maps: list[ArgMap]) -> str:
+    from ..errors import UsageError
+
+    if len(maps) != 1:
+        raise UsageError(f"an outline holds one map; {len(maps)} were given (export a single map file)")
+    return export_outline(maps[0])
+
+
+def _register() -> None:
+    from . import Format, register
+
+    register(
+        Format(
+            "outline",
+            (".outline", ".txt"),
+            "argmap's own outline text (one map)",
+            read=_read,
+            write=_write,
+            sniff=lambda text: text.lstrip("\ufeff").startswith("# argmap outline"),
+        )
+    )
+
+
+_register()
