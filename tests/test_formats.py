@@ -1,0 +1,416 @@
+"""Interchange formats: real files import with their counts, seed maps round-trip, bad files get one located line."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.debate import check
+from argmap.formats import FormatError, formats, guess, import_file, read_file, read_text, write
+from argmap.io.serialize import dump_map
+from argmap.model import ArgMap
+from argmap.vocab import Kind, TextFormat
+
+from .conftest import CASES, ROOT
+
+DATA = ROOT / "tests" / "data" / "formats"
+MAPS = sorted((ROOT / "maps").glob("*.json"))
+SCHEMA2 = CASES / "valid" / "linked-undercut-rephrase.json"
+
+
+def _seeds() -> list[ArgMap]:
+    return [argmap.load(p) for p in MAPS]
+
+
+def _counts(maps: list[ArgMap]) -> tuple[int, int, int, int]:
+    """(maps, nodes, tree relations, cross-links)."""
+    edges = [e for m in maps for e in m.edges()]
+    nodes = sum(1 for m in maps for _ in m.walk())
+    return len(maps), nodes, sum(not e.crosslink for e in edges), sum(e.crosslink for e in edges)
+
+
+def _errors(maps: list[ArgMap]) -> list[str]:
+    debate = {m.id: m for m in maps}
+    return [f"{m.id}: {i.message}" for m in maps for i in check(m, debate=debate, root=ROOT) if i.is_error]
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def test_registry_names_are_the_vocabulary() -> None:
+    assert set(formats()) == {f.value for f in TextFormat}
+    for fmt in formats().values():
+        assert fmt.read is not None or fmt.write is not None
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("aif/aifdb-6064-reconstructed.json", "aif"),
+        ("aif/xaif-empty.json", "aif"),
+        ("argdown/parser-mix.argdown", "argdown"),
+        ("kialo/car-free-centres.txt", "kialo"),
+        ("kialo/four-day-week-name-variant.txt", "kialo"),
+    ],
+)
+def test_format_is_guessed_from_content(path: str, expected: str) -> None:
+    text = (DATA / path).read_text(encoding="utf-8")
+    assert guess(text, "no-suffix") == expected
+
+
+def test_outline_is_guessed_from_its_header() -> None:
+    from argmap.formats.outline import export_outline
+
+    assert guess(export_outline(_seeds()[0]), "x.txt") == "outline"
+
+
+def test_unknown_content_is_a_usage_error() -> None:
+    with pytest.raises(argmap.ArgmapError, match="cannot tell its format; name one with --from"):
+        guess("just some words", "notes")
+
+
+# ---------------------------------------------------------------- real files, their own counts
+
+
+# (file, maps, nodes, tree relations, cross-links, loss lines)
+REAL = [
+    # AIFdb 6064 as arguebuf reconstructed it: 9 I-nodes, 4 RA and 3 MA (rephrases), two connected parts.
+    ("aif/aifdb-6064-reconstructed.json", 2, 9, 7, 1, []),
+    ("aif/xaif-empty.json", 0, 0, 0, 0, []),
+    # Our own AIF: a linked RA (2 premises), a CA undercutting it, a CA, an MA, a PA, a named scheme.
+    (
+        "aif/own-undercut-linked.json",
+        1,
+        7,
+        6,
+        0,
+        ["1 preference nodes (PA) not represented", "1 scheme names of inferences and conflicts not kept"],
+    ),
+    # The Argdown CLI counts 10 statements + 4 arguments and 29 + 2 in these files (`argdown json`).
+    (
+        "argdown/parser-arguments.argdown",
+        3,
+        14,
+        11,
+        1,
+        ["2 intermediary conclusions kept as premises of their argument"],
+    ),
+    (
+        "argdown/parser-mix.argdown",
+        13,
+        31,
+        18,
+        3,
+        ["2 headings (sections) not kept", "1 inference rules of premise-conclusion structures not kept"],
+    ),
+    ("argdown/model-escaped-chars.argdown", 1, 1, 0, 0, []),
+    ("kialo/car-free-centres.txt", 1, 9, 8, 1, []),
+    ("kialo/four-day-week-name-variant.txt", 1, 5, 4, 1, ["1 entries of the Sources footer not kept"]),
+]
+
+
+@pytest.mark.parametrize(("name", "maps", "nodes", "tree", "cross", "losses"), REAL, ids=[r[0] for r in REAL])
+def test_real_files_import_with_their_counts(name, maps, nodes, tree, cross, losses) -> None:
+    _, imported = read_file(DATA / name)
+    assert _counts(imported.maps) == (maps, nodes, tree, cross)
+    assert imported.loss_lines() == losses
+    assert _errors(imported.maps) == []
+
+
+def test_aif_import_keeps_linked_premises_undercut_rephrase_and_speaker() -> None:
+    (m,) = import_file(DATA / "aif" / "own-undercut-linked.json")
+    nodes = {n.text: n for n, *_ in m.walk()}
+    claim = m.claim
+    assert claim.speaker == "Anna Berg" and claim.side == "anna-berg"
+    linked = [c for c in claim.children if c.group is not None]
+    assert [c.text[:20] for c in linked] == ["Trams carry more peo", "The busiest bus rout"]
+    assert len({c.group for c in linked}) == 1
+    (undercut,) = linked[0].children
+    assert undercut.undercut and undercut.kind is Kind.REBUTTAL
+    assert nodes["We need trams, not more buses."].rephrase
+    assert nodes["A tram line costs ten times as much as a bus lane."].kind is Kind.REBUTTAL
+
+
+def test_aif_shared_statement_is_kept_once_and_other_uses_are_crosslinks() -> None:
+    maps = import_file(DATA / "aif" / "aifdb-6064-reconstructed.json")
+    texts = [n.text for m in maps for n, *_ in m.walk()]
+    assert len(texts) == len(set(texts)) == 9
+    # 111809 supports two conclusions: placed below one, a cross-link to the other.
+    (holder,) = [n for m in maps for n, *_ in m.walk() if n.text.startswith("The key point about the British Empire")]
+    assert len(holder.supports) == 1
+    assert sum(n.rephrase is True for m in maps for n, *_ in m.walk()) == 3
+
+
+def test_kialo_sides_follow_pro_and_con_from_the_thesis() -> None:
+    (m,) = import_file(DATA / "kialo" / "car-free-centres.txt")
+    assert m.title == "Should city centres be car-free?"
+    sides = {n.text[:20]: (n.kind.value, n.side) for n, *_ in m.walk()}
+    assert sides["City centres should "] == ("claim", "pro")
+    assert sides["Cars make the air in"] == ("premise", "pro")
+    assert sides["Electric cars do not"] == ("rebuttal", "con")
+    assert sides["Tyres and brakes giv"] == ("counter-rebuttal", "pro")
+    assert sides["Shops in the centre "] == ("rebuttal", "con")
+    assert sides["Where streets were c"] == ("counter-rebuttal", "pro")
+    # `1.2.2. Pro: -> See 1.3.`: claim 1.3 supports 1.2 as well.
+    (reused,) = [n for n, *_ in m.walk() if n.text.startswith("People who cannot walk")]
+    assert reused.supports == ["shops-in-the-centre-depend-on-customers"]
+    assert any("(as many cities already allow)" in n.text for n, *_ in m.walk())
+
+
+def test_argdown_escapes_tags_and_data() -> None:
+    (m,) = import_file(DATA / "argdown" / "model-escaped-chars.argdown")
+    assert m.claim.text == "[text] text"
+    text = "===\ntitle: t\n===\n\n[a]: Sherman says no. #usa {speaker: Wendy Sherman}\n  - [b]: Lavrov: yes. #russia\n"
+    (m,) = read_text(text, "x.argdown", "argdown")[1].maps
+    assert (m.claim.text, m.claim.side, m.claim.speaker) == ("Sherman says no. #usa", "usa", "Wendy Sherman")
+    assert (m.claim.children[0].side, m.sides["russia"].name) == ("russia", "russia")
+
+
+def test_several_roots_become_several_linked_maps() -> None:
+    text = "[a]: A.\n  + [b]: B.\n\n[c]: C.\n  - [b]\n  + [d]: D.\n    -> [a]\n"
+    maps = read_text(text, "x.argdown", "argdown")[1].maps
+    assert [m.id for m in maps] == ["a", "c"]
+    a, c = maps
+    assert [n.id for n, *_ in a.walk()] == ["a", "b"]
+    b = a.claim.children[0]
+    assert b.attacks == ["c:c"]  # `b` stands in map a; its attack on c is a cross-link
+    assert c.claim.children[0].attacks == ["a:a"]
+    assert _errors(maps) == []
+
+
+def test_mutual_attacks_become_crosslinks_both_ways() -> None:
+    text = "[a]: A.\n  >< [b]: B.\n"
+    (m,) = read_text(text, "x.argdown", "argdown")[1].maps
+    b = m.claim.children[0]
+    assert (b.kind, m.claim.attacks) == (Kind.REBUTTAL, ["b"])
+
+
+def test_deep_chain_splits_into_linked_maps() -> None:
+    lines = ["Discussion Title: deep", "", "1. Level 0."]
+    number = "1"
+    for depth in range(1, 260):
+        number += ".1"
+        lines.append(f"{number}. Pro: Level {depth}.")
+    maps = read_text("\n".join(lines), "deep.txt", "kialo")[1].maps
+    assert sum(1 for m in maps for _ in m.walk()) == 260
+    assert len(maps) == 2 and maps[1].claim.supports
+    assert _errors(maps) == []
+
+
+# ---------------------------------------------------------------- round trips
+
+
+def _fields(m: ArgMap) -> list[tuple]:
+    return [
+        (
+            v.pointer,
+            v.node.id,
+            v.node.kind,
+            v.node.side,
+            v.node.speaker,
+            v.node.text,
+            v.node.quote,
+            v.node.supports,
+            v.node.attacks,
+            v.node.group,
+            v.node.undercut,
+            v.node.rephrase,
+        )
+        for v in m.walk()
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["aif", "argdown"])
+@pytest.mark.parametrize("path", [*MAPS, SCHEMA2], ids=lambda p: p.stem)
+def test_seed_map_round_trips_field_by_field(fmt: str, path: Path) -> None:
+    m = argmap.load(path)
+    _, imported = read_text(write([m], fmt), "x", fmt)
+    (back,) = imported.maps
+    assert (back.id, back.title, back.description, back.sides, back.sources) == (
+        m.id,
+        m.title,
+        m.description,
+        m.sides,
+        m.sources,
+    )
+    assert _fields(back) == _fields(m)
+    assert dump_map(back) == dump_map(m)
+    assert imported.loss_lines() == []
+
+
+@pytest.mark.parametrize("fmt", ["aif", "argdown"])
+def test_whole_debate_round_trips(fmt: str) -> None:
+    maps = _seeds()
+    _, imported = read_text(write(maps, fmt), "x", fmt)
+    assert [dump_map(m) for m in imported.maps] == [dump_map(m) for m in maps]
+    assert _errors(imported.maps) == []
+
+
+def test_map_exported_alone_keeps_links_to_other_maps() -> None:
+    week = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
+    for fmt in ("aif", "argdown"):
+        text = write([week], fmt)
+        (back,) = read_text(text, "x", fmt)[1].maps
+        assert back.linked_maps() == week.linked_maps() != set()
+        # ...as references, never as extra statements
+        assert sum(1 for _ in back.walk()) == sum(1 for _ in week.walk())
+    aif = write([week], "aif")
+    assert aif.count('"type": "I"') == sum(1 for _ in week.walk())
+
+
+def _shape(maps: list[ArgMap]) -> list[tuple]:
+    where = {(m.id, v.node.id): (i, v.pointer) for i, m in enumerate(maps) for v in m.walk()}
+
+    def at(m: ArgMap, link: str) -> tuple:
+        map_id, _, node = link.rpartition(":")
+        return where[(map_id or m.id, node)]
+
+    return [
+        (
+            i,
+            v.pointer,
+            v.node.kind,
+            v.node.text,
+            sorted(at(m, s) for s in v.node.supports),
+            sorted(at(m, a) for a in v.node.attacks),
+        )
+        for i, m in enumerate(maps)
+        for v in m.walk()
+    ]
+
+
+@pytest.mark.parametrize("group", [[p] for p in MAPS] + [MAPS], ids=[p.stem for p in MAPS] + ["debate"])
+def test_kialo_round_trip_keeps_structure_and_texts(group: list[Path]) -> None:
+    maps = [argmap.load(p) for p in group]
+    text = write(maps, "kialo")
+    back = read_text(text, "x.txt", "kialo")[1].maps
+    if len(maps) == 1:
+        # A single map's links to other maps have no claim to point at in a Kialo file: left out.
+        (m,) = maps
+        inside = m.model_copy(deep=True)
+        for node, *_ in inside.walk():
+            node.supports = [s for s in node.supports if ":" not in s]
+            node.attacks = [a for a in node.attacks if ":" not in a]
+        maps = [inside]
+    assert _shape(back) == _shape(maps)
+    assert _errors(back) == []
+
+
+def test_kialo_numbering_and_stances() -> None:
+    m = argmap.load(ROOT / "maps" / "4-minsk-autonomy.json")
+    lines = write([m], "kialo").splitlines()
+    assert lines[0] == f"Discussion Title: {m.title}"
+    numbered = [line for line in lines[2:]]
+    assert numbered[0] == f"1. {m.claim.text}"
+    expected = []
+    for v in m.walk():
+        if v.parent is not None:
+            expected.append("Pro" if v.node.kind is Kind.PREMISE else "Con")
+    assert [re.match(r"^[\d.]+ (Pro|Con):", line).group(1) for line in numbered[1:]] == expected
+    numbers = [line.split(" ", 1)[0] for line in numbered]
+    assert numbers[:4] == ["1.", "1.1.", "1.2.", "1.3."]
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_kialo_see_lines_for_crosslinks_inside_the_export() -> None:
+    text = write(_seeds(), "kialo")
+    sees = re.findall(r"^(\S+) (Pro|Con): -> See (\S+)$", text, re.M)
+    crosslinks = sum(len(n.supports) + len(n.attacks) for m in _seeds() for n, *_ in m.walk())
+    assert len(sees) == crosslinks == 8
+
+
+def test_graphml_has_every_node_with_label_and_side_colour() -> None:
+    maps = _seeds()
+    root = ET.fromstring(write(maps, "graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    nodes = root.findall(".//g:node", ns)
+    assert len(nodes) == sum(1 for m in maps for _ in m.walk())
+    edges = root.findall(".//g:edge", ns)
+    assert len(edges) == sum(1 for m in maps for _ in m.edges())
+    first = nodes[0]
+    assert first.find(".//y:NodeLabel", ns).text.startswith(maps[0].claim.text)
+    fills = {n.find(".//y:Fill", ns).get("color") for n in nodes}
+    assert len(fills) == len({n.side for m in maps for n, *_ in m.walk()})
+    dashed = [e for e in edges if e.find(".//y:LineStyle", ns).get("type") == "dashed"]
+    assert len(dashed) == sum(1 for m in maps for e in m.edges() if e.relation == "attacks")
+
+
+# ---------------------------------------------------------------- bad input: one line with the place
+
+
+BAD = [
+    (
+        "broken.json",
+        "aif",
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": "x"}],\n "edges": [}',
+        r"^broken\.json:2:12: not JSON",
+    ),
+    (
+        "no-edges.json",
+        "aif",
+        '{"nodes": []}',
+        r"^no-edges\.json:1:1: not AIF: expected an object with 'nodes' and 'edges'",
+    ),
+    (
+        "dangling.json",
+        "aif",
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": ""}],\n "edges": [{"edgeID": 1, "fromID": "1", "toID": "9"}]}',
+        r"^dangling\.json:2:49: /edges/0/toID: edge names node '9', which is not in 'nodes'",
+    ),
+    (
+        "syntax.argdown",
+        "argdown",
+        "[a]: A.\n  - <b>: B.\n  >< <c>: C.\n",
+        r"^syntax\.argdown:3:6: a contradiction '><' joins two statements",
+    ),
+    (
+        "pcs.argdown",
+        "argdown",
+        "<a>\n\n(1) P.\n(2) Q.\n\n",
+        r"^pcs\.argdown:3:5: incomplete premise-conclusion structure",
+    ),
+    ("title.argdown", "argdown", "[a: A.\n", r"^title\.argdown:1:1: '\[' opens a title that is never closed"),
+    (
+        "gap.txt",
+        "kialo",
+        "Discussion Title: t\n\n1. T.\n1.1. Pro: A.\n1.3. Con: B.\n",
+        r"^gap\.txt:5:1: numbering gap: claim 1\.3\. where 1\.2\. was expected",
+    ),
+    (
+        "orphan.txt",
+        "kialo",
+        "Discussion Title: t\n\n1. T.\n1.1.1. Pro: A.\n",
+        r"^orphan\.txt:4:1: claim 1\.1\.1\. has no parent",
+    ),
+    (
+        "see.txt",
+        "kialo",
+        "Discussion Title: t\n\n1. T.\n1.1. Pro: -> See 1.9.\n",
+        r"^see\.txt:4:1: claim 1\.1\. refers to claim 1\.9\.",
+    ),
+    ("head.txt", "kialo", "Title: t\n", r"^head\.txt:1:1: not a Kialo export"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt", "text", "message"), BAD, ids=[b[0] for b in BAD])
+def test_malformed_input_is_one_line_with_its_place(name: str, fmt: str, text: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        read_text(text, name, fmt)
+    assert re.match(message, str(caught.value)), str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_formats_that_only_write_refuse_to_read() -> None:
+    with pytest.raises(argmap.ArgmapError, match="can only be written"):
+        read_text("<graphml/>", "x.graphml", "graphml")
+
+
+def test_library_export_takes_a_map_or_a_debate() -> None:
+    m = _seeds()[0]
+    assert argmap.export(m, "kialo") == write([m], "kialo")
+    debate = argmap.load_debate(ROOT / "maps")
+    assert argmap.export(debate, "argdown") == write(list(debate), "argdown")
