@@ -246,7 +246,9 @@ class _Reader:
             self.relations.append((ATTACKS, parent, child.key, symbol, False, line))
             return
         if symbol in INCOMING:
-            self.relations.append((INCOMING[symbol], child.key, parent, symbol, child.defines, line))
+            # argmap's own files write the tree as references; elsewhere a reference points at a node placed apart.
+            tree = child.defines or bool(self.front.get("argmap"))
+            self.relations.append((INCOMING[symbol], child.key, parent, symbol, tree, line))
         else:
             self.relations.append((OUTGOING[symbol], parent, child.key, symbol, False, line))
 
@@ -462,6 +464,21 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _data(node, text: str) -> dict[str, Any]:
+    """What the statement's text cannot say: id, side, speaker, quote, the schema-2 flags, an exact text."""
+    data: dict[str, Any] = {"id": node.id, "side": node.side}
+    if node.speaker is not None:
+        data["speaker"] = node.speaker
+    if node.quote is not None:
+        data["quote"] = {"source": node.quote.source, "text": node.quote.text}
+    for flag in ("group", "undercut", "rephrase"):
+        if getattr(node, flag) is not None:
+            data[flag] = getattr(node, flag)
+    if text != node.text or not text:
+        data["text"] = node.text
+    return data
+
+
 def write(maps: list[ArgMap]) -> str:
     titles: dict[tuple[str, str], str] = {}
     seen: set[str] = set()
@@ -490,35 +507,32 @@ def write(maps: list[ArgMap]) -> str:
     front = {"title": maps[0].title if len(maps) == 1 else "argmap debate", "argmap": {"maps": meta_maps}}
     body: list[str] = []
     for m in maps:
-        body.append("")
-        body.append(f"# {_escape(_plain(m.title))}")
-        body.append("")
+        # The tree first, as references; then each statement's text and data in a block of its own:
+        # the Argdown CLI adds a space to a text whose data is followed by indented relations.
+        tree: list[str] = []
+        definitions: list[str] = []
         for node, parent, _ptr, depth in m.walk():
-            data: dict[str, Any] = {"id": node.id, "side": node.side}
-            if node.speaker is not None:
-                data["speaker"] = node.speaker
-            if node.quote is not None:
-                data["quote"] = {"source": node.quote.source, "text": node.quote.text}
-            for flag in ("group", "undercut", "rephrase"):
-                if getattr(node, flag) is not None:
-                    data[flag] = getattr(node, flag)
-            text = _plain(node.text)
-            if text != node.text or not text:
-                data["text"] = node.text
-            encoded = json.dumps(data, ensure_ascii=False)
-            title = titles[(m.id, node.id)]
+            title = _escape(titles[(m.id, node.id)])
             pad = "  " * depth
             sign = "" if parent is None else ("+ " if node.kind is Kind.PREMISE else "- ")
-            body.append(f"{pad}{sign}[{_escape(title)}]: {_escape(text or title)}{encoded}")
+            tree.append(f"{pad}{sign}[{title}]")
             for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
                 for position, link in enumerate(links):
                     map_id, node_id = split_link(link)
                     target = titles.get((map_id or m.id, node_id))
                     if target is None or (map_id is not None and map_id not in in_export):
-                        external.append({"from": title, "relation": relation, "to": link, "at": position})
+                        external.append(
+                            {"from": titles[(m.id, node.id)], "relation": relation, "to": link, "at": position}
+                        )
                         continue
                     arrow = "+>" if relation == SUPPORTS else "->"
-                    body.append(f"{pad}  {arrow} [{_escape(target)}]")
+                    tree.append(f"{pad}  {arrow} [{_escape(target)}]")
+            text = _plain(node.text)
+            data = json.dumps(_data(node, text), ensure_ascii=False)
+            definitions += ["", f"[{title}]: {_escape(text or node.id)}{data}"]
+        body += ["", f"# {_escape(_plain(m.title))}", ""]
+        body += tree if len(tree) > 1 else []
+        body += definitions
     if external:
         front["argmap"]["external"] = external
     head = ["===", json.dumps(front, ensure_ascii=False, indent=1), "==="]
