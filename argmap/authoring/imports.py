@@ -10,7 +10,7 @@ from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
 from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, remove_stale_temps, write_atomic
-from ..io.loader import parse_at, too_deep
+from ..io.loader import Loaded, locate_issues, parse_at, too_deep
 from ..io.serialize import dump_map
 from ..model import ArgMap, split_link
 from .store import create
@@ -134,17 +134,28 @@ def import_into(
         replaced = {p.resolve() for p in paths}
         debate.files = [f for f in debate.files if f.path.resolve() not in replaced]
         texts = [dump_map(m) for m in maps]
-        new_files = [MapFile(p, str(p), parse_at(p, t)) for p, t in zip(paths, texts, strict=True)]
+        new_files = [
+            MapFile(p, str(p), Loaded(p, text=t, map=m.at_path(p))) for p, t, m in zip(paths, texts, maps, strict=True)
+        ]
         debate.files.extend(new_files)
         present = set(debate.maps)
         problems: list[Issue] = []
-        for issue in debate.validate(new_files):
-            if issue.code == "unknown-link" and _names_absent_map(issue, new_files, present):
-                result.warnings.append(replace(issue, severity="warning"))
-            elif issue.is_error:
-                problems.append(issue)
-            else:
-                result.warnings.append(issue)
+        for file in new_files:
+            # Only what is said gets a line and column: locating thousands of warnings costs more than the import.
+            said: list[Issue] = []
+            first = debate.file_of(file.map.id)
+            if first is not None and first is not file:
+                message = f"map id '{file.map.id}' is already used by {first.display}"
+                said.append(Issue("duplicate-map-id", message, "/id"))
+            for issue in debate.check_map(file.map, debate.maps):
+                if issue.code == "unknown-link" and _names_absent_map(issue, file.map, present):
+                    said.append(replace(issue, severity="warning"))
+                elif issue.is_error:
+                    said.append(issue)
+                else:
+                    result.warnings.append(issue.at(str(file.path)))
+            for issue in locate_issues(file.loaded, said, file.display):
+                (problems if issue.is_error else result.warnings).append(issue)
         if problems:
             raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
         for path, text_out in zip(paths, texts, strict=True):
@@ -161,19 +172,15 @@ def _outline_ok(text: str) -> bool:
     return True
 
 
-def _names_absent_map(issue: Issue, files: list[MapFile], present: set[str]) -> bool:
+def _names_absent_map(issue: Issue, m: ArgMap, present: set[str]) -> bool:
     """Whether an unknown-link issue names a map that is not in the folder (not a missing node of one)."""
-    file = next((f for f in files if f.display == issue.file), None)
-    value = file.loaded.data if file is not None else None
-    for token in issue.pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(value, list) and token.isdigit() and int(token) < len(value):
-            value = value[int(token)]
-        elif isinstance(value, dict) and token in value:
-            value = value[token]
-        else:
-            return False
-    if not isinstance(value, str):
+    where, _, field_name = issue.pointer.rpartition("/")[0].rpartition("/")
+    index = issue.pointer.rpartition("/")[2]
+    visit = next((v for v in m.walk() if v.pointer == where), None)
+    if visit is None or field_name not in ("supports", "attacks") or not index.isdigit():
         return False
-    map_id, _ = split_link(value)
+    links = getattr(visit.node, field_name)
+    if int(index) >= len(links):
+        return False
+    map_id, _ = split_link(links[int(index)])
     return map_id is not None and map_id not in present
