@@ -304,7 +304,7 @@ def test_kialo_numbering_and_stances() -> None:
     m = argmap.load(ROOT / "maps" / "4-minsk-autonomy.json")
     lines = write([m], "kialo").splitlines()
     assert lines[0] == f"Discussion Title: {m.title}"
-    numbered = [line for line in lines[2:]]
+    numbered = [line for line in lines[2:] if "-> See" not in line]
     assert numbered[0] == f"1. {m.claim.text}"
     expected = []
     for v in m.walk():
@@ -320,7 +320,7 @@ def test_kialo_see_lines_for_crosslinks_inside_the_export() -> None:
     text = write(_seeds(), "kialo")
     sees = re.findall(r"^(\S+) (Pro|Con): -> See (\S+)$", text, re.M)
     crosslinks = sum(len(n.supports) + len(n.attacks) for m in _seeds() for n, *_ in m.walk())
-    assert len(sees) == crosslinks == 8
+    assert len(sees) == crosslinks > 0
 
 
 def test_graphml_has_every_node_with_label_and_side_colour() -> None:
@@ -333,8 +333,12 @@ def test_graphml_has_every_node_with_label_and_side_colour() -> None:
     assert len(edges) == sum(1 for m in maps for _ in m.edges())
     first = nodes[0]
     assert first.find(".//y:NodeLabel", ns).text.startswith(maps[0].claim.text)
-    fills = {n.find(".//y:Fill", ns).get("color") for n in nodes}
-    assert len(fills) == len({n.side for m in maps for n, *_ in m.walk()})
+    from argmap.render.graph import side_colours
+
+    colours = side_colours(maps)
+    fills = [n.find(".//y:Fill", ns).get("color") for n in nodes]
+    assert fills == [colours[n.side][1] for m in maps for n, *_ in m.walk()]
+    assert len(set(fills)) > 1
     dashed = [e for e in edges if e.find(".//y:LineStyle", ns).get("type") == "dashed"]
     assert len(dashed) == sum(1 for m in maps for e in m.edges() if e.relation == "attacks")
 
