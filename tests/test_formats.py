@@ -224,7 +224,7 @@ def _fields(m: ArgMap) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["aif", "argdown"])
+@pytest.mark.parametrize("fmt", ["aif", "argdown", "outline"])
 @pytest.mark.parametrize("path", [*MAPS, SCHEMA2], ids=lambda p: p.stem)
 def test_seed_map_round_trips_field_by_field(fmt: str, path: Path) -> None:
     m = argmap.load(path)

@@ -20,8 +20,8 @@
 One node per line: a sign (`*` the claim, `+` a premise, `-` a rebuttal, or a counter-rebuttal when
 it answers a rebuttal), an optional [id] (made from the text when left out), the (side), the text.
 Lines indented under a node are its properties (`speaker:`, `quote SOURCE:`, `supports:`, `attacks:`,
-`kind:`) and its children. A value that starts with `"` is a JSON string, for text with line breaks or
-edge spaces. `#` starts a comment line.
+`kind:`, and schema 2's `group:`, `undercut:`, `rephrase:`) and its children. A value that starts
+with `"` is a JSON string, for text with line breaks or edge spaces. `#` starts a comment line.
 """
 
 from __future__ import annotations
@@ -114,6 +114,12 @@ def export_outline(m: ArgMap) -> str:
             out.append(f"{pad}  supports: {', '.join(node.supports)}")
         if node.attacks:
             out.append(f"{pad}  attacks: {', '.join(node.attacks)}")
+        # Schema 2: linked premises, undercuts, rephrases.
+        if node.group is not None:
+            out.append(f"{pad}  group: {node.group}")
+        for flag in ("undercut", "rephrase"):
+            if getattr(node, flag) is not None:
+                out.append(f"{pad}  {flag}: {'true' if getattr(node, flag) else 'false'}")
     return "\n".join(out) + "\n"
 
 
@@ -295,7 +301,7 @@ def parse_outline(text: str) -> Parsed:
 
 
 def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -> None:
-    if key in node and key in ("speaker", "quote", "supports", "attacks"):
+    if key in node and key in ("speaker", "quote", "supports", "attacks", "group", "undercut", "rephrase"):
         raise _error(f"`{key}` is given twice for this node", number, col)
     if key == "speaker" and arg is None:
         node["speaker"] = value
@@ -309,12 +315,22 @@ def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -
         node[key] = _links(value)
         for index in range(len(node[key])):
             parsed.places[f"{ptr}/{key}/{index}"] = (number, value_col)
+    elif key == "group" and arg is None:
+        node["group"] = value
+    elif key in ("undercut", "rephrase") and arg is None:
+        if value not in ("true", "false"):
+            raise _error(f"`{key}:` takes true or false", number, value_col)
+        node[key] = value == "true"
     elif key == "kind" and arg is None:
         if value not in Kind._value2member_map_:
             raise _error(f"unknown kind '{value}' (claim, premise, rebuttal, counter-rebuttal)", number, value_col)
         node["kind"] = value
     else:
-        hint = "quote SOURCE: text" if key == "quote" else "speaker, quote SOURCE, supports, attacks, kind"
+        hint = (
+            "quote SOURCE: text"
+            if key == "quote"
+            else "speaker, quote SOURCE, supports, attacks, kind, group, undercut, rephrase"
+        )
         raise _error(f"unknown node property `{key}{' ' + arg if arg else ''}:` (expected {hint})", number, col)
     parsed.places[f"{ptr}/{key}"] = (number, value_col)
 
