@@ -49,7 +49,7 @@ class Format:
 
 
 # Modules register on import; the registry imports them on first use so `import argmap` stays cheap.
-_MODULES = ("outline", "aif", "argdown", "kialo", "graphml")
+_MODULES = ("outline", "aif", "kialo", "argdown", "graphml")  # strictest sniff first
 FORMATS: dict[str, Format] = {}
 
 
