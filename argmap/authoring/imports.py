@@ -9,7 +9,7 @@ from pathlib import Path
 from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, remove_stale_temps, write_atomic
+from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_text, remove_stale_temps, write_atomic
 from ..io.loader import Loaded, locate_issues, parse_at, too_deep
 from ..io.serialize import dump_map
 from ..model import ArgMap, split_link
@@ -24,11 +24,7 @@ def import_outline(
 ) -> ArgMap:
     """Read an outline file into a new map file, checked like `argmap validate`; problems at outline lines."""
     source, output = Path(source), Path(output)
-    raw = read_regular(source, MAX_OUTLINE_BYTES, "outline file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{source}: is not UTF-8 text (byte {exc.start})") from None
+    text = read_text(source, MAX_OUTLINE_BYTES, "outline file")
     try:
         parsed = parse_outline(text)
     except OutlineError as exc:
@@ -56,10 +52,6 @@ def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_ti
 
 
 # ---------------------------------------------------------------- any interchange format
-
-# An interchange file larger than this is not an argument map someone will work on.
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
 
 @dataclass
 class ImportResult:
@@ -90,11 +82,7 @@ def import_into(
     from .. import formats
 
     source, output = Path(source), Path(output)
-    raw = read_regular(source, MAX_IMPORT_BYTES, "file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{source}: is not UTF-8 text (byte {exc.start})") from None
+    text = read_text(source, formats.MAX_IMPORT_BYTES, "file")
     chosen = fmt or formats.guess(text, str(source))
     single = output.suffix.lower() == ".json"
     if chosen == "outline":

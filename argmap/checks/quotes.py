@@ -14,20 +14,20 @@ MAX_SOURCE_BYTES = 10 * 1024 * 1024
 # Quotes longer than this are refused: a quote backs one point, and matching stays cheap.
 MAX_QUOTE_CHARS = 5000
 
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-    }
-)
+# Typographic quote marks and the straight ones they are read as.
+TYPOGRAPHIC_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+}
+_TYPOGRAPHIC = str.maketrans(TYPOGRAPHIC_QUOTES)
 _SPACE = re.compile(r"\s+")
 # How many runs of the quote's words are looked up when searching for the closest passage.
 _ANCHOR_TRIES = 64

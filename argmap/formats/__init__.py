@@ -50,6 +50,8 @@ class Format:
 
 # Modules register on import; the registry imports them on first use so `import argmap` stays cheap.
 _MODULES = ("outline", "aif", "kialo", "argdown", "graphml")  # strictest sniff first
+# An interchange file larger than this is not an argument map someone will work on.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
 FORMATS: dict[str, Format] = {}
 
 
@@ -104,18 +106,10 @@ def read_text(text: str, name: str, fmt: str | None = None) -> tuple[str, Import
 
 def read_file(path: Path | str, fmt: str | None = None) -> tuple[str, Imported]:
     """Read a file in a format (guessed from its content when None)."""
+    from ..io.files import read_text as read_file_text
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"no such file: {path}") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise format_error(f"not UTF-8 text (byte {exc.start})", str(path)) from None
-    return read_text(text, str(path), fmt)
+    return read_text(read_file_text(path, MAX_IMPORT_BYTES, "file"), str(path), fmt)
 
 
 def write(maps: Iterable[ArgMap], fmt: str) -> str:

@@ -73,6 +73,18 @@ class Graph:
     losses: Counter[str] = field(default_factory=Counter)
 
 
+def map_info(m: ArgMap, root: str) -> dict[str, Any]:
+    """What an export keeps of a map beside its statements, so an import gives the same map back."""
+    info: dict[str, Any] = {"root": root, "id": m.id, "title": m.title}
+    if m.description is not None:
+        info["description"] = m.description
+    if m.schema_uri is not None:
+        info["schema"] = m.schema_uri
+    info["sides"] = {k: v.model_dump(exclude_none=True) for k, v in m.sides.items()}
+    info["sources"] = {k: v.model_dump(exclude_none=True) for k, v in m.sources.items()}
+    return info
+
+
 def unique(base: str, taken: set[str], fallback: str) -> str:
     """`base`, or `base-2`, `base-3`...: the first not in `taken`, which it joins (no copy of `taken`)."""
     base = base or fallback

@@ -19,7 +19,7 @@ from ..ids import slug
 from ..io.positions import locate
 from ..model import ArgMap, Kind, split_link
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build
+from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build, map_info
 
 SCHEME_TYPES = {"RA": SUPPORTS, "CA": ATTACKS, "MA": REPHRASE}
 DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
@@ -129,8 +129,13 @@ def read(text: str, name: str) -> Imported:
         extra = inference_meta.get(key, {})
         graph.inferences.append(
             Inference(
-                key, premises, target, SCHEME_TYPES[kind], tree=extra.get("tree", True),
-                group=extra.get("group"), under=extra.get("under"),
+                key,
+                premises,
+                target,
+                SCHEME_TYPES[kind],
+                tree=extra.get("tree", True),
+                group=extra.get("group"),
+                under=extra.get("under"),
             )
         )
     _read_meta(meta, graph)
@@ -196,8 +201,13 @@ def _read_meta(meta: dict[str, Any], graph: Graph) -> None:
         if isinstance(item, dict) and isinstance(item.get("root"), str):
             graph.maps.append(
                 MapInfo(
-                    item["root"], item.get("id", ""), item.get("title", ""), item.get("description"),
-                    item.get("schema"), item.get("sides"), item.get("sources"),
+                    item["root"],
+                    item.get("id", ""),
+                    item.get("title", ""),
+                    item.get("description"),
+                    item.get("schema"),
+                    item.get("sides"),
+                    item.get("sources"),
                 )
             )
             graph.sides.update(item.get("sides") or {})
@@ -254,14 +264,7 @@ def write(maps: list[ArgMap]) -> str:
                 if node.quote is not None:
                     extra["quote"] = node.quote.source
             meta_nodes[key] = extra
-        info: dict[str, Any] = {"root": ids[(m.id, m.claim.id)], "id": m.id, "title": m.title}
-        if m.description is not None:
-            info["description"] = m.description
-        if m.schema_uri is not None:
-            info["schema"] = m.schema_uri
-        info["sides"] = {k: v.model_dump(exclude_none=True) for k, v in m.sides.items()}
-        info["sources"] = {k: v.model_dump(exclude_none=True) for k, v in m.sources.items()}
-        meta_maps.append(info)
+        meta_maps.append(map_info(m, ids[(m.id, m.claim.id)]))
 
     def scheme(kind: str) -> str:
         return add(kind, DEFAULT_SCHEMES[kind], scheme=DEFAULT_SCHEMES[kind])

@@ -22,7 +22,7 @@ from typing import Any
 from ..ids import slug
 from ..model import ArgMap, Kind, split_link
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build
+from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build, map_info
 
 _COMMENT = re.compile(r"\\.|<!--.*?-->|/\*.*?\*/|//[^\n]*", re.S)
 _RELATION = re.compile(r"^(\s+)(\+>|->|<\+|<-|_>|<_|><|\+|-)(?:\s+|$)(.*)$")
@@ -266,8 +266,13 @@ class _Reader:
                 graph.sources.update(maps.get("sources") or {})
                 graph.maps.append(
                     MapInfo(
-                        str(maps.get("root")), maps.get("id", ""), maps.get("title", ""), maps.get("description"),
-                        maps.get("schema"), maps.get("sides"), maps.get("sources"),
+                        str(maps.get("root")),
+                        maps.get("id", ""),
+                        maps.get("title", ""),
+                        maps.get("description"),
+                        maps.get("schema"),
+                        maps.get("sides"),
+                        maps.get("sources"),
                     )
                 )
         data_of: dict[str, dict[str, Any]] = {}
@@ -496,14 +501,7 @@ def write(maps: list[ArgMap]) -> str:
     in_export = {m.id for m in maps}
     meta_maps, external = [], []
     for m in maps:
-        info: dict[str, Any] = {"root": titles[(m.id, m.claim.id)], "id": m.id, "title": m.title}
-        if m.description is not None:
-            info["description"] = m.description
-        if m.schema_uri is not None:
-            info["schema"] = m.schema_uri
-        info["sides"] = {k: v.model_dump(exclude_none=True) for k, v in m.sides.items()}
-        info["sources"] = {k: v.model_dump(exclude_none=True) for k, v in m.sources.items()}
-        meta_maps.append(info)
+        meta_maps.append(map_info(m, titles[(m.id, m.claim.id)]))
     front = {"title": maps[0].title if len(maps) == 1 else "argmap debate", "argmap": {"maps": meta_maps}}
     body: list[str] = []
     for m in maps:
@@ -539,6 +537,4 @@ def write(maps: list[ArgMap]) -> str:
     return "\n".join(head + body) + "\n"
 
 
-FORMAT = register(
-    Format("argdown", (".argdown", ".ad"), "Argdown (argdown.org)", read=read, write=write, sniff=sniff)
-)
+FORMAT = register(Format("argdown", (".argdown", ".ad"), "Argdown (argdown.org)", read=read, write=write, sniff=sniff))

@@ -49,6 +49,15 @@ def read_regular(path: Path | str, limit: int | None = None, what: str = "file")
     return data
 
 
+def read_text(path: Path | str, limit: int | None = None, what: str = "file") -> str:
+    """The UTF-8 text of a regular file (a byte-order mark dropped), refused as read_regular refuses."""
+    raw = read_regular(path, limit, what)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{path}: is not UTF-8 text (byte {exc.start})") from None
+
+
 def real_target(path: Path) -> Path:
     """Where a write to `path` must land: through a symlink to the file it names."""
     return path.resolve() if path.is_symlink() else path

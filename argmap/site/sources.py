@@ -6,19 +6,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..checks.quotes import TYPOGRAPHIC_QUOTES
+
 # The same forgiveness as the quote check: typographic quotes are straight ones, white space runs are one space.
-_STRAIGHT = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-}
+_STRAIGHT = TYPOGRAPHIC_QUOTES
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # Sentences of context on each side of the quote, and a ceiling on their length in characters.
