@@ -129,7 +129,7 @@ def test_add_refusals_leave_the_file_as_it_was(demo: Path) -> None:
     err = _refused(
         project, demo, "add", "maps/demo.json", "no-trust", "--kind", "premise", "--side", "nato", "--text", "x"
     )
-    assert "maps/demo.json: error[undeclared-side]: node 'x' names side 'nato'" in err
+    assert "map 'demo' declares no side 'nato' (declare it with `argmap side add`)" in err
     err = _refused(
         project,
         demo,

@@ -320,3 +320,61 @@ def test_ids_from_text_in_any_script_and_bad_ids_explained(project: Path) -> Non
     ).strip()
     assert new_id == "premise"
     assert argmap.load(project / "maps" / "m.json").claim.id == "claim"
+
+
+def test_a_map_file_is_named_json_and_never_overwritten_by_its_own_export(debate: Path) -> None:
+    proc = run_argmap("new", "maps/t.txt", "--title", "T", "--claim", "C.", "--side", "russia", cwd=debate)
+    assert proc.returncode == 2 and "a map file's name ends in .json" in proc.stderr
+    assert not (debate / "maps" / "t.txt").exists()
+    err = _refused(debate, "export", "outline", "maps/a.json", "-o", "maps/a.json", "--force", code=2)
+    assert "is the file being read" in err
+
+
+def test_renaming_to_the_same_name_changes_nothing(debate: Path) -> None:
+    before = _snapshot(debate)
+    assert "nothing to change" in _ok(debate, "rename", "maps/a.json", "right-to-choose", "right-to-choose")
+    assert "nothing to change" in _ok(debate, "rename", "maps/a.json", "--map", "a")
+    assert "nothing to change" in _ok(debate, "side", "rename", "maps/a.json", "russia", "russia")
+    assert "nothing to change" in _ok(debate, "source", "rename", "maps/a.json", "guide", "guide")
+    assert _snapshot(debate) == before
+
+
+def test_blank_and_repeated_values_are_refused(debate: Path) -> None:
+    path = "maps/a.json"
+    assert "--title is blank" in _refused(
+        debate, "source", "add", path, "g2", "--path", "seeds/README.md", "--title", "  ", "--date", "2022", code=2
+    )
+    assert "--text is blank" in _refused(debate, "edit", path, "right-to-choose", "--text", "\u200b", code=2)
+    assert "--name is blank" in _refused(debate, "side", "add", path, "eu", "--name", "", code=2)
+    assert "give an http:// or https:// address" in _refused(
+        debate, "source", "edit", path, "guide", "--url", "javascript:alert(1)", code=2
+    )
+    proc = run_argmap(
+        "new", "maps/n.json", "--title", "T", "--claim", "C.", "--side", "a=A", "--side", "a=B", cwd=debate
+    )
+    assert proc.returncode == 2 and "--side 'a' is given twice" in proc.stderr
+    _ok(debate, "edit", path, "right-to-choose", "--speaker", "   ")  # blank optional text removes it
+    assert argmap.load(debate / path).find("right-to-choose").node.speaker is None
+
+
+def test_a_root_that_is_not_a_claim_can_be_mended(debate: Path) -> None:
+    path = debate / "maps" / "a.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"kind": "claim"', '"kind": "premise"'), encoding="utf-8")
+    assert run_argmap("validate", "maps/a.json", cwd=debate).returncode == 1
+    _ok(debate, "edit", "maps/a.json", "no-ukraine-in-nato", "--kind", "claim")
+    assert run_argmap("validate", cwd=debate).returncode == 0
+
+
+def test_links_into_a_duplicated_map_id_are_not_rewritten(debate: Path) -> None:
+    (debate / "maps" / "a2.json").write_bytes((debate / "maps" / "a.json").read_bytes())
+    err = _refused(debate, "rename", "maps/a2.json", "right-to-choose", "other-name")
+    assert "share the id 'a', so links to it are ambiguous" in err
+
+
+def test_replacing_a_map_from_an_outline_names_the_other_maps_it_would_break(debate: Path) -> None:
+    _ok(debate, "export", "outline", "maps/a.json", "-o", "a.outline")
+    outline = debate / "a.outline"
+    outline.write_text(outline.read_text(encoding="utf-8").replace("[right-to-choose]", "[renamed]"), encoding="utf-8")
+    err = _refused(debate, "import", "outline", "a.outline", "-o", "maps/a.json", "--force")
+    assert "maps/b.json: error[unknown-link]" in err and "maps/c.json: error[unknown-link]" in err
+    assert "a.outline:" not in err.split("\n", 1)[1]

@@ -217,3 +217,15 @@ def test_version_and_short_help(project: Path) -> None:
     assert "Rename a node id (or with --map the map id), rewriting every link to it in the debate." in " ".join(
         help_text.split()
     )
+
+
+def test_a_usage_error_is_one_plain_line_with_exit_2(project: Path) -> None:
+    proc = run_process("add", "maps/m.json", "x", "--kind", "rebutal", "--side", "s", "--text", "t", cwd=project)
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "argmap: Invalid value for '--kind': 'rebutal' is not one of 'claim', 'premise', 'rebuttal', "
+        "'counter-rebuttal' (did you mean rebuttal?) (see `argmap add --help`)\n"
+    )
+    proc = run_process("show", "maps/m.json", "--depth", "x", cwd=project)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "give a whole number" in proc.stderr
+    assert "Input should" not in proc.stderr and "Value error" not in proc.stderr

@@ -34,6 +34,8 @@ def import_outline(
 
 
 def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output}: is the file being read; write the map elsewhere")
     deep = too_deep(parsed.data)
     if deep is not None:
         raise RefusedError(f"{source}: {deep.message}; nothing was written", relocate([deep], parsed, str(source)))
@@ -46,12 +48,13 @@ def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_ti
         create(output, loaded.map, overwrite=overwrite, lock_timeout=lock_timeout)
     except RefusedError as exc:
         raise RefusedError(
-            f"{source}: the map would be invalid; nothing was written", relocate(exc.issues, parsed, str(source))
+            f"{source}: the map would be invalid; nothing was written", _placed(exc.issues, parsed, source, output)
         ) from None
     return loaded.map
 
 
 # ---------------------------------------------------------------- any interchange format
+
 
 @dataclass
 class ImportResult:
@@ -63,6 +66,12 @@ class ImportResult:
     losses: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+
+
+def _placed(issues: list[Issue], parsed: Parsed, source: Path, output: Path) -> list[Issue]:
+    """The new map's problems at the outline's lines; problems it causes in other maps stay at those maps."""
+    own = [i for i in issues if i.file == str(output)]
+    return relocate(own, parsed, str(source)) + [i for i in issues if i.file != str(output)]
 
 
 def import_into(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..debate import Debate, MapFile
 from ..errors import ArgmapError, NotFoundError, UsageError
-from ..ids import slug, unique_id
+from ..ids import is_blank, slug, unique_id
 from ..model import COLOR_PATTERN, DATE_PATTERN, ID_PATTERN, ArgMap, Kind, Node, Quote, Side, Source, Visit, split_link
 from ..vocab import Relation
 
@@ -63,10 +63,17 @@ def check_id(value: str, what: str) -> str:
     return value
 
 
-def check_text(value: str | None, what: str) -> str | None:
-    """Text must be writable as UTF-8: a lone surrogate (from a broken terminal or a \\ud800 escape) is not."""
+def check_text(value: str | None, what: str, required: bool = False) -> str | None:
+    """Text must be writable as UTF-8: a lone surrogate (from a broken terminal or a \\ud800 escape) is not.
+
+    A required text must show something; an optional one that shows nothing is '' (which removes it).
+    """
     if value is None:
         return None
+    if is_blank(value):
+        if required:
+            raise UsageError(f"{what} is blank: give a text that says something")
+        return ""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -94,10 +101,20 @@ def check_color(value: str | None) -> str | None:
     return value
 
 
+def check_url(value: str | None) -> str | None:
+    """A web address (http or https) or a relative link; other schemes (javascript:, data:) can run code."""
+    value = check_text(value, "--url")
+    if value and ":" in value.split("/")[0] and not value.lower().startswith(("http://", "https://")):
+        raise UsageError(f"--url '{value}': give an http:// or https:// address")
+    return value
+
+
 def did_you_mean(wanted: str, known: Iterable[str]) -> str:
     known = list(known)
-    near = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-    near += [k for k in known if k not in near and (wanted.lower() in k.lower() or k.lower() in wanted.lower())]
+    # Short ids differ by a character in half their length, so the cut-off is lower for them.
+    near = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5 if len(wanted) <= 4 else 0.6)
+    if len(wanted) >= 3:
+        near += [k for k in known if k not in near and (wanted.lower() in k.lower() or k.lower() in wanted.lower())]
     return f" (did you mean {', '.join(near[:3])}?)" if near else ""
 
 
@@ -128,9 +145,16 @@ def new_map(
     if not sides:
         raise UsageError("a map needs at least one side (--side)")
     check_id(map_id, "map id")
-    for value, what in ((title, "--title"), (claim, "--claim"), (description, "--description")):
-        check_text(value, what)
-    root_id = check_id(claim_id, "--claim-id") if claim_id else (slug(claim) or "claim")
+    check_text(title, "--title", required=True)
+    check_text(claim, "--claim", required=True)
+    description = check_text(description, "--description") or None
+    seen = set()
+    for side_id, name in sides:
+        if side_id in seen:
+            raise UsageError(f"--side '{side_id}' is given twice")
+        seen.add(side_id)
+        check_text(name, f"--side {side_id}", required=True)
+    root_id = check_id(claim_id, "--claim-id") if claim_id is not None else (slug(claim) or "claim")
     root = Node.model_construct(
         id=root_id,
         kind=Kind.CLAIM,
@@ -147,10 +171,7 @@ def new_map(
         id=map_id,
         title=title,
         description=description,
-        sides={
-            sid: Side.model_construct(name=check_text(name, "side name"), description=None, color=None)
-            for sid, name in sides
-        },
+        sides={sid: Side.model_construct(name=name, description=None, color=None) for sid, name in sides},
         sources={},
         claim=root,
     )
@@ -220,8 +241,9 @@ def add_node(
     kind = Kind(kind)
     if kind is Kind.CLAIM:
         raise UsageError("a map has one claim, at its root; add a premise, rebuttal or counter-rebuttal")
-    check_text(text, "--text")
-    check_text(speaker, "--speaker")
+    check_text(text, "--text", required=True)
+    speaker = check_text(speaker, "--speaker")
+    _known_side(m, side)
     parent = find(m, parent_id).node
     taken = {v.node.id for v in m.walk()}
     if node_id is None:
@@ -335,16 +357,18 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
     node = visit.node
     before = node.model_dump()
     parent_before = visit.parent
-    check_text(change.text, "--text")
-    check_text(change.speaker, "--speaker")
+    check_text(change.text, "--text", required=True)
+    speaker = check_text(change.speaker, "--speaker")
+    if change.side is not None:
+        _known_side(m, change.side)
     if change.no_quote and (change.quote is not None or change.source is not None):
         raise UsageError("--no-quote drops the quote; it cannot go with --quote or --source")
     if change.text is not None:
         node.text = change.text
     if change.side is not None:
         node.side = change.side
-    if change.speaker is not None:
-        node.speaker = change.speaker or None
+    if speaker is not None:
+        node.speaker = speaker or None
     node.quote = None if change.no_quote else _quote(m, change.source, change.quote, node.quote)
     if change.parent is not None or change.kind is not None:
         _place(draft, visit, change.parent, Kind(change.kind) if change.kind else None)
@@ -377,6 +401,7 @@ def _place(
     if visit.parent is None:
         if kind not in (None, Kind.CLAIM) or new_parent is not None:
             raise ArgmapError(f"'{node.id}' is the root claim; it stays the root and stays a claim")
+        node.kind = Kind.CLAIM  # a root that is not yet a claim (a hand-edited file) is mended
         return
     target = find(m, new_parent).node if new_parent is not None else visit.parent
     if new_parent is not None and new_parent in {v.node.id for v in subtree(node)}:
@@ -389,6 +414,8 @@ def _place(
         raise ArgmapError(f"'{node.id}' cannot become a claim: a map has one claim, at its root")
     # Whether the kind fits its new parent, and its answers fit it, is the kind-grammar rule's to say.
     anchor = before or after
+    if anchor == node.id:
+        raise UsageError(f"'{node.id}' cannot be placed before or after itself; name another answer of the parent")
     if anchor is not None:
         siblings = [c.id for c in target.children if c is not node]
         if anchor not in siblings:
@@ -506,30 +533,47 @@ def _rewrite_links(draft: Draft, map_id: str, old: str | None, new_map: str | No
             draft.touch(file)
 
 
-def rename_node(draft: Draft, old: str, new: str) -> None:
+def _unique_map_id(draft: Draft) -> None:
+    """Links name maps by id: with two maps of one id, rewriting them would guess which was meant."""
+    m = draft.map
+    twins = [f.display for f in draft.debate.files if f.map is not None and f.map.id == m.id]
+    if len(twins) > 1:
+        raise ArgmapError(
+            f"maps {', '.join(twins)} share the id '{m.id}', so links to it are ambiguous; "
+            "give one of them another id first (argmap rename FILE --map NEW)"
+        )
+
+
+def rename_node(draft: Draft, old: str, new: str) -> bool:
+    """Rename a node and every link to it in the debate; False when the name is already `new`."""
     m = draft.map
     check_id(new, "new id")
     visit = find(m, old)
     if old == new:
-        return
+        return False
+    _unique_map_id(draft)
     if m.find(new) is not None:
         raise ArgmapError(f"map '{m.id}' already has a node '{new}'")
     _rewrite_links(draft, m.id, old, None, new)
     visit.node.id = new
     draft.touch()
+    return True
 
 
-def rename_map(draft: Draft, new: str) -> None:
+def rename_map(draft: Draft, new: str) -> bool:
+    """Rename the map and every link into it in the debate; False when its id is already `new`."""
     m = draft.map
     check_id(new, "new map id")
     if new == m.id:
-        return
+        return False
+    _unique_map_id(draft)
     if new in draft.debate.maps:
         raise ArgmapError(f"the debate already has a map '{new}' ({draft.debate.path_of(new)})")
     old = m.id
     _rewrite_links(draft, old, None, new, None)
     m.id = new
     draft.touch()
+    return True
 
 
 # ---------------------------------------------------------------- sides and sources
@@ -541,7 +585,9 @@ def add_side(draft: Draft, side_id: str, name: str, description: str | None = No
     if side_id in m.sides:
         raise ArgmapError(f"side '{side_id}' is already declared (change it with `argmap side edit`)")
     m.sides[side_id] = Side.model_construct(
-        name=check_text(name, "--name"), description=check_text(description, "--description"), color=check_color(color)
+        name=check_text(name, "--name", required=True),
+        description=check_text(description, "--description") or None,
+        color=check_color(color or None),
     )
     draft.touch()
 
@@ -549,7 +595,7 @@ def add_side(draft: Draft, side_id: str, name: str, description: str | None = No
 def edit_side(draft: Draft, side_id: str, name: str | None, description: str | None, color: str | None) -> bool:
     side = draft.map.sides[_known_side(draft.map, side_id)]
     fields = {
-        "name": check_text(name, "--name"),
+        "name": check_text(name, "--name", required=True),
         "description": check_text(description, "--description"),
         "color": check_color(color) if color else color,  # "" removes the colour
     }
@@ -559,11 +605,13 @@ def edit_side(draft: Draft, side_id: str, name: str | None, description: str | N
     return changed
 
 
-def rename_side(draft: Draft, old: str, new: str) -> int:
-    """Rename a side and every node that names it; returns how many nodes changed."""
+def rename_side(draft: Draft, old: str, new: str) -> int | None:
+    """Rename a side and every node that names it; how many nodes changed (None: already so named)."""
     m = draft.map
     _known_side(m, old)
     check_id(new, "new side id")
+    if new == old:
+        return None
     if new in m.sides:
         raise ArgmapError(f"side '{new}' is already declared")
     m.sides = _renamed(m.sides, old, new)
@@ -636,15 +684,13 @@ def add_source(
     check_id(source_id, "source")
     if source_id in m.sources:
         raise ArgmapError(f"source '{source_id}' is already declared (change it with `argmap source edit`)")
-    for value, what in ((title, "--title"), (publisher, "--publisher"), (url, "--url"), (description, "--description")):
-        check_text(value, what)
     m.sources[source_id] = Source.model_construct(
         path=_source_path(draft, path),
-        title=title,
+        title=check_text(title, "--title", required=True),
         date=check_date(date),
-        publisher=publisher,
-        url=url,
-        description=description,
+        publisher=check_text(publisher, "--publisher") or None,
+        url=check_url(url) or None,
+        description=check_text(description, "--description") or None,
     )
     draft.touch()
 
@@ -653,7 +699,8 @@ def edit_source(draft: Draft, source_id: str, **fields: str | None) -> bool:
     m = draft.map
     source = m.sources[_known_source(m, source_id)]
     for key, value in fields.items():
-        check_text(value, f"--{key}")
+        fields[key] = check_text(value, f"--{key}", required=key in ("path", "title", "date"))
+    fields["url"] = check_url(fields.get("url"))
     if fields.get("path") is not None:
         fields["path"] = _source_path(draft, fields["path"])
     if fields.get("date") is not None:
@@ -664,10 +711,13 @@ def edit_source(draft: Draft, source_id: str, **fields: str | None) -> bool:
     return changed
 
 
-def rename_source(draft: Draft, old: str, new: str) -> int:
+def rename_source(draft: Draft, old: str, new: str) -> int | None:
+    """Rename a source and every quote that cites it; how many quotes changed (None: already so named)."""
     m = draft.map
     _known_source(m, old)
     check_id(new, "new source id")
+    if new == old:
+        return None
     if new in m.sources:
         raise ArgmapError(f"source '{new}' is already declared")
     m.sources = _renamed(m.sources, old, new)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..debate import Debate, MapFile
-from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, TooLargeError
+from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, TooLargeError, UsageError
 from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, real_target, remove_stale_temps, stage
 from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues, read
 from ..io.serialize import dump_map
@@ -45,9 +45,16 @@ def _errors(debate: Debate) -> list[Issue]:
     return out
 
 
+def _map_name(path: Path) -> None:
+    # A debate is the folder's *.json files: a map by any other name would sit outside it, unchecked.
+    if path.suffix != ".json":
+        raise UsageError(f"{path}: a map file's name ends in .json (the debate is the folder's *.json files)")
+
+
 def change(path: Path | str, operation: Callable[[Draft], T], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> T:
     """Open the debate of the map at `path`, apply `operation` to it, and write what it changed."""
     path = Path(path)
+    _map_name(path)
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; give a map file")
     if not path.exists():
@@ -86,6 +93,7 @@ def create(
     path = Path(path)
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; give the path of the map file to create")
+    _map_name(path)
     folder = path.parent
     if not folder.is_dir():
         raise ReadError(f"{path}: the folder {folder} does not exist; create it first")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import Issue
+from ..ids import is_blank
 from ..io.positions import pointer
 from ..model import ALLOWED_PARENTS, Kind
 from .context import Context
@@ -12,17 +13,25 @@ from .context import issue as _issue
 
 
 def empty_text(ctx: Context) -> Iterator[Issue]:
+    """Texts that must say something show something (white space and invisible characters do not)."""
     m = ctx.map
-    if not m.title.strip():
+    if is_blank(m.title):
         yield _issue("empty-text", "the map's title is empty", "/title")
     for side_id, side in m.sides.items():
-        if not side.name.strip():
+        if is_blank(side.name):
             yield _issue("empty-text", f"side '{side_id}' has an empty name", pointer("sides", side_id, "name"))
+    for source_id, source in m.sources.items():
+        if is_blank(source.title):
+            where = pointer("sources", source_id, "title")
+            yield _issue("empty-text", f"source '{source_id}' has an empty title", where)
     for node, _, ptr, _ in ctx.visits:
-        if not node.text.strip():
+        if is_blank(node.text):
             yield _issue("empty-text", f"node '{node.id}' has empty text", f"{ptr}/text", node.id)
-        if node.quote is not None and not node.quote.text.strip():
+        if node.quote is not None and is_blank(node.quote.text):
             yield _issue("empty-text", f"node '{node.id}' has an empty quote", f"{ptr}/quote/text", node.id)
+        if node.speaker is not None and is_blank(node.speaker):
+            message = f"node '{node.id}' has an empty speaker (leave the key out when the speaker is unknown)"
+            yield _issue("empty-text", message, f"{ptr}/speaker", node.id)
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -114,6 +115,52 @@ def _load_commands() -> None:
 _load_commands()
 
 
+# typer's option checks speak pydantic's language; a person reads these instead.
+_PLAIN = (
+    (re.compile(r"Value error, "), ""),
+    (re.compile(r"Input should be a valid integer, unable to parse string as an integer"), "give a whole number"),
+    (re.compile(r"Input should be a valid number, unable to parse string as a number"), "give a number"),
+    (re.compile(r"Input should be (greater|less) than or equal to (\S+)"), r"give \2 or \1"),
+    (re.compile(r"Input should be (greater|less) than (\S+)"), r"give a number \1 than \2"),
+    (re.compile(r"\bgreater\b(?= *$)"), "more"),
+)
+_CHOICE = re.compile(r"'([^']*)' is not one of ((?:'[^']*'(?:, )?)+)")
+
+
+def plain_usage(message: str) -> str:
+    """A usage error in plain words, with a did-you-mean for a misspelt choice."""
+    import difflib
+
+    for pattern, replacement in _PLAIN:
+        message = pattern.sub(replacement, message)
+    choice = _CHOICE.search(message)
+    if choice:
+        options = re.findall(r"'([^']*)'", choice.group(2))
+        near = difflib.get_close_matches(choice.group(1), options, n=1, cutoff=0.5)
+        if near:
+            message = f"{message.rstrip('.')} (did you mean {near[0]}?)"
+    return message
+
+
+def _run(args: list[str]) -> int:
+    """Run the app on `args`; a usage error is one line and exit 2, as every other refusal is one line."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="argmap", standalone_mode=False)
+    except typer.TyperException as exc:
+        name = next((a for a in args if not a.startswith("-")), None)
+        hint = f"argmap {name} --help" if name in getattr(command, "commands", {}) else "argmap --help"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        say(f"argmap: {plain_usage(message)} (see `{hint}`)", err=True)
+        return getattr(exc, "exit_code", 2)
+    except typer.Abort:
+        say("argmap: aborted", err=True)
+        return 1
+    return code if isinstance(code, int) else 0
+
+
 def main() -> None:
     """Entry point of the `argmap` console script."""
     # argmap uses no pydantic plugins; looking for them scans every installed package at start-up.
@@ -123,7 +170,8 @@ def main() -> None:
     # still frees everything else.
     gc.disable()
     try:
-        app()
+        code = _run(sys.argv[1:])
     except KeyboardInterrupt:
         say("argmap: interrupted", err=True)
-        sys.exit(130)
+        code = 130
+    sys.exit(code)

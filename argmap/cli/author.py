@@ -144,9 +144,7 @@ def move(
     path: MapArg,
     node: Annotated[str, typer.Argument(help="Id of the node to move (with its subtree).")],
     new_parent: Annotated[str, typer.Argument(help="Id of its new parent.")],
-    kind: Annotated[
-        Kind | None, typer.Option(help="Its kind at the new place (default: kept, or the sign kept).")
-    ] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Its kind at the new place (default: the kind it has).")] = None,
     before: Annotated[str | None, typer.Option(help="Place it before this sibling.")] = None,
     after: Annotated[str | None, typer.Option(help="Place it after this sibling.")] = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
@@ -191,13 +189,13 @@ def rename(
     if map_id is not None:
         if old is not None:
             raise UsageError("give either OLD NEW (a node) or --map NEW (the map), not both")
-        _change(path, partial(rename_map, new=map_id), lock_timeout)
-        say(f"renamed the map to '{map_id}'")
+        changed = _change(path, partial(rename_map, new=map_id), lock_timeout)
+        say(f"renamed the map to '{map_id}'" if changed else f"the map is already '{map_id}'; nothing to change")
         return
     if old is None or new is None:
         raise UsageError("give OLD and NEW node ids, or --map NEW to rename the map")
-    _change(path, partial(rename_node, old=old, new=new), lock_timeout)
-    say(f"renamed '{old}' to '{new}'")
+    changed = _change(path, partial(rename_node, old=old, new=new), lock_timeout)
+    say(f"renamed '{old}' to '{new}'" if changed else f"'{old}' is already so named; nothing to change")
 
 
 @command()
@@ -239,7 +237,11 @@ def side_add(
     from ..authoring.ops import add_side, side_name
 
     operation = partial(
-        add_side, side_id=side_id, name=name or side_name(side_id), description=description, color=color
+        add_side,
+        side_id=side_id,
+        name=name if name is not None else side_name(side_id),
+        description=description,
+        color=color,
     )
     _change(path, operation, lock_timeout)
     say(f"declared side '{side_id}'")
@@ -273,7 +275,7 @@ def side_rename(
     from ..authoring.ops import rename_side
 
     count = _change(path, partial(rename_side, old=old, new=new), lock_timeout)
-    say(f"renamed side '{old}' to '{new}' ({count} node(s))")
+    say(f"renamed side '{old}' to '{new}' ({count} node(s))" if count is not None else "nothing to change")
 
 
 @command(side_app, "remove")
@@ -358,7 +360,7 @@ def source_rename(
     from ..authoring.ops import rename_source
 
     count = _change(path, partial(rename_source, old=old, new=new), lock_timeout)
-    say(f"renamed source '{old}' to '{new}' ({count} quote(s))")
+    say(f"renamed source '{old}' to '{new}' ({count} quote(s))" if count is not None else "nothing to change")
 
 
 @command(source_app, "remove")

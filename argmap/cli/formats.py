@@ -94,5 +94,5 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    write_new(output, text, overwrite=force)
+    write_new(output, text, overwrite=force, source=path)
     say(f"wrote {output}")

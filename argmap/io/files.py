@@ -122,9 +122,13 @@ def debate_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
         lock.release()
 
 
-def write_new(path: Path | str, data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write an output file; an existing file is replaced only when asked, a folder never."""
+def write_new(
+    path: Path | str, data: str | bytes, *, overwrite: bool = False, source: Path | str | None = None
+) -> None:
+    """Write an output file; an existing file is replaced only when asked, a folder never, the input never."""
     path = Path(path)
+    if source is not None and path.exists() and path.resolve() == Path(source).resolve():
+        raise UsageError(f"{path}: is the file being read; write the output elsewhere")
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; give a file name")
     if path.exists() and not overwrite:

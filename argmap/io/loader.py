@@ -220,8 +220,8 @@ def load(path: Path | str) -> ArgMap:
     loaded = read(path)
     if loaded.map is None:
         issues = locate_issues(loaded, loaded.issues, str(path))
-        first = issues[0]
-        raise ArgmapError(f"{path}:{first.line}:{first.column}: {first.message}", issues)
+        problems = sum(i.is_error for i in issues)
+        raise ArgmapError(f"{path}: is not a sound map ({problems} problem{'s' if problems != 1 else ''})", issues)
     return loaded.map
 
 

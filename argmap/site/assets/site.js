@@ -169,7 +169,10 @@
         var anchor = info.loc ? "#p-" + info.loc[4] : "";
         more.push(el("a", { href: source.page + anchor, text: "the passage in the full text" }));
       }
-      if (source.url) more.push(el("a", { href: source.url, text: "the original publication" }));
+      // Only web addresses become links: a map's url could say javascript: or data:.
+      if (source.url && /^https?:\/\//i.test(source.url)) {
+        more.push(el("a", { href: source.url, text: "the original publication" }));
+      }
       if (more.length) {
         line.appendChild(el("br"));
         line.appendChild(doc.createTextNode("Read "));
