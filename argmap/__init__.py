@@ -14,6 +14,7 @@ __all__ = [
     "check",
     "export",
     "import_file",
+    "diagram",
     "load",
     "load_debate",
     "validate_paths",
@@ -32,6 +33,7 @@ _EXPORTS = {
     "load": "argmap.io.loader",
     "import_file": "argmap.formats",
     "export": "argmap.formats",
+    "diagram": "argmap.render.files",
 }
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from .formats import export, import_file
     from .io.loader import load
     from .model import ArgMap, Node
+    from .render.files import diagram
 
 
 def __getattr__(name: str):

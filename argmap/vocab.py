@@ -64,3 +64,11 @@ class TextFormat(StrEnum):
     ARGDOWN = "argdown"
     KIALO = "kialo"
     GRAPHML = "graphml"
+
+
+class Page(StrEnum):
+    """The paper a diagram must stay readable on when scaled to fit (smallest text >= 7 pt)."""
+
+    A3 = "a3"
+    A4 = "a4"
+    NONE = "none"

@@ -1,14 +1,19 @@
 """Run Graphviz: find a `dot` (system Graphviz, else the graphviz-pure wheel) and turn DOT into images.
 
-The only module in argmap that starts a process.
+The only module in argmap that starts a process. PNG is drawn from Graphviz's SVG by resvg with the
+fonts that pip installs (Arimo for Latin, Greek and Cyrillic; Noto for Arabic and CJK), so every script shows on a fresh
+machine; graphviz-pure's own PNG embeds Latin fonts only.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +22,16 @@ from ..errors import ArgmapError
 # What each engine can write; the wheel's Rust port has no PDF (or other cairo) output.
 SYSTEM_FORMATS = frozenset({"svg", "png", "pdf"})
 PURE_FORMATS = frozenset({"svg", "png"})
+
+# Font packages from PyPI (all under the SIL Open Font License) and the family each holds, first wins:
+# resvg falls back from one to the next for a character the first lacks. Arimo (Latin, Greek, Cyrillic)
+# has Helvetica's widths, which Graphviz sizes the boxes by, so text fits its box in the PNG.
+FONT_PACKAGES = (
+    ("fontpkg_arimo", "Arimo"),
+    ("fontpkg_noto_sans_arabic", "Noto Sans Arabic"),
+    ("cvttf_NotoSansCJK_Regular", "Noto Sans CJK TC"),
+)
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
 INSTALL_HINT = (
     "install Graphviz so that `dot` is on your PATH "
@@ -81,6 +96,7 @@ def run_dot(dot_text: str, fmt: str, engine: Engine, timeout: float = 600) -> by
             input=dot_text.encode("utf-8"),
             capture_output=True,
             timeout=timeout,
+            env=_fontconfig_env() if engine.name == "system" and fmt == "pdf" else None,
         )
     except subprocess.TimeoutExpired as exc:
         raise RenderError(f"Graphviz ({engine.name}) took longer than {timeout:.0f} s") from exc
@@ -91,3 +107,61 @@ def run_dot(dot_text: str, fmt: str, engine: Engine, timeout: float = 600) -> by
         reason = detail[-1] if detail else f"exit code {proc.returncode}"
         raise RenderError(f"Graphviz ({engine.name}) failed to write {fmt}: {reason}")
     return proc.stdout
+
+
+def font_files() -> list[Path]:
+    """The font files of the installed font packages, in FONT_PACKAGES order (italics left out)."""
+    files: list[Path] = []
+    for module, _ in FONT_PACKAGES:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        found = sorted(p for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and "Italic" not in p.name)
+        files.extend(found)
+    return files
+
+
+def rasterise(svg: bytes, dpi: float) -> bytes:
+    """SVG (in points, as Graphviz writes it) -> PNG at `dpi`, with the packaged fonts."""
+    try:
+        import resvg_py
+    except ImportError as exc:
+        raise RenderError("PNG needs the resvg-py package; reinstall argmap (pip install argmap)") from exc
+    fonts = font_files()
+    if not fonts:
+        raise RenderError("PNG needs the Noto font packages; reinstall argmap (pip install argmap)")
+    try:
+        return bytes(
+            resvg_py.svg_to_bytes(
+                svg_string=svg.decode("utf-8"),
+                dpi=float(dpi),  # Graphviz sizes the SVG in points: the PNG is then exactly `dpi`
+                font_files=[str(f) for f in fonts],
+                skip_system_fonts=True,  # the same picture on every machine
+                font_family=FONT_PACKAGES[0][1],
+                sans_serif_family=FONT_PACKAGES[0][1],
+                serif_family=FONT_PACKAGES[0][1],
+                background="white",
+            )
+        )
+    except ValueError as exc:
+        raise RenderError(f"cannot draw the PNG: {exc}") from exc
+
+
+def _fontconfig_env() -> dict[str, str] | None:
+    """An environment whose fontconfig also sees the packaged fonts, for a system `dot` writing PDF."""
+    fonts = font_files()
+    if not fonts:
+        return None
+    folders = "".join(f"<dir>{f}</dir>" for f in sorted({str(p.parent) for p in fonts}))
+    conf = Path(tempfile.gettempdir()) / f"argmap-fonts-{os.getuid() if hasattr(os, 'getuid') else 0}.conf"
+    text = (
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{folders}</fontconfig>'
+    )
+    if not conf.exists() or conf.read_text(encoding="utf-8") != text:
+        conf.write_text(text, encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..debate import validate_paths
+import graphviz
+
+from ..debate import Debate, load_debate, validate_paths
 from ..errors import ArgmapError, Issue, UsageError
 from ..io.files import write_atomic
-from .backend import RenderError, engine_for, find_engines, run_dot
-from .dot import to_dot
-from .graph import Options, build, side_colours
+from ..model import ArgMap
+from ..vocab import Page
+from .backend import RenderError, engine_for, find_engines, rasterise, run_dot
+from .dot import SMALLEST, to_digraph, to_dot
+from .graph import DebateView, Options, build
+from .page import MIN_TEXT_PT, smallest_text
 
 FORMATS = ("svg", "png", "pdf", "dot")
 OVERVIEW = "overview"
@@ -23,6 +28,7 @@ class RenderResult:
     issues: list[Issue] = field(default_factory=list)  # validation findings; maps with errors are not drawn
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # diagrams that will not read well in print
 
     @property
     def ok(self) -> bool:
@@ -39,8 +45,17 @@ def _save(target: Path, data: str | bytes) -> None:
         raise ArgmapError(f"{target}: cannot be written ({exc.strerror})") from None
 
 
-def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, result: RenderResult) -> None:
+def _write_diagram(
+    dot_text: str,
+    stem: Path,
+    formats: Sequence[str],
+    engines,
+    result: RenderResult,
+    options: Options | None = None,
+    svg: bytes | None = None,
+) -> None:
     """Write one diagram in each format; a format that fails still leaves the DOT to render elsewhere."""
+    options = options or Options()
     dot_written = False
     for fmt in formats:
         target = stem.with_suffix(f".{fmt}")
@@ -50,7 +65,12 @@ def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, r
             dot_written = True
             continue
         try:
-            image = run_dot(dot_text, fmt, engine_for(fmt, engines))
+            if fmt in ("svg", "png"):
+                # PNG is drawn from the SVG, with fonts for every script (see backend.rasterise).
+                svg = svg or run_dot(dot_text, "svg", engine_for("svg", engines))
+                image = svg if fmt == "svg" else rasterise(svg, options.dpi)
+            else:
+                image = run_dot(dot_text, fmt, engine_for(fmt, engines))
         except RenderError as exc:
             result.failures.append(f"{target}: {exc}")
             if not dot_written:
@@ -60,6 +80,13 @@ def _write_diagram(dot_text: str, stem: Path, formats: Sequence[str], engines, r
             continue
         _save(target, image)
         result.written.append(target)
+    if svg is not None and options.page is not Page.NONE:
+        points = smallest_text(svg, options.page, SMALLEST)
+        if points < MIN_TEXT_PT:
+            result.warnings.append(
+                f"{stem}: scaled to fit {options.page.value.upper()}, its smallest text is {points:.1f} pt "
+                f"(under {MIN_TEXT_PT:g} pt); try --max-answers, --max-depth, --wrap or a larger --page"
+            )
 
 
 def render_paths(
@@ -99,11 +126,86 @@ def render_paths(
         jobs.append((display, stem, [m]))
     if overview and sound:
         jobs.append(("overview", OVERVIEW, [m for _, m in sound]))
-    colours = side_colours([m for _, m in sound])
+    view = debate_view(checked.debates, sound)
     for number, (display, stem, maps) in enumerate(jobs, start=1):
         if progress:
             progress(number, len(jobs), display)
         title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
-        dot_text = to_dot(build(maps, options, title=title, colours=colours))
-        _write_diagram(dot_text, out / stem, formats, engines, result)
+        dot_text, svg = _fit(maps, options, title, view, engines, formats)
+        _write_diagram(dot_text, out / stem, formats, engines, result, options, svg)
     return result
+
+
+def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] = ()) -> DebateView:
+    """What the diagrams need of their debates: every map of the folders (siblings read now), their stems.
+
+    A map drawn alone thus gets the colours, and the stubs for links to other maps, of its whole folder.
+    """
+    maps: dict[str, ArgMap] = {m.id: m for _, m in drawn}
+    stems = {m.id: Path(display).stem for display, m in drawn}
+    for debate in debates:
+        debate.complete()
+        for file in debate.files:
+            if file.map is not None and file.map.id not in maps:
+                maps[file.map.id] = file.map
+                stems[file.map.id] = file.path.stem
+    return DebateView.of(maps.values(), stems)
+
+
+ROWS = (4, 3, 2)  # answers side by side, tried in turn until the diagram reads at the page size
+FIT_LIMIT = 400  # nodes; a larger map is laid out once, with the first
+
+
+def _fit(
+    maps: Sequence[ArgMap], options: Options, title: str | None, view: DebateView, engines, formats: Sequence[str]
+) -> tuple[str, bytes | None]:
+    """The DOT of a diagram, its rows of answers chosen so that its smallest text reads on the page.
+
+    Returns the SVG too when laying out told it, so it is not drawn twice.
+    """
+    graph = build(maps, replace(options, row=options.row or ROWS[0]), title=title, view=view)
+    dot_text = to_dot(graph)
+    if options.row is not None or options.page is Page.NONE or graph.size > FIT_LIMIT:
+        return dot_text, None
+    if not any(f in ("svg", "png") for f in formats):
+        return dot_text, None
+    try:
+        engine = engine_for("svg", engines)
+    except RenderError:
+        return dot_text, None  # _write_diagram reports it
+    best: tuple[float, str, bytes] | None = None
+    for row in ROWS:
+        if row != ROWS[0]:
+            dot_text = to_dot(build(maps, replace(options, row=row), title=title, view=view))
+        try:
+            svg = run_dot(dot_text, "svg", engine)
+        except RenderError:
+            return dot_text, None
+        points = smallest_text(svg, options.page, SMALLEST)
+        if best is None or points > best[0] + 0.05:
+            best = (points, dot_text, svg)
+        if points >= MIN_TEXT_PT:
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) -> graphviz.Digraph:
+    """A map's diagram as a `graphviz.Digraph` (a notebook shows it inline), in its folder's colours.
+
+    Rows of answers are not fitted to a page here (that needs Graphviz to run); pass `Options(row=...)`.
+    """
+    if isinstance(map_or_path, ArgMap):
+        m = map_or_path
+        debates = [load_debate(m.path)] if m.path is not None else []
+    else:
+        debate = load_debate(Path(map_or_path))
+        file = debate.files[0]
+        if file.map is None:
+            problem = file.loaded.issues[0].message if file.loaded.issues else "cannot be read"
+            raise ArgmapError(f"{file.display}: {problem}")
+        m, debates = file.map, [debate]
+    options = options or Options()
+    display = str(m.path) if m.path is not None else m.id
+    graph = build([m], replace(options, row=options.row or ROWS[0]), view=debate_view(debates, [(display, m)]))
+    return to_digraph(graph)

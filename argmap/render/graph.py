@@ -1,25 +1,17 @@
-"""ArgMap -> MapGraph: the neutral diagram (nodes, edges, clusters, legend) before any DOT syntax."""
+"""ArgMap -> MapGraph: the neutral diagram (nodes, stubs, edges, clusters, legend) before any DOT syntax."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import ArgMap, Kind, Relation, split_link
+from ..model import ArgMap, Kind, Node, Relation, split_link
+from ..vocab import Page
+from .colours import assign, text_colour
 
-# Paul Tol's "light" scheme: distinguishable under the common colour-vision deficiencies and light
-# enough for black text. Sides take colours in order of declaration.
-PALETTE = (
-    "#77AADD",  # light blue
-    "#EE8866",  # orange
-    "#EEDD88",  # light yellow
-    "#FFAABB",  # pink
-    "#99DDFF",  # light cyan
-    "#44BB99",  # mint
-    "#BBCC33",  # pear
-    "#AAAA00",  # olive
-    "#DDDDDD",  # pale grey
-)
+# Answers are drawn premises first, then rebuttals, then counter-rebuttals; each kind starts a new row.
+KIND_ORDER = {Kind.PREMISE: 0, Kind.REBUTTAL: 1, Kind.COUNTER_REBUTTAL: 2, Kind.CLAIM: 3}
+STUB_TEXT = 60  # characters of the other node's text a cross-map stub shows
 
 
 @dataclass(frozen=True)
@@ -31,29 +23,67 @@ class Options:
     legend: bool = True
     max_depth: int | None = None
     sides: frozenset[str] | None = None
+    max_answers: int | None = None  # fold a node's answers past this many into one "+N more" stub
+    row: int | None = None  # answers side by side before the next drop to a rank below; None: fit the page
+    page: Page = Page.A3  # warn when the diagram's smallest text, scaled to fit this page, is under 7 pt
+    dpi: int = 144  # PNG resolution
 
 
 @dataclass
 class GNode:
     key: str
-    kind: Kind
+    kind: Kind | None  # None for a stub
     side: str
     side_name: str
     lines: list[str]
     speaker: list[str]
     tooltip: str
     fill: str
-    hidden_children: int = 0
+    fontcolor: str = "#000000"
+    hidden: int = 0  # nodes below this one that the depth or side filter hides, at any depth
+    stub: str = ""  # "" for a node of the map; "link" (a node of another map) or "more" (folded answers)
+    href: str = ""  # where the stub leads
+    anchor: str = ""  # the SVG id that links from other diagrams land on
+    header: str = ""  # a stub's first line
 
 
 @dataclass
 class GEdge:
-    """tail answers head: the tail supports or attacks the head."""
+    """tail answers head: the tail supports or attacks the head.
+
+    `layout` says how the edge shapes the ranks: "tree" (head above tail), "below" (tail above head:
+    a stub for a node of another map that the tail answers), or "none" (a cross-link inside the diagram).
+    """
 
     tail: str
     head: str
-    relation: Relation
-    crosslink: bool
+    relation: Relation | None  # None for the line to a "+N more" stub
+    layout: str = "tree"
+    minlen: int = 1
+    anchor: str = ""  # a sibling on the rank above: the rank is held by an invisible edge from it
+
+
+def _anchor_rows(edges: list[GEdge]) -> None:
+    """Hang each staggered answer from a sibling one rank up instead of from its parent far above.
+
+    An edge spanning k ranks makes dot thread k-1 virtual nodes through the ranks between, a column of
+    width per edge; anchored to a sibling, the answer sits just below the row above and the edge to its
+    parent is drawn without shaping the ranks.
+    """
+    rows: dict[str, dict[int, list[GEdge]]] = {}
+    for edge in edges:
+        if edge.layout == "tree":
+            rows.setdefault(edge.head, {}).setdefault(edge.minlen, []).append(edge)
+        elif edge.layout == "below":
+            rows.setdefault(edge.tail, {}).setdefault(edge.minlen, []).append(edge)
+    for by_rank in rows.values():
+        for rank, row in by_rank.items():
+            above = by_rank.get(rank - 1)
+            if rank == 1 or not above:
+                continue
+            for index, edge in enumerate(row):
+                sibling = above[index % len(above)]
+                edge.anchor = sibling.tail if sibling.layout == "tree" else sibling.head
 
 
 @dataclass
@@ -69,9 +99,70 @@ class MapGraph:
     title: str
     clusters: list[Cluster]
     edges: list[GEdge]
-    legend: list[tuple[str, str]]  # (side name, fill colour)
+    legend: list[tuple[str, str, str]]  # (side name, fill colour, text colour)
     options: Options
     overview: bool = False
+
+    @property
+    def size(self) -> int:
+        return sum(len(c.nodes) for c in self.clusters)
+
+
+@dataclass
+class DebateView:
+    """What a diagram needs to know of the rest of its debate: the other maps, their diagrams' names, colours.
+
+    `maps` are all the debate's maps (those drawn and their siblings); `stems` names each map's diagram file.
+    """
+
+    maps: dict[str, ArgMap]
+    stems: dict[str, str]
+    fills: dict[str, str]
+    names: dict[str, str]
+    _incoming: dict[str, dict[str, list[tuple[str, Node, Relation]]]] | None = None
+
+    @classmethod
+    def of(cls, maps: Iterable[ArgMap], stems: Mapping[str, str] | None = None) -> DebateView:
+        by_id: dict[str, ArgMap] = {}
+        for m in maps:
+            by_id.setdefault(m.id, m)
+        names: dict[str, str] = {}
+        for m in by_id.values():
+            for side_id, side in m.sides.items():
+                names.setdefault(side_id, side.name)
+        stems = dict(stems or {})
+        for map_id, m in by_id.items():
+            if map_id not in stems:
+                stems[map_id] = m.path.stem if m.path is not None else map_id
+        return cls(by_id, stems, assign(names), names)
+
+    def fill(self, m: ArgMap, side_id: str) -> str:
+        side = m.sides.get(side_id)
+        if side is not None and side.color:
+            return side.color.upper()  # a colour the map chose wins
+        return self.fills.get(side_id, "#FFFFFF")
+
+    def incoming(self, map_id: str) -> dict[str, list[tuple[str, Node, Relation]]]:
+        """Links from nodes of other maps into `map_id`: target node id -> [(their map id, their node, relation)]."""
+        if self._incoming is None:
+            self._incoming = {}
+            for m in self.maps.values():
+                for visit in m.walk():
+                    node = visit.node
+                    for relation, links in ((Relation.SUPPORTS, node.supports), (Relation.ATTACKS, node.attacks)):
+                        for link in links:
+                            target_map, target = split_link(link)
+                            if target_map is not None and target_map != m.id:
+                                into = self._incoming.setdefault(target_map, {}).setdefault(target, [])
+                                into.append((m.id, node, relation))
+        return self._incoming.get(map_id, {})
+
+    def node_of(self, map_id: str, node_id: str) -> Node | None:
+        m = self.maps.get(map_id)
+        if m is None:
+            return None
+        found = m.find(node_id)
+        return found.node if found else None
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -97,18 +188,23 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def _short(text: str, limit: int = STUB_TEXT) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
 def side_colours(maps: Iterable[ArgMap]) -> dict[str, tuple[str, str]]:
-    """Side id -> (name, colour), in order of first declaration across the maps."""
-    colours: dict[str, tuple[str, str]] = {}
-    for m in maps:
+    """Side id -> (name, fill) for a debate: colours follow the sorted side ids, a map's own `color` wins."""
+    view = DebateView.of(maps)
+    chosen: dict[str, str] = {}
+    for m in view.maps.values():
         for side_id, side in m.sides.items():
-            if side_id not in colours:
-                colour = side.color or PALETTE[len(colours) % len(PALETTE)]
-                colours[side_id] = (side.name, colour.upper())
-    return colours
+            if side.color:
+                chosen.setdefault(side_id, side.color.upper())
+    return {side: (view.names[side], chosen.get(side, fill)) for side, fill in view.fills.items()}
 
 
-def _tooltip(m: ArgMap, node) -> str:
+def _tooltip(m: ArgMap, node: Node) -> str:
     if node.quote is None:
         return node.text
     source = m.sources.get(node.quote.source)
@@ -119,81 +215,184 @@ def _tooltip(m: ArgMap, node) -> str:
     return f"{text}\n\u2014 {cite}"
 
 
-def _cluster(m: ArgMap, prefix: str, colours, options: Options) -> tuple[Cluster, list[GEdge], set[str]]:
-    cluster = Cluster(key=m.id, title=m.title)
-    edges: list[GEdge] = []
-    shown: dict[str, GNode] = {}
-    deepest = -1
-    hidden_below: set[int] = set()  # id() of nodes hidden, so their subtrees hide too
-    for node, parent, _, depth in m.walk():
-        if parent is not None and (
-            id(parent) in hidden_below
-            or (options.max_depth is not None and depth > options.max_depth)
-            or (options.sides is not None and node.side not in options.sides)
-        ):
-            hidden_below.add(id(node))
-            if id(parent) not in hidden_below:
-                shown[parent.id].hidden_children += 1
-            continue
-        name, colour = colours.get(node.side, (node.side, PALETTE[-1]))
-        gnode = GNode(
-            key=f"{prefix}{node.id}",
+def _rows(children: Sequence[Node], row: int) -> list[tuple[Node, int]]:
+    """Each answer with the rank gap below its parent: grouped by kind, at most `row` side by side."""
+    ordered = sorted(children, key=lambda c: KIND_ORDER[c.kind])  # stable: document order within a kind
+    placed: list[tuple[Node, int]] = []
+    rank, used, last_kind = 1, 0, None
+    for child in ordered:
+        if used and (used >= row or child.kind is not last_kind):
+            rank, used = rank + 1, 0
+        placed.append((child, rank))
+        used += 1
+        last_kind = child.kind
+    return placed
+
+
+def _subtree_size(node: Node) -> int:
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        count += 1
+        stack.extend(current.children)
+    return count
+
+
+class _Builder:
+    def __init__(self, view: DebateView, options: Options, shown_maps: set[str], overview: bool) -> None:
+        self.view = view
+        self.options = options
+        self.shown_maps = shown_maps
+        self.overview = overview
+        self.edges: list[GEdge] = []
+        self.used_sides: set[tuple[str, str]] = set()  # (side name, fill)
+        self.legend: dict[str, tuple[str, str, str]] = {}
+
+    def key(self, m: ArgMap, node_id: str) -> str:
+        # '/' never occurs in an id, and unlike ':' it is not DOT's port separator.
+        return f"{m.id}/{node_id}" if self.overview else node_id
+
+    def gnode(self, m: ArgMap, node: Node) -> GNode:
+        options = self.options
+        fill = self.view.fill(m, node.side)
+        name = m.sides[node.side].name if node.side in m.sides else node.side
+        self.legend.setdefault(f"{name}\0{fill}", (name, fill, text_colour(fill)))
+        key = self.key(m, node.id)
+        return GNode(
+            key=key,
             kind=node.kind,
             side=node.side,
             side_name=name,
             lines=_wrap(node.text, options.wrap),
             speaker=_wrap(node.speaker, options.wrap + 8) if node.speaker else [],
             tooltip=_tooltip(m, node),
-            fill=colour,
+            fill=fill,
+            fontcolor=text_colour(fill),
+            anchor=key,
         )
-        shown[node.id] = gnode
-        cluster.nodes.append(gnode)
-        if depth > deepest:
-            deepest, cluster.deepest = depth, gnode.key
-        if parent is not None and node.relation is not None:
-            edges.append(GEdge(gnode.key, f"{prefix}{parent.id}", node.relation, False))
-    return cluster, edges, {g.key for g in cluster.nodes}
+
+    def link_stub(self, key: str, other_map: str, other: Node, outgoing: bool) -> GNode:
+        """A small node standing for a node of another map, leading to that map's diagram."""
+        arrow = "\u2192" if outgoing else "\u2190"
+        return GNode(
+            key=key,
+            kind=None,
+            side=other.side,
+            side_name="",
+            header=f"{arrow} map {other_map} : {other.id}",
+            lines=_wrap(_short(other.text), self.options.wrap),
+            speaker=[],
+            tooltip=other.text,
+            fill="#FFFFFF",
+            stub="link",
+            href=f"{self.view.stems.get(other_map, other_map)}.svg#{other.id}",
+        )
+
+    def cluster(self, m: ArgMap) -> Cluster:
+        options = self.options
+        cluster = Cluster(key=m.id, title=m.title)
+        deepest = -1
+        # (node, parent's key, rank gap, depth); the tree is walked iteratively, so depth cannot exhaust the stack.
+        stack: list[tuple[Node, str | None, int, int]] = [(m.claim, None, 1, 0)]
+        while stack:
+            node, parent_key, gap, depth = stack.pop()
+            gnode = self.gnode(m, node)
+            cluster.nodes.append(gnode)
+            if depth > deepest:
+                deepest, cluster.deepest = depth, gnode.key
+            if parent_key is not None:
+                self.edges.append(GEdge(gnode.key, parent_key, node.relation, "tree", gap))
+            placed = _rows(node.children, max(1, options.row or 4))
+            shown: list[tuple[Node, int]] = []
+            for child, rank in placed:
+                hidden = (options.max_depth is not None and depth + 1 > options.max_depth) or (
+                    options.sides is not None and child.side not in options.sides
+                )
+                if hidden:
+                    gnode.hidden += _subtree_size(child)
+                else:
+                    shown.append((child, rank))
+            if options.max_answers is not None and len(shown) > options.max_answers:
+                folded = shown[options.max_answers :]
+                shown = shown[: options.max_answers]
+                total = sum(_subtree_size(child) for child, _ in folded)
+                more = GNode(
+                    key=f"{gnode.key}/+more",
+                    kind=None,
+                    side="",
+                    side_name="",
+                    header=f"+{len(folded)} more",
+                    lines=[f"{total} node{'s' if total != 1 else ''} not drawn"] if total > len(folded) else [],
+                    speaker=[],
+                    tooltip=f"{len(folded)} more answers to {node.id}, {total} nodes in all (--max-answers)",
+                    fill="#FFFFFF",
+                    stub="more",
+                )
+                cluster.nodes.append(more)
+                rank = (shown[-1][1] if shown else 1) + (1 if len(shown) % max(1, options.row or 4) == 0 else 0)
+                self.edges.append(GEdge(more.key, gnode.key, None, "tree", rank))
+            for child, rank in reversed(shown):
+                stack.append((child, gnode.key, rank, depth + 1))
+            first_free = max((rank for _, rank in shown), default=0) + 1
+            self.stubs(m, node, gnode, cluster, first_free)
+        return cluster
+
+    def stubs(self, m: ArgMap, node: Node, gnode: GNode, cluster: Cluster, first_free: int) -> None:
+        """Cross-links from and to this node: drawn to the other node when it is in the diagram, else to a stub.
+
+        Stubs hang below the node's answers, `row` to a rank, so they do not widen the answers' rank.
+        """
+        row = max(1, self.options.row or 4)
+        placed = 0
+
+        def gap() -> int:
+            nonlocal placed
+            placed += 1
+            return first_free + (placed - 1) // row
+
+        for relation, links in ((Relation.SUPPORTS, node.supports), (Relation.ATTACKS, node.attacks)):
+            for link in links:
+                target_map, target = split_link(link)
+                if target_map is None or target_map == m.id:
+                    self.edges.append(GEdge(gnode.key, self.key(m, target), relation, "none"))
+                elif self.overview and target_map in self.shown_maps:
+                    self.edges.append(GEdge(gnode.key, f"{target_map}/{target}", relation, "none"))
+                else:
+                    other = self.view.node_of(target_map, target)
+                    if other is None:
+                        continue  # a dangling link is the validator's to report, not the diagram's to draw
+                    stub = self.link_stub(f"{gnode.key}/->{target_map}/{target}", target_map, other, True)
+                    cluster.nodes.append(stub)
+                    self.edges.append(GEdge(gnode.key, stub.key, relation, "below", gap()))
+        # Nodes of other maps that answer this one.
+        for source_map, source, relation in self.view.incoming(m.id).get(node.id, []):
+            if self.overview and source_map in self.shown_maps:
+                continue  # drawn as an edge between the clusters
+            stub = self.link_stub(f"{gnode.key}/<-{source_map}/{source.id}", source_map, source, False)
+            cluster.nodes.append(stub)
+            self.edges.append(GEdge(stub.key, gnode.key, relation, "tree", gap()))
 
 
 def build(
     maps: Sequence[ArgMap],
     options: Options | None = None,
     title: str | None = None,
-    colours: dict[str, tuple[str, str]] | None = None,
+    view: DebateView | None = None,
 ) -> MapGraph:
     """One map (or, for an overview, several maps as clusters with the links between them).
 
-    Pass `colours` from side_colours() over a whole debate so a side keeps its colour in every diagram.
+    Pass a `view` of the whole debate so a side keeps its colour in every diagram and links into
+    other maps are drawn as stubs; without one, the maps given are the debate.
     """
     options = options or Options()
-    colours = colours or side_colours(maps)
+    view = view or DebateView.of(maps)
     overview = len(maps) > 1 or title is not None
-    clusters: list[Cluster] = []
-    edges: list[GEdge] = []
-    keys: set[str] = set()
-    for m in maps:
-        prefix = f"{m.id}:" if overview else ""
-        cluster, tree_edges, cluster_keys = _cluster(m, prefix, colours, options)
-        clusters.append(cluster)
-        edges.extend(tree_edges)
-        keys |= cluster_keys
-    for m in maps:
-        prefix = f"{m.id}:" if overview else ""
-        for edge in m.edges():
-            if not edge.crosslink:
-                continue
-            map_id, node_id = split_link(edge.target)
-            if map_id is not None and map_id != m.id:
-                if not overview:
-                    continue  # a link into another map is drawn on the overview
-                head = f"{map_id}:{node_id}"
-            else:
-                head = f"{prefix}{node_id}"
-            tail = f"{prefix}{edge.source}"
-            if tail in keys and head in keys:
-                edges.append(GEdge(tail, head, edge.relation, True))
-    used = {n.side for c in clusters for n in c.nodes}
-    legend = [(name, colour) for side_id, (name, colour) in colours.items() if side_id in used]
+    builder = _Builder(view, options, {m.id for m in maps}, overview)
+    clusters = [builder.cluster(m) for m in maps]
+    keys = {n.key for c in clusters for n in c.nodes}
+    edges = [e for e in builder.edges if e.tail in keys and e.head in keys]
+    _anchor_rows(edges)
+    legend = sorted(builder.legend.values())
     return MapGraph(
         title=title or (maps[0].title if maps else ""),
         clusters=clusters,

@@ -1,0 +1,87 @@
+"""Side colours: the Okabe–Ito palette assigned by debate, CIE76 colour distance and WCAG text contrast."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+# Okabe & Ito's colour-universal-design palette (eight colours) plus a mid grey: safe under the common
+# colour-vision deficiencies, and no two fills closer than ΔE76 ≈ 26 (Paul Tol's bright scheme is
+# farther apart but has seven colours, fewer than the nine sides of the seed debate).
+PALETTE = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#999999",  # grey
+    "#000000",  # black
+)
+PALETTE_NAME = "Okabe–Ito (8 colours) + grey"
+DARK_TEXT = "#000000"
+LIGHT_TEXT = "#FFFFFF"
+
+
+def _channels(hex_colour: str) -> tuple[float, float, float]:
+    value = hex_colour.lstrip("#")
+    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance."""
+    r, g, b = (_linear(c) for c in _channels(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on `fill`."""
+    return DARK_TEXT if contrast(fill, DARK_TEXT) >= contrast(fill, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def lab(hex_colour: str) -> tuple[float, float, float]:
+    """sRGB -> CIELAB (D65 white)."""
+    r, g, b = (_linear(c) for c in _channels(hex_colour))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def delta_e76(a: str, b: str) -> float:
+    """CIE76 colour difference: Euclidean distance in CIELAB."""
+    return sum((p - q) ** 2 for p, q in zip(lab(a), lab(b), strict=True)) ** 0.5
+
+
+def min_delta_e(colours: Iterable[str]) -> float:
+    """The smallest ΔE76 between any two of `colours` (infinity for fewer than two)."""
+    return min((delta_e76(a, b) for a, b in itertools.combinations(colours, 2)), default=float("inf"))
+
+
+def assign(side_ids: Iterable[str], chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Side id -> fill: the debate's side ids in sorted order take the palette in turn.
+
+    Sorting (not declaration order) makes a side's colour depend only on which sides the debate has,
+    so a map drawn alone matches the same map drawn with its folder. `chosen` colours win.
+    """
+    chosen = chosen or {}
+    fills: dict[str, str] = {}
+    for index, side in enumerate(sorted(set(side_ids))):
+        fills[side] = (chosen.get(side) or PALETTE[index % len(PALETTE)]).upper()
+    return fills
