@@ -7,10 +7,9 @@ import itertools
 import graphviz
 
 from ..model import Kind, Relation
-from .graph import Cluster, GEdge, GNode, MapGraph
+from .graph import LARGE, Cluster, GEdge, GNode, MapGraph
 
 FONT = "Helvetica"
-LARGE = 2000  # nodes; above this the layout trades polish for time (plain labels, straight edges)
 
 # Sizes in points. The smallest is what a page check measures: at 10 pt a diagram may shrink to 70 %.
 TEXT_SIZE = 12
@@ -67,7 +66,12 @@ def html(text: str) -> str:
     """
     out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = out.replace("\\", "\\\\")
-    return "".join(c if c >= " " or c == "\t" else " " for c in out)
+    return out.translate(_CONTROL)
+
+
+# Control characters would make the SVG invalid XML: they are shown as spaces (tab and newline kept).
+_CONTROL = {c: " " for c in range(32) if chr(c) not in "\t"}
+_CONTROL_PLAIN = {c: " " for c in range(32) if chr(c) not in "\t\n"}
 
 
 def plain(text: str) -> str:
@@ -77,7 +81,7 @@ def plain(text: str) -> str:
     backslashes a tooltip needs, and a lone one would let \\N or \\G be replaced by a name.
     """
     out = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\u29f5")
-    out = "".join(c if c >= " " or c in "\t\n" else " " for c in out)
+    out = out.translate(_CONTROL_PLAIN)
     return out.replace("\n", "\\n")
 
 
@@ -115,15 +119,23 @@ def _plain_label(node: GNode) -> str:
     return graphviz.nohtml(plain("\n".join(parts)))
 
 
+# Set once for the graph; a node or edge states only where it differs (a quarter of the DOT on large maps).
+NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1"}
+EDGE_DEFAULTS = {"dir": "back", "arrowtail": "normal", "style": "solid", "color": "#1A1A1A"}
+
+
 def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
     style = STUB_STYLE[node.stub] if node.stub else KIND_STYLE[node.kind]  # type: ignore[index]
     attrs = {
         "label": _plain_label(node) if large else _label(node),
         "fillcolor": node.fill,
-        "fontcolor": node.fontcolor,
-        "tooltip": graphviz.nohtml(plain(node.tooltip)),
-        **style,
+        **{k: v for k, v in style.items() if NODE_DEFAULTS.get(k) != v},
     }
+    if not large:
+        # On a large map the quotes' tooltips are a third of the work of Graphviz and of this module.
+        attrs["tooltip"] = graphviz.nohtml(plain(node.tooltip))
+    if node.fontcolor != NODE_DEFAULTS["fontcolor"]:
+        attrs["fontcolor"] = node.fontcolor
     if node.anchor:
         attrs["id"] = graphviz.nohtml(node.anchor)
     if node.href:
@@ -131,27 +143,33 @@ def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
     return attrs
 
 
-def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str) -> None:
+def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool) -> None:
     style = RELATION_STYLE[edge.relation] if edge.relation is not None else FOLD_STYLE
-    attrs = {"style": style["style"], "color": style["color"]}
+    attrs = {k: style[k] for k in ("style", "color") if EDGE_DEFAULTS[k] != style[k]}
     if edge.layout == "none":
         # A cross-link inside the diagram points from the answer to what it answers and does not shape ranks.
-        dot.edge(edge.tail, edge.head, arrowhead=style["arrow"], constraint="false", penwidth="1.2", **attrs)
+        dot.edge(
+            edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], constraint="false", penwidth="1.2", **attrs
+        )
         return
-    above, below = PORTS[rankdir]
+    above, below = PORTS[rankdir] if ports else (None, None)
     if edge.anchor:
         # The rank comes from the sibling above (see graph._anchor_rows); this edge only draws.
         child = edge.head if edge.layout == "below" else edge.tail
-        dot.edge(edge.anchor, child, style="invis")
+        dot.edge(edge.anchor, child, style="invis", dir="none")
         attrs["constraint"] = "false"
     elif edge.minlen > 1:
         attrs["minlen"] = str(edge.minlen)
     if edge.layout == "below":
         # The head is a stub for a node of another map: it hangs below the answer, the arrow points at it.
-        dot.edge(edge.tail, edge.head, arrowhead=style["arrow"], tailport=above, headport=below, **attrs)
+        dot.edge(
+            edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], tailport=above, headport=below, **attrs
+        )
         return
     # Tree edges are written parent -> child so rank follows the tree; the arrow is drawn at the parent.
-    dot.edge(edge.head, edge.tail, dir="back", arrowtail=style["arrow"], tailport=above, headport=below, **attrs)
+    if style["arrow"] != EDGE_DEFAULTS["arrowtail"]:
+        attrs["arrowtail"] = style["arrow"]
+    dot.edge(edge.head, edge.tail, tailport=above, headport=below, **attrs)
 
 
 def _legend_table(graph: MapGraph) -> str:
@@ -235,14 +253,16 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
         "id": "diagram",
     }
     if large:
-        # The x-coordinate pass and spline routing are most of dot's time on thousands of nodes;
-        # capping the one and drawing straight edges keeps 10,000 nodes near a second.
-        graph_attrs.update({"nslimit": "0.2", "nslimit1": "0.2", "mclimit": "0.3", "splines": "line"})
+        # The x-coordinate pass and spline routing are most of dot's time on thousands of nodes:
+        # cap the one (iterations per node) and skip the other (straight lines, clipped at the boxes).
+        # Each x-coordinate iteration walks the whole graph: about a hundred, whatever the size.
+        nslimit = f"{max(0.001, 100 / graph.size):.4f}"
+        graph_attrs.update({"nslimit": nslimit, "nslimit1": "0.2", "mclimit": "0.3", "splines": "false"})
     dot = graphviz.Digraph(
         "argmap",
         graph_attr=graph_attrs,
-        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.1,0.05"},
-        edge_attr={"fontname": FONT, "fontsize": str(SMALL_SIZE), "penwidth": "1.4"},
+        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.1,0.05", **NODE_DEFAULTS},
+        edge_attr={"fontname": FONT, "fontsize": str(SMALL_SIZE), "penwidth": "1.4", **EDGE_DEFAULTS},
     )
     if graph.overview:
         for cluster in graph.clusters:
@@ -250,13 +270,13 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
         # Stack the maps one below the other (side by side, a debate is many screens wide).
         for above, below in itertools.pairwise(graph.clusters):
             if above.deepest and below.nodes:
-                dot.edge(above.deepest, below.nodes[0].key, style="invis")
+                dot.edge(above.deepest, below.nodes[0].key, style="invis", dir="none")
     else:
         for cluster in graph.clusters:
             for node in cluster.nodes:
                 dot.node(node.key, **_node_attrs(node, large))
     for edge in graph.edges:
-        _edge(dot, edge, rankdir)
+        _edge(dot, edge, rankdir, ports=not large)
     if graph.legend:
         _legend(dot, graph)
     return dot

@@ -12,6 +12,7 @@ from .colours import assign, text_colour
 # Answers are drawn premises first, then rebuttals, then counter-rebuttals; each kind starts a new row.
 KIND_ORDER = {Kind.PREMISE: 0, Kind.REBUTTAL: 1, Kind.COUNTER_REBUTTAL: 2, Kind.CLAIM: 3}
 STUB_TEXT = 60  # characters of the other node's text a cross-map stub shows
+LARGE = 2000  # nodes; above this a diagram is laid out for speed (no staggered rows, plain labels)
 
 
 @dataclass(frozen=True)
@@ -215,8 +216,13 @@ def _tooltip(m: ArgMap, node: Node) -> str:
     return f"{text}\n\u2014 {cite}"
 
 
-def _rows(children: Sequence[Node], row: int) -> list[tuple[Node, int]]:
-    """Each answer with the rank gap below its parent: grouped by kind, at most `row` side by side."""
+def _rows(children: Sequence[Node], row: int | None) -> list[tuple[Node, int]]:
+    """Each answer with the rank gap below its parent: grouped by kind, at most `row` side by side.
+
+    `row` None puts every answer on the rank just below (large maps: staggering costs dot time).
+    """
+    if row is None:
+        return [(child, 1) for child in children]
     ordered = sorted(children, key=lambda c: KIND_ORDER[c.kind])  # stable: document order within a kind
     placed: list[tuple[Node, int]] = []
     rank, used, last_kind = 1, 0, None
@@ -247,6 +253,7 @@ class _Builder:
         self.edges: list[GEdge] = []
         self.used_sides: set[tuple[str, str]] = set()  # (side name, fill)
         self.legend: dict[str, tuple[str, str, str]] = {}
+        self.large = False  # set by build(): lay out plainly
 
     def key(self, m: ArgMap, node_id: str) -> str:
         # '/' never occurs in an id, and unlike ':' it is not DOT's port separator.
@@ -265,11 +272,15 @@ class _Builder:
             side_name=name,
             lines=_wrap(node.text, options.wrap),
             speaker=_wrap(node.speaker, options.wrap + 8) if node.speaker else [],
-            tooltip=_tooltip(m, node),
+            tooltip="" if self.large else _tooltip(m, node),  # a large map is drawn without tooltips
             fill=fill,
             fontcolor=text_colour(fill),
-            anchor=key,
+            # Every node of a small map can be linked to; on a large one, those that links name.
+            anchor=key if not self.large or self._linked(m, node) else "",
         )
+
+    def _linked(self, m: ArgMap, node: Node) -> bool:
+        return bool(node.supports or node.attacks or node.id in self.view.incoming(m.id))
 
     def link_stub(self, key: str, other_map: str, other: Node, outgoing: bool) -> GNode:
         """A small node standing for a node of another map, leading to that map's diagram."""
@@ -302,7 +313,7 @@ class _Builder:
                 deepest, cluster.deepest = depth, gnode.key
             if parent_key is not None:
                 self.edges.append(GEdge(gnode.key, parent_key, node.relation, "tree", gap))
-            placed = _rows(node.children, max(1, options.row or 4))
+            placed = _rows(node.children, None if self.large else max(1, options.row or 4))
             shown: list[tuple[Node, int]] = []
             for child, rank in placed:
                 hidden = (options.max_depth is not None and depth + 1 > options.max_depth) or (
@@ -388,6 +399,7 @@ def build(
     view = view or DebateView.of(maps)
     overview = len(maps) > 1 or title is not None
     builder = _Builder(view, options, {m.id for m in maps}, overview)
+    builder.large = sum(1 for m in maps for _ in m.walk()) > LARGE
     clusters = [builder.cluster(m) for m in maps]
     keys = {n.key for c in clusters for n in c.nodes}
     edges = [e for e in builder.edges if e.tail in keys and e.head in keys]
