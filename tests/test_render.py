@@ -408,3 +408,50 @@ def test_png_shows_cjk_text_and_follows_dpi(tmp_path: Path) -> None:
     small, large = png("日本語", 72), png("日本語", 144)
     width = lambda image: int.from_bytes(image[16:20], "big")  # noqa: E731
     assert abs(width(large) - 2 * width(small)) <= 2
+
+
+def _wide_map(folder: Path, answers: int = 30) -> Path:
+    """A claim with many long answers: too wide to read on A4 unless they are folded."""
+    text = "A long premise that wraps over several lines of the box it is drawn in, number {}"
+    data = {
+        "id": "wide",
+        "title": "Wide",
+        "sides": {"a": {"name": "A"}},
+        "claim": {
+            "id": "c",
+            "kind": "claim",
+            "side": "a",
+            "text": "The claim",
+            "children": [
+                {"id": f"p{i}", "kind": "premise", "side": "a", "text": text.format(i)} for i in range(answers)
+            ],
+        },
+    }
+    path = folder / "wide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@needs_dot
+def test_cli_page_warns_when_a_map_cannot_read_at_that_size_and_max_answers_folds(tmp_path: Path) -> None:
+    path = _wide_map(tmp_path)
+    proc = run_argmap("render", str(path), "-o", str(tmp_path / "a"), "--page", "a4", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "argmap: warning:" in proc.stderr and "scaled to fit A4, its smallest text is" in proc.stderr
+    proc = run_argmap("render", str(path), "-o", str(tmp_path / "b"), "--page", "none", "-q")
+    assert proc.returncode == 0 and "argmap: warning" not in proc.stderr
+    proc = run_argmap("render", str(path), "-o", str(tmp_path / "c"), "--max-answers", "3", "--page", "a4", "-q")
+    assert proc.returncode == 0 and "argmap: warning" not in proc.stderr, proc.stderr
+    svg = (tmp_path / "c" / "wide.svg").read_text(encoding="utf-8")
+    assert "+27 more" in svg and "number 3<" not in svg
+
+
+@needs_dot
+def test_cli_dpi_sets_the_png_resolution(tmp_path: Path) -> None:
+    def width(dpi: str) -> int:
+        out = tmp_path / dpi
+        proc = run_argmap("render", str(MINIMAL), "-o", str(out), "-f", "png", "--dpi", dpi, "-q")
+        assert proc.returncode == 0, proc.stderr
+        return int.from_bytes((out / "minimal.png").read_bytes()[16:20], "big")
+
+    assert abs(width("144") - 2 * width("72")) <= 2

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import ImageFormat, RankDir
+from ..vocab import ImageFormat, Page, RankDir
 from .app import command, say
 from .main import PathsArg
 
@@ -32,6 +32,15 @@ def render(
     sides: Annotated[
         list[str] | None, typer.Option("--side", help="Draw only nodes of this side (repeat); the claim always shows.")
     ] = None,
+    max_answers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Draw at most N answers under a node; fold the rest into one '+N more' box."),
+    ] = None,
+    page: Annotated[
+        Page,
+        typer.Option(help="Lay answers out to read on this paper (smallest text >= 7 pt) and warn when a map cannot."),
+    ] = Page.A3,
+    dpi: Annotated[int, typer.Option(min=24, max=1200, help="Resolution of PNG output, dots per inch.")] = 144,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
 ) -> None:
     """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
@@ -52,6 +61,9 @@ def render(
         legend=legend,
         max_depth=max_depth,
         sides=frozenset(sides) if sides else None,
+        max_answers=max_answers,
+        page=page,
+        dpi=dpi,
     )
     result = render_paths(
         paths or [Path("maps")],
@@ -66,6 +78,8 @@ def render(
         say(text_line(issue), err=True)
     for failure in result.failures:
         say(f"argmap: {printable(failure)}", err=True)
+    for warning in result.warnings:
+        say(f"argmap: warning: {printable(warning)}", err=True)
     for path in result.written:
         say(f"wrote {path}")
     raise typer.Exit(0 if result.ok else 1)

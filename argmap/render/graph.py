@@ -389,14 +389,20 @@ def build(
     options: Options | None = None,
     title: str | None = None,
     view: DebateView | None = None,
+    colours: Mapping[str, tuple[str, str]] | None = None,
 ) -> MapGraph:
     """One map (or, for an overview, several maps as clusters with the links between them).
 
     Pass a `view` of the whole debate so a side keeps its colour in every diagram and links into
-    other maps are drawn as stubs; without one, the maps given are the debate.
+    other maps are drawn as stubs; without one, the maps given are the debate, coloured by
+    `colours` (side id -> (name, fill), as side_colours() gives for a debate) when given.
     """
     options = options or Options()
-    view = view or DebateView.of(maps)
+    if view is None:
+        view = DebateView.of(maps)
+        for side_id, (name, fill) in (colours or {}).items():
+            view.fills[side_id] = fill.upper()
+            view.names.setdefault(side_id, name)
     overview = len(maps) > 1 or title is not None
     builder = _Builder(view, options, {m.id for m in maps}, overview)
     builder.large = sum(1 for m in maps for _ in m.walk()) > LARGE
