@@ -7,14 +7,14 @@ import itertools
 import graphviz
 
 from ..model import Kind, Relation
-from .graph import LARGE, Cluster, GEdge, GNode, MapGraph
+from .graph import LARGE, Cluster, GEdge, GNode, MapGraph, columns
 
 FONT = "Helvetica"
 
-# Sizes in points. The smallest is what a page check measures: at 10 pt a diagram may shrink to 70 %.
-TEXT_SIZE = 12
-CLAIM_SIZE = 16
-SMALL_SIZE = 10
+# Sizes in points. The smallest is what a page check measures: at 11 pt a diagram may shrink to 64 %.
+TEXT_SIZE = 11
+CLAIM_SIZE = 15
+SMALL_SIZE = 11
 TITLE_SIZE = 20
 SMALLEST = SMALL_SIZE
 
@@ -85,10 +85,22 @@ def plain(text: str) -> str:
     return out.replace("\n", "\\n")
 
 
+def _width_hint(lines: list[str], size: float) -> str:
+    """A cell WIDTH for lines holding CJK, which some engines size as spaces (so text overran its box)."""
+    wide = [line for line in lines if not line.isascii() and columns(line) > len(line)]
+    if not wide:
+        return ""
+    # 1.15 em for a wide character (bold and spacing), about 0.6 em (Helvetica's mean, generous) for the rest.
+    points = max(size * (0.55 * columns(line) + 0.05 * len(line)) for line in wide)
+    return f' WIDTH="{int(points) + 4}"'
+
+
 def _label(node: GNode) -> str:
     lines = "<BR/>".join(html(line) for line in node.lines)
+    text_size = CLAIM_SIZE if node.kind is Kind.CLAIM else TEXT_SIZE
     if node.stub:
-        rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}"><B>{html(node.header)}</B></FONT></TD></TR>']
+        header = "<BR ALIGN=\"LEFT\"/>".join(html(line) for line in node.header.split("\n"))
+        rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}"><B>{header}</B></FONT></TD></TR>']
         if node.lines:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}">{lines}</FONT></TD></TR>')
     else:
@@ -98,7 +110,7 @@ def _label(node: GNode) -> str:
         rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{head_size}">{html(head)}</FONT></TD></TR>']
         if node.kind is Kind.CLAIM:
             lines = f'<FONT POINT-SIZE="{CLAIM_SIZE}"><B>{lines}</B></FONT>'
-        rows.append(f"<TR><TD>{lines}</TD></TR>")
+        rows.append(f"<TR><TD{_width_hint(node.lines, text_size)}>{lines}</TD></TR>")
         if node.speaker:
             who = "<BR/>".join(html(line) for line in node.speaker)
             rows.append(f'<TR><TD><FONT POINT-SIZE="{SMALL_SIZE}"><I>{who}</I></FONT></TD></TR>')
@@ -173,7 +185,7 @@ def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool) -> None
 
 
 def _legend_table(graph: MapGraph) -> str:
-    """One table: shapes in the first column; fills, then line styles, in the second."""
+    """One table, three columns side by side: shapes, fills, line styles (low, so rank 0 stays short)."""
 
     def column(sections: list[tuple[str, list[str]]]) -> str:
         rows = []
@@ -200,8 +212,8 @@ def _legend_table(graph: MapGraph) -> str:
         style = ' STYLE="dashed"' if stub == "link" else ' STYLE="dotted"'
         shapes.append(f"<TR>{sample('map : node' if stub == 'link' else '+N more', '1', style)}{words(meaning)}</TR>")
     fills = [
-        f'<TR><TD BGCOLOR="{fill}" BORDER="1"><FONT COLOR="{ink}" POINT-SIZE="{SMALL_SIZE}">Text</FONT></TD>'
-        f"{words(name)}</TR>"
+        f'<TR><TD BGCOLOR="{fill}" BORDER="1" FIXEDSIZE="TRUE" WIDTH="40" HEIGHT="18">'
+        f'<FONT COLOR="{ink}" POINT-SIZE="{SMALL_SIZE}">Text</FONT></TD>{words(name)}</TR>'
         for name, fill, ink in graph.legend
     ]
     lines = [
@@ -211,9 +223,10 @@ def _legend_table(graph: MapGraph) -> str:
     ]
     return (
         '<<TABLE BORDER="1" STYLE="rounded" COLOR="#888888" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
-        f'<TR><TD COLSPAN="2"><B>Legend</B></TD></TR><TR>'
+        f'<TR><TD COLSPAN="3"><B>Legend</B></TD></TR><TR>'
         f'<TD VALIGN="TOP">{column([("Shape: what it is", shapes)])}</TD>'
-        f'<TD VALIGN="TOP">{column([("Fill: whose point", fills), ("Line: arrow at the point answered", lines)])}</TD>'
+        f'<TD VALIGN="TOP">{column([("Fill: whose point", fills)])}</TD>'
+        f'<TD VALIGN="TOP">{column([("Line: how it answers", lines)])}</TD>'
         "</TR></TABLE>>"
     )
 
@@ -248,8 +261,8 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
         "rankdir": rankdir,
         "charset": "UTF-8",
         "bgcolor": "white",
-        "nodesep": "0.25",
-        "ranksep": "0.4",
+        "nodesep": "0.1",
+        "ranksep": "0.25",
         "id": "diagram",
     }
     if large:
@@ -261,7 +274,7 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
     dot = graphviz.Digraph(
         "argmap",
         graph_attr=graph_attrs,
-        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.1,0.05", **NODE_DEFAULTS},
+        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.08,0.04", **NODE_DEFAULTS},
         edge_attr={"fontname": FONT, "fontsize": str(SMALL_SIZE), "penwidth": "1.4", **EDGE_DEFAULTS},
     )
     if graph.overview:

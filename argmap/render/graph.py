@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from .colours import assign, text_colour
 
 # Answers are drawn premises first, then rebuttals, then counter-rebuttals; each kind starts a new row.
 KIND_ORDER = {Kind.PREMISE: 0, Kind.REBUTTAL: 1, Kind.COUNTER_REBUTTAL: 2, Kind.CLAIM: 3}
-STUB_TEXT = 60  # characters of the other node's text a cross-map stub shows
+STUB_TEXT = 40  # characters of the other node's text a cross-map stub shows (about one line)
 LARGE = 2000  # nodes; above this a diagram is laid out for speed (no staggered rows, plain labels)
 
 
@@ -45,7 +46,7 @@ class GNode:
     stub: str = ""  # "" for a node of the map; "link" (a node of another map) or "more" (folded answers)
     href: str = ""  # where the stub leads
     anchor: str = ""  # the SVG id that links from other diagrams land on
-    header: str = ""  # a stub's first line
+    header: str = ""  # a stub's first line(s), in bold
 
 
 @dataclass
@@ -166,25 +167,47 @@ class DebateView:
         return found.node if found else None
 
 
+def columns(text: str) -> int:
+    """Display width in columns: a CJK (East Asian wide) character takes two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(word: str, width: int) -> int:
+    """How many characters of `word` fill at most `width` columns (at least one)."""
+    if word.isascii():
+        return width
+    used = 0
+    for index, c in enumerate(word):
+        used += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used > width:
+            return max(1, index)
+    return len(word)
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap (textwrap is several times slower, and this runs once per node)."""
+    """Greedy word wrap by display columns (textwrap is several times slower and counts CJK as one)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        current = ""
+        current, used = "", 0
         for word in paragraph.split():
-            while len(word) > width:  # a word longer than a line is cut, as textwrap would
+            size = columns(word)
+            while size > width:  # a word longer than a line is cut, as textwrap would (CJK has no spaces)
                 if current:
                     lines.append(current)
-                    current = ""
-                lines.append(word[:width])
-                word = word[width:]
+                    current, used = "", 0
+                cut = _cut(word, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = columns(word)
             if not current:
-                current = word
-            elif len(current) + 1 + len(word) <= width:
-                current = f"{current} {word}"
+                current, used = word, size
+            elif used + 1 + size <= width:
+                current, used = f"{current} {word}", used + 1 + size
             else:
                 lines.append(current)
-                current = word
+                current, used = word, size
         lines.append(current)
     return lines
 
@@ -254,6 +277,7 @@ class _Builder:
         self.used_sides: set[tuple[str, str]] = set()  # (side name, fill)
         self.legend: dict[str, tuple[str, str, str]] = {}
         self.large = False  # set by build(): lay out plainly
+        self.stub_keys: set[str] = set()
 
     def key(self, m: ArgMap, node_id: str) -> str:
         # '/' never occurs in an id, and unlike ':' it is not DOT's port separator.
@@ -290,7 +314,8 @@ class _Builder:
             kind=None,
             side=other.side,
             side_name="",
-            header=f"{arrow} map {other_map} : {other.id}",
+            # Map and node on lines of their own: ids are long words, and one line would widen the box.
+            header=f"{arrow} map {other_map}\n: {other.id}",
             lines=_wrap(_short(other.text), self.options.wrap),
             speaker=[],
             tooltip=other.text,
@@ -372,16 +397,25 @@ class _Builder:
                     other = self.view.node_of(target_map, target)
                     if other is None:
                         continue  # a dangling link is the validator's to report, not the diagram's to draw
-                    stub = self.link_stub(f"{gnode.key}/->{target_map}/{target}", target_map, other, True)
-                    cluster.nodes.append(stub)
-                    self.edges.append(GEdge(gnode.key, stub.key, relation, "below", gap()))
+                    key = f"{cluster.key}/->{target_map}/{target}"
+                    if key in self.stub_keys:
+                        # One stub per node of another map: a second link to it is drawn to the same box.
+                        self.edges.append(GEdge(gnode.key, key, relation, "none"))
+                        continue
+                    self.stub_keys.add(key)
+                    cluster.nodes.append(self.link_stub(key, target_map, other, True))
+                    self.edges.append(GEdge(gnode.key, key, relation, "below", gap()))
         # Nodes of other maps that answer this one.
         for source_map, source, relation in self.view.incoming(m.id).get(node.id, []):
             if self.overview and source_map in self.shown_maps:
                 continue  # drawn as an edge between the clusters
-            stub = self.link_stub(f"{gnode.key}/<-{source_map}/{source.id}", source_map, source, False)
-            cluster.nodes.append(stub)
-            self.edges.append(GEdge(stub.key, gnode.key, relation, "tree", gap()))
+            key = f"{cluster.key}/<-{source_map}/{source.id}"
+            if key in self.stub_keys:
+                self.edges.append(GEdge(key, gnode.key, relation, "none"))
+                continue
+            self.stub_keys.add(key)
+            cluster.nodes.append(self.link_stub(key, source_map, source, False))
+            self.edges.append(GEdge(key, gnode.key, relation, "tree", gap()))
 
 
 def build(
