@@ -132,7 +132,7 @@ def _plain_label(node: GNode) -> str:
 
 
 # Set once for the graph; a node or edge states only where it differs (a quarter of the DOT on large maps).
-NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1"}
+NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1", "style": "rounded,filled"}
 EDGE_DEFAULTS = {"dir": "back", "arrowtail": "normal", "style": "solid", "color": "#1A1A1A"}
 
 
@@ -233,7 +233,7 @@ def _legend_table(graph: MapGraph) -> str:
 
 def _legend(dot: graphviz.Digraph, graph: MapGraph) -> None:
     """One box: a single table node (a cluster, or edges to draw samples, would slow large layouts)."""
-    dot.node("legend", label=_legend_table(graph), shape="plaintext", id="legend", margin="0")
+    dot.node("legend", label=_legend_table(graph), shape="plaintext", style="solid", id="legend", margin="0")
 
 
 def _cluster(dot: graphviz.Digraph, cluster: Cluster, large: bool) -> None:
