@@ -6,9 +6,12 @@ import functools
 import itertools
 from collections.abc import Iterable, Mapping
 
-# Okabe & Ito's colour-universal-design palette (eight colours) plus a mid grey: safe under the common
-# colour-vision deficiencies, and no two fills closer than ΔE76 ≈ 26 (Paul Tol's bright scheme is
-# farther apart but has seven colours, fewer than the nine sides of the seed debate).
+# Okabe & Ito's colour-universal-design palette (eight colours) plus a mid grey first: safe under the
+# common colour-vision deficiencies, no two closer than ΔE76 ≈ 26 (Paul Tol's bright scheme is farther
+# apart but has seven colours). A debate has more sides than that (the seed debate has 13), so twelve
+# colours of Tol's muted, dark and light schemes follow, each picked to stay ΔE76 >= 25 from every
+# colour before it and from the white of the stubs; past the ninth side, colour-vision safety is not
+# promised, and shape and line style still carry the kind and relation.
 PALETTE = (
     "#E69F00",  # orange
     "#56B4E9",  # sky blue
@@ -19,8 +22,20 @@ PALETTE = (
     "#CC79A7",  # reddish purple
     "#999999",  # grey
     "#000000",  # black
+    "#332288",  # indigo
+    "#663333",  # dark red
+    "#999933",  # olive
+    "#225555",  # dark cyan
+    "#225522",  # dark green
+    "#EE8866",  # light orange
+    "#222255",  # dark blue
+    "#882255",  # wine
+    "#EEDD88",  # light yellow
+    "#EE6677",  # rose
+    "#AA4499",  # purple
+    "#228833",  # green
 )
-PALETTE_NAME = "Okabe–Ito (8 colours) + grey"
+PALETTE_NAME = "Okabe–Ito (8 colours) + grey, then 12 of Paul Tol's"
 DARK_TEXT = "#000000"
 LIGHT_TEXT = "#FFFFFF"
 

@@ -52,6 +52,8 @@ STUB_LEGEND = (
 )
 # Line samples are drawn with box-drawing characters; WIDTH keeps them clear of the words beside them
 # in engines that size characters outside Latin-1 as a space.
+FILL_ROWS = 6  # sides per column of the legend: more sides add a column, not height
+
 LINE_LEGEND = (
     (Relation.SUPPORTS, "\u2500\u2500\u2500\u2500\u25b6", "supports"),
     (Relation.ATTACKS, "\u254c\u254c\u254c\u254c\u2524", "attacks"),
@@ -190,7 +192,8 @@ def _legend_table(graph: MapGraph) -> str:
     def column(sections: list[tuple[str, list[str]]]) -> str:
         rows = []
         for title, body in sections:
-            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html(title)}</B></TD></TR>')
+            head = f"<B>{html(title)}</B>" if title else " "
+            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{head}</TD></TR>')
             rows.extend(body)
         return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>"
 
@@ -221,13 +224,16 @@ def _legend_table(graph: MapGraph) -> str:
         for relation, glyphs, meaning in LINE_LEGEND
         for colour in [RELATION_STYLE[relation]["color"]]
     ]
+    # More sides add a column of fills, not height: the legend shares rank 0 with the claim.
+    fill_columns = [fills[i : i + FILL_ROWS] for i in range(0, len(fills), FILL_ROWS)] or [[]]
+    cells = [column([("Shape: what it is", shapes)])]
+    cells += [column([("Fill: whose point" if i == 0 else "", part)]) for i, part in enumerate(fill_columns)]
+    cells.append(column([("Line: how it answers", lines)]))
     return (
         '<<TABLE BORDER="1" STYLE="rounded" COLOR="#888888" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
-        f'<TR><TD COLSPAN="3"><B>Legend</B></TD></TR><TR>'
-        f'<TD VALIGN="TOP">{column([("Shape: what it is", shapes)])}</TD>'
-        f'<TD VALIGN="TOP">{column([("Fill: whose point", fills)])}</TD>'
-        f'<TD VALIGN="TOP">{column([("Line: how it answers", lines)])}</TD>'
-        "</TR></TABLE>>"
+        f'<TR><TD COLSPAN="{len(cells)}"><B>Legend</B></TD></TR><TR>'
+        + "".join(f'<TD VALIGN="TOP">{cell}</TD>' for cell in cells)
+        + "</TR></TABLE>>"
     )
 
 
