@@ -255,6 +255,23 @@ def _cluster(dot: graphviz.Digraph, cluster: Cluster, large: bool) -> None:
             sub.node(node.key, **_node_attrs(node, large))
 
 
+class Diagram(graphviz.Digraph):
+    """A graphviz.Digraph that a notebook draws with argmap's engine (a system `dot` or graphviz-pure).
+
+    The graphviz package would look for `dot` on PATH, which a pip-only install does not have.
+    """
+
+    def _repr_image_svg_xml(self) -> str:
+        from .backend import engine_for, run_dot
+
+        return run_dot(self.source, "svg", engine_for("svg")).decode("utf-8")
+
+    def _repr_image_png(self) -> bytes:
+        from .backend import engine_for, rasterise, run_dot
+
+        return rasterise(run_dot(self.source, "svg", engine_for("svg")), 96)
+
+
 def to_digraph(graph: MapGraph) -> graphviz.Digraph:
     """The diagram as a graphviz.Digraph; the same graph always gives the same source."""
     large = graph.size > LARGE
@@ -277,7 +294,7 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
         # Each x-coordinate iteration walks the whole graph: about a hundred, whatever the size.
         nslimit = f"{max(0.001, 100 / graph.size):.4f}"
         graph_attrs.update({"nslimit": nslimit, "nslimit1": "0.2", "mclimit": "0.3", "splines": "false"})
-    dot = graphviz.Digraph(
+    dot = Diagram(
         "argmap",
         graph_attr=graph_attrs,
         node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.08,0.04", **NODE_DEFAULTS},
