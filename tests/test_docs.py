@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from argmap.cli import app
 
@@ -50,3 +51,20 @@ def test_the_committed_diagrams_show_every_map() -> None:
     diagrams = ROOT / "docs" / "diagrams"
     for path in (ROOT / "maps").glob("*.json"):
         assert (diagrams / f"{path.stem}.svg").is_file(), path.stem
+
+
+def test_the_readme_remove_example_says_what_the_command_says(project: Path) -> None:
+    """The debate-folder example in the README is the real output on the seed maps."""
+    import shutil
+
+    shutil.rmtree(project / "maps")
+    shutil.copytree(ROOT / "maps", project / "maps")
+    lines = README.splitlines()
+    for command in ("argmap remove maps/3-intermediate-range-missiles.json area-of-compromise -r",):
+        index = lines.index(f"$ {command}")
+        proc = run_argmap(*command.split()[1:], cwd=project)
+        assert (proc.stdout + proc.stderr).strip() == lines[index + 1]
+    unlink = "argmap remove maps/3-intermediate-range-missiles.json area-of-compromise -r --unlink"
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"$ {unlink}"))
+    assert run_argmap(*unlink.split()[1:], cwd=project).stdout.strip() == lines[index + 1]
+    assert run_argmap("validate", cwd=project).returncode == 0
