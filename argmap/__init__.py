@@ -12,6 +12,7 @@ __all__ = [
     "Issue",
     "Node",
     "check",
+    "evaluate",
     "export",
     "import_file",
     "diagram",
@@ -34,6 +35,7 @@ _EXPORTS = {
     "import_file": "argmap.formats",
     "export": "argmap.formats",
     "diagram": "argmap.render.files",
+    "evaluate": "argmap.semantics",
 }
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from .io.loader import load
     from .model import ArgMap, Node
     from .render.files import diagram
+    from .semantics import evaluate
 
 
 def __getattr__(name: str):

@@ -72,3 +72,27 @@ class Page(StrEnum):
     A3 = "a3"
     A4 = "a4"
     NONE = "none"
+
+
+class Semantics(StrEnum):
+    """Which of Dung's semantics an evaluation computes."""
+
+    GROUNDED = "grounded"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+    COMPLETE = "complete"
+
+
+class SupportMode(StrEnum):
+    """How a `supports` relation turns into derived attacks (Cayrol & Lagasquie-Schiex 2013)."""
+
+    DEDUCTIVE = "deductive"
+    NECESSARY = "necessary"
+
+
+class Label(StrEnum):
+    """An argument's status in a labelling."""
+
+    IN = "in"
+    OUT = "out"
+    UNDEC = "undec"

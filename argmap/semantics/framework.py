@@ -1,0 +1,244 @@
+"""The abstract argumentation framework of a debate: every node an argument, every attack an edge."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain, compress, repeat
+from operator import itemgetter, mul
+
+from ..errors import ArgmapError
+from ..vocab import SupportMode
+
+# A rebuttal or counter-rebuttal attacks its parent; a premise supports it; the root claim bears on nothing.
+# Tested with str.endswith, in C: a dict lookup would call Enum.__hash__, written in Python, once per node.
+_ATTACKING_SUFFIX = "rebuttal"
+_ID = itemgetter("id")
+_CHILDREN = itemgetter("children")
+_ATTACKS = itemgetter("attacks")
+_SUPPORTS = itemgetter("supports")
+_KIND = itemgetter("kind")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    # Building the framework allocates many small objects; the cyclic GC would rescan every live node of the
+    # maps each time and free nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Framework:
+    """Arguments 0..n-1 and who attacks whom, stored the way a claim tree gives them.
+
+    A tree node attacks at most one node, its parent, so one integer per argument holds the tree's attacks
+    (`tree[i]` is the attacked argument plus one, 0 for none); `more[i]` lists the further targets of the few
+    arguments that have them (cross-links, derived attacks). No per-argument objects are made.
+    """
+
+    __slots__ = ("names", "tree", "more", "maps", "_attackers", "_index")
+
+    def __init__(self, names: list[str], tree: list[int], more: dict[int, list[int]], maps=()):
+        self.names = names
+        self.tree = tree
+        self.more = more
+        # (map id, first argument, past-the-last argument, the map) for each map, in order.
+        self.maps = list(maps)
+        self._attackers: list[list[int]] | None = None
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @classmethod
+    def from_attacks(cls, names: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+        """A framework from argument names and (attacker, attacked) pairs, e.g. one typed in by hand."""
+        names = list(names)
+        index = {name: i for i, name in enumerate(names)}
+        more: dict[int, list[int]] = {}
+        for a, b in attacks:
+            if a not in index or b not in index:
+                missing = a if a not in index else b
+                raise ArgmapError(f"the attack ({a!r}, {b!r}) names {missing!r}, which is not an argument")
+            more.setdefault(index[a], []).append(index[b])
+        return cls(names, [0] * len(names), more)
+
+    def index(self, name: str) -> int:
+        """The number of the argument called `name` ('map:node')."""
+        if self._index is None:
+            self._index = {name: i for i, name in enumerate(self.names)}
+        try:
+            return self._index[name]
+        except KeyError:
+            raise ArgmapError(f"no argument {name!r} in the debate (name one as map-id:node-id)") from None
+
+    def targets(self, a: int) -> list[int]:
+        """The arguments `a` attacks (an attack made twice is listed twice)."""
+        t = self.tree[a]
+        rest = self.more.get(a, [])
+        return [t - 1, *rest] if t else list(rest)
+
+    def attacks(self) -> Iterator[tuple[int, int]]:
+        """Every attack as (attacker, attacked); an attack made twice is yielded twice."""
+        yield from ((a, t - 1) for a, t in enumerate(self.tree) if t)
+        for a, targets in self.more.items():
+            for b in targets:
+                yield a, b
+
+    def attackers(self, b: int) -> list[int]:
+        """The distinct arguments that attack `b`, in argument order."""
+        if self._attackers is None:
+            attackers: list[list[int]] = [[] for _ in self.names]
+            for a, t in self.attacks():
+                attackers[t].append(a)
+            self._attackers = attackers
+        return sorted(set(self._attackers[b]))
+
+
+def from_maps(maps: Iterable, support: SupportMode | str | None = None) -> Framework:
+    """The framework of a debate's maps: arguments `map-id:node-id`, attacks from rebuttals and cross-links.
+
+    Attacks are each rebuttal and counter-rebuttal on its parent and every `attacks` cross-link; with
+    `support`, the derived attacks of that reading of support are added (see `derive`). The maps are not
+    validated here: a cross-link that names no node is refused.
+    """
+    support = SupportMode(support) if support is not None else None
+    maps = list(maps)
+    with gc_paused():
+        return _build(maps, support)
+
+
+def _build(maps: list, support: SupportMode | None) -> Framework:
+    names: list[str] = []
+    tree: list[int] = []
+    parents: list[int] = []
+    spans = []
+    attack_links: list[tuple[int, list[str], int]] = []
+    support_links: list[tuple[int, list[str], int]] = []
+    for mi, m in enumerate(maps):
+        start = len(names)
+        ids: list[str] = []
+        level = [m.claim]
+        owners: list[int] = [0]
+        base = start
+        # Level by level so that each step runs over a whole level in C (itemgetter, compress, map), not
+        # node by node in Python: reading 100,000 pydantic nodes is most of an evaluation's time.
+        while level:
+            ds = list(map(vars, level))
+            k = len(ds)
+            # Parent numbers plus one times 1 or 0: the parent this node attacks, or none.
+            tree += map(mul, owners, map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
+            if support is not None:
+                parents += owners
+            ids += map(_ID, ds)
+            kids = list(map(_CHILDREN, ds))
+            links = list(map(_ATTACKS, ds))
+            attack_links += zip(compress(range(base, base + k), links), compress(links, links), repeat(mi))
+            if support is not None:
+                links = list(map(_SUPPORTS, ds))
+                support_links += zip(compress(range(base, base + k), links), compress(links, links), repeat(mi))
+            level = list(chain.from_iterable(kids))
+            owners = list(chain.from_iterable(map(repeat, range(base + 1, base + k + 1), map(len, kids))))
+            base += k
+        names += map(f"{m.id}:".__add__, ids)
+        spans.append((m.id, start, len(names), m, ids))
+    more: dict[int, list[int]] = {}
+    resolve = _Resolver(names, spans, attack_links + support_links)
+    index = resolve.index
+    for source, links, mi in attack_links:
+        try:
+            # The common case, a node of the same map, in one lookup; anything else goes the long way.
+            more[source] = list(map(index.__getitem__, map(resolve.prefixes[mi].__add__, links)))
+        except KeyError:
+            more[source] = [resolve(mi, source, link, "attacks") for link in links]
+    fw = Framework(names, tree, more, [(map_id, a, b, m) for map_id, a, b, m, _ in spans])
+    if support is not None:
+        supports = [(i, p - 1) for i, (p, t) in enumerate(zip(parents, tree, strict=True)) if p and not t]
+        for source, links, mi in support_links:
+            supports += ((source, resolve(mi, source, link, "supports")) for link in links)
+        derive(fw, supports, support)
+    return fw
+
+
+class _Resolver:
+    """Turns cross-links ('node' or 'map:node') into argument numbers."""
+
+    def __init__(self, names: list[str], spans, links: list[tuple[int, list[str], int]]):
+        self.spans = spans
+        self.map_ids = {span[0] for span in spans}
+        self.prefixes = [f"{span[0]}:" for span in spans]
+        # Only the names that links use are indexed; the scan hashes every name once, and the labels dict
+        # built later reuses those hashes (a str caches its hash).
+        wanted = {link if ":" in link else self.prefixes[mi] + link for _, targets, mi in links for link in targets}
+        hits = list(compress(range(len(names)), map(wanted.__contains__, names))) if wanted else []
+        # Reversed so that the first node of a (wrongly) repeated id wins, as in a walk of the map.
+        self.index = {names[i]: i for i in reversed(hits)}
+
+    def __call__(self, mi: int, source: int, link: str, relation: str) -> int:
+        found = self.index.get(link if ":" in link else self.prefixes[mi] + link)
+        if found is not None:
+            return found
+        own_id, start, _, m, ids = self.spans[mi]
+        where = f"{m.path}" if getattr(m, "path", None) else f"map {own_id!r}"
+        map_id = link.rpartition(":")[0]
+        what = f"no map {map_id!r} among the maps evaluated" if ":" in link and map_id not in self.map_ids else (
+            "no node of that id"
+        )
+        raise ArgmapError(f"{where}: node {ids[source - start]!r} {relation} {link!r}, but there is {what}")
+
+
+def _closure(start: int, step: dict[int, list[int]], cache: dict[int, list[int]]) -> list[int]:
+    """`start` and every argument reachable from it along `step` (iterative; support cycles are fine)."""
+    found = cache.get(start)
+    if found is None:
+        seen = {start}
+        todo = [start]
+        while todo:
+            for nxt in step.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        found = cache[start] = sorted(seen)
+    return found
+
+
+def derive(fw: Framework, supports: Iterable[tuple[int, int]], mode: SupportMode) -> None:
+    """Add to `fw` the attacks that support implies under `mode` (Cayrol & Lagasquie-Schiex 2013).
+
+    Deductive support (a supports b: if a is accepted, so is b) adds, for a chain of supports ending in an
+    attack: the *supported* attack (a supports x, x attacks b: a attacks b) and the *mediated* attack
+    (b supports x, a attacks x: a attacks b), chains of supports included, both at once when both apply.
+    Necessary support (a supports b: b cannot be accepted without a) is deductive support read backwards and
+    adds the *secondary* attack (a attacks x, x supports b: a attacks b) and the *extended* attack
+    (x supports a, x attacks b: a attacks b).
+    """
+    supports = list(supports)
+    forward: dict[int, list[int]] = {}
+    backward: dict[int, list[int]] = {}
+    for a, b in supports:
+        forward.setdefault(a, []).append(b)
+        backward.setdefault(b, []).append(a)
+    # Deductive: a supports* x, x attacks y, b supports* y => a attacks b: walk supports backwards from both
+    # ends. Necessary is the same with every support turned round.
+    step = backward if mode is SupportMode.DEDUCTIVE else forward
+    if not step:
+        return
+    cache: dict[int, list[int]] = {}
+    existing = set(fw.attacks())
+    added: set[tuple[int, int]] = set()
+    for x, y in list(existing):
+        if x not in step and y not in step:
+            continue
+        for a in _closure(x, step, cache):
+            for b in _closure(y, step, cache):
+                if (a, b) not in existing:
+                    added.add((a, b))
+    for a, b in sorted(added):
+        fw.more.setdefault(a, []).append(b)
+    fw._attackers = None
