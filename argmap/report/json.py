@@ -117,3 +117,30 @@ def coverage(result: Any) -> str:
             },
         }
     )
+
+
+def evaluation(result: Any) -> str:
+    """Grounded: {"semantics", "labels"}; the others: {"semantics", "extensions", "credulous", "sceptical"}.
+
+    With an explanation asked for: {"semantics", "argument", "label", "explanation": [steps]}.
+    """
+    ev = result.evaluation
+    if result.steps is not None:
+        return dumps(
+            {
+                "semantics": "grounded",
+                "argument": result.explained,
+                "label": result.steps[0].label,
+                "explanation": [
+                    {
+                        "argument": s.argument,
+                        "label": s.label,
+                        "because": list(s.because),
+                        "depth": s.depth,
+                        "repeated": s.repeated,
+                    }
+                    for s in result.steps
+                ],
+            }
+        )
+    return dumps(ev.to_dict())

@@ -143,3 +143,95 @@ def coverage(result: Any) -> str:
         f"{plural(result.sentences, 'sentence')} cited ({percent(result.percent)})"
     )
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+# ---------------------------------------------------------------- evaluation (argmap evaluate)
+
+_CLAIM_STATUS = {
+    "in": "in (it stands)",
+    "out": "out (it falls)",
+    "undec": "undec (the attacks leave it undecided)",
+    "sceptical": "in every extension (sceptically accepted)",
+    "credulous": "in some extensions only (credulously accepted)",
+    "rejected": "in no extension (rejected)",
+}
+
+
+def _marks(evaluation: Any) -> dict[str, str]:
+    """A word for each argument: its grounded label, or how many extensions take it in."""
+    if evaluation.extensions is None:
+        return {name: label.value for name, label in evaluation.labels.items()}
+    sceptical, credulous = set(evaluation.sceptical), set(evaluation.credulous)
+    return {
+        name: "sceptical" if name in sceptical else "credulous" if name in credulous else "rejected"
+        for name in evaluation.labels
+    }
+
+
+def _headline(result: Any) -> list[str]:
+    ev = result.evaluation
+    support = ev.support.value if ev.support is not None else "none"
+    head = f"{ev.semantics.value} semantics, support: {support}; {plural(len(result.maps), 'map')}, "
+    head += f"{plural(len(ev.labels), 'argument')}"
+    if ev.extensions is None:
+        counts = {word: 0 for word in ("in", "out", "undec")}
+        for label in ev.labels.values():
+            counts[label.value] += 1
+        return [f"{head}: {counts['in']} in, {counts['out']} out, {counts['undec']} undec"]
+    lines = [
+        f"{head}: {plural(ev.extension_count, 'extension')}; {len(ev.sceptical)} sceptically accepted "
+        f"(in every extension), {len(ev.credulous)} credulously accepted (in at least one)"
+    ]
+    if ev.extension_count == 0:
+        lines.append("no extension: no argument is accepted")
+    elif 1 < ev.extension_count <= 20:
+        common = set(ev.sceptical)
+        for number, extension in enumerate(ev.extensions, 1):
+            rest = [name for name in extension if name not in common]
+            lines.append(f"extension {number}: {', '.join(rest) if rest else '(only the sceptical ones)'}")
+    return lines
+
+
+def evaluation(result: Any) -> str:
+    """Per map, the claim's status, then the tree with each node's label in a column before it."""
+    if result.steps is not None:
+        return explanation(result)
+    from .tree import tree_lines
+
+    by_map: dict[str, dict[str, str]] = {}
+    # One column width for every map, the widest word the semantics can give.
+    width = len("undec") if result.evaluation.extensions is None else len("sceptical")
+    for name, word in _marks(result.evaluation).items():
+        map_id, _, node_id = name.partition(":")  # a map id never holds a colon
+        by_map.setdefault(map_id, {})[node_id] = word.ljust(width)
+    lines = _headline(result)
+    for display, m in result.maps:
+        own = by_map[m.id]
+        lines.append("")
+        lines.append(printable(f"{display}: claim {_CLAIM_STATUS[own[m.claim.id].strip()]}"))
+        lines.extend(tree_lines(m, marks=own))
+    return "\n".join(lines) + "\n"
+
+
+def explanation(result: Any) -> str:
+    """Why one argument has its grounded label, each reason indented under what it explains."""
+    texts = {}
+    for _, m in result.maps:
+        for node, *_ in m.walk():
+            texts[f"{m.id}:{node.id}"] = " ".join(node.text.split())
+    lines = [f"why {result.explained} is {result.steps[0].label} (grounded semantics):"]
+    for step in result.steps:
+        indent = "  " * step.depth
+        if step.repeated:
+            lines.append(printable(f"{indent}{step.argument} is {step.label} (see above)"))
+            continue
+        if step.label == "out":
+            reason = f"attacked by {step.because[0]}, which is in"
+        elif step.label == "in":
+            reason = f"every attacker is out: {', '.join(step.because)}" if step.because else "nothing attacks it"
+        else:
+            reason = f"no attacker is in, and these are undecided: {', '.join(step.because)}"
+        text = texts.get(step.argument, "")
+        text = text if len(text) <= 70 else text[:69] + "…"
+        lines.append(printable(f'{indent}{step.argument} is {step.label}: {reason} — "{text}"'))
+    return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TextIO
 
 from ..model import ArgMap, Kind
@@ -19,13 +20,19 @@ _COLOUR = {
 _DIM, _RESET = "\033[2m", "\033[0m"
 
 
-def tree_lines(m: ArgMap, depth: int | None = None, colour: bool = False) -> list[str]:
-    """One line per node: guides, sign and kind, [id], (side), text; speaker and quote source after."""
+def tree_lines(
+    m: ArgMap, depth: int | None = None, colour: bool = False, marks: Mapping[str, str] | None = None
+) -> list[str]:
+    """One line per node: guides, sign and kind, [id], (side), text; speaker and quote source after.
+
+    `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides.
+    """
 
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
     lines = [paint("\033[1m", printable(m.title)) + paint(_DIM, f"  ({m.id})")]
+    width = max(map(len, marks.values()), default=0) if marks is not None else 0
     # Each stack entry carries the guide prefix for its children, so no recursion is needed.
     stack = [(m.claim, "", "", 0)]
     while stack:
@@ -42,10 +49,12 @@ def tree_lines(m: ArgMap, depth: int | None = None, colour: bool = False) -> lis
                 extra.append(f"{relation} {', '.join(links)}")
         text = printable(" ".join(node.text.split()))
         tail = paint(_DIM, f"  — {'; '.join(extra)}") if extra else ""
-        lines.append(f"{lead}{head} {paint(_DIM, '[' + node.id + ']')} ({side}) {text}{tail}")
+        mark = f"{marks.get(node.id, ''):<{width}} " if marks is not None else ""
+        lines.append(f"{mark}{lead}{head} {paint(_DIM, '[' + node.id + ']')} ({side}) {text}{tail}")
         if depth is not None and level >= depth:
             if node.children:
-                lines.append(f"{child_lead}" + paint(_DIM, f"… {len(node.children)} more below"))
+                pad = " " * (width + 1) if marks is not None else ""
+                lines.append(f"{pad}{child_lead}" + paint(_DIM, f"… {len(node.children)} more below"))
             continue
         count = len(node.children)
         for index in range(count - 1, -1, -1):

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from itertools import chain, compress, repeat
 from operator import itemgetter, mul
 
-from ..errors import ArgmapError
+from ..errors import ArgmapError, NotFoundError
 from ..vocab import SupportMode
 
 # A rebuttal or counter-rebuttal attacks its parent; a premise supports it; the root claim bears on nothing.
@@ -76,7 +76,7 @@ class Framework:
         try:
             return self._index[name]
         except KeyError:
-            raise ArgmapError(f"no argument {name!r} in the debate (name one as map-id:node-id)") from None
+            raise NotFoundError(f"no argument {name!r} in the debate (name one as map-id:node-id)") from None
 
     def targets(self, a: int) -> list[int]:
         """The arguments `a` attacks (an attack made twice is listed twice)."""

@@ -1,0 +1,68 @@
+"""Evaluate the debate some paths name: validate it whole, then evaluate it, as `argmap evaluate` does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..debate import ValidationResult, debates_of
+from ..errors import UsageError
+from ..model import ArgMap
+from ..vocab import Semantics, SupportMode
+from . import Evaluation, Step, evaluate
+
+
+@dataclass
+class EvaluationReport:
+    """What `argmap evaluate` reports: the evaluation, or the findings that stopped it; an explanation if asked."""
+
+    kind = "evaluation"
+
+    validation: ValidationResult
+    evaluation: Evaluation | None = None
+    # The maps evaluated, in file order, with the name of each one's file.
+    maps: list[tuple[str, ArgMap]] = field(default_factory=list)
+    explained: str | None = None
+    steps: list[Step] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.evaluation is not None
+
+
+def evaluate_paths(
+    paths: Iterable[Path | str],
+    semantics: Semantics | str = Semantics.GROUNDED,
+    support: SupportMode | str | None = None,
+    explain: str | None = None,
+    root: Path | str | None = None,
+) -> EvaluationReport:
+    """Evaluate the debate that `paths` belong to (every map of its folder: attacks cross maps).
+
+    The whole debate is validated first; when any map has an error, nothing is evaluated and the report
+    carries the findings. `explain` ('map:node') adds why that argument has its grounded label.
+    """
+    debates = debates_of(paths, root)
+    if len(debates) != 1:
+        folders = ", ".join(str(d.folder) for d in debates) or "none"
+        raise UsageError(f"evaluate takes the maps of one debate, one folder (the paths name: {folders})")
+    debate = debates[0]
+    debate.complete()
+    files = sorted(debate.files, key=lambda f: f.path.name)
+    issues = debate.validate(files)
+    validation = ValidationResult(
+        files=[f.display for f in files],
+        issues=issues,
+        entries=[(f.display, f.map) for f in files],
+        debates=[debate],
+    )
+    report = EvaluationReport(validation)
+    if not validation.ok:
+        return report
+    report.maps = [(f.display, f.map) for f in files if f.map is not None]
+    report.evaluation = evaluate([m for _, m in report.maps], semantics, support)
+    if explain is not None:
+        report.explained = explain
+        report.steps = report.evaluation.explain(explain)
+    return report

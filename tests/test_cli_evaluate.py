@@ -1,0 +1,144 @@
+"""`argmap evaluate`: text and JSON reports, explanations, exit codes, refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import argmap
+
+from .conftest import ROOT, run_argmap
+
+
+def write_map(folder: Path, map_id: str, claim: dict) -> Path:
+    path = folder / f"{map_id}.json"
+    data = {"id": map_id, "title": map_id.upper(), "sides": {"s": {"name": "S"}}, "claim": claim}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def claim(text: str, attacks=(), children=()) -> dict:
+    out = {"id": "c", "kind": "claim", "side": "s", "speaker": "X", "text": text, "children": list(children)}
+    if attacks:
+        out["attacks"] = list(attacks)
+    return out
+
+
+def cycle(folder: Path, length: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(length):
+        write_map(folder, f"m{i}", claim(f"Claim {i}", [f"m{(i + 1) % length}:c"]))
+    return folder
+
+
+def test_text_report_of_the_seed_debate() -> None:
+    proc = run_argmap("evaluate")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("grounded semantics, support: none; 5 maps, ")
+    debate = argmap.load_debate(ROOT / "maps")
+    labels = argmap.evaluate(debate).labels
+    for m in debate:
+        status = labels[f"{m.id}:{m.claim.id}"].value
+        head = next(i for i, line in enumerate(lines) if line.endswith(f"({m.id})"))
+        assert lines[head - 1].endswith(f": claim {status} " + {"in": "(it stands)", "out": "(it falls)"}[status])
+        assert lines[head + 1].startswith(f"{status:<5} * claim [{m.claim.id}]")
+
+
+def test_json_grounded_is_the_library_labelling() -> None:
+    proc = run_argmap("evaluate", "maps", "--format", "json")
+    assert proc.returncode == 0
+    document = json.loads(proc.stdout)
+    assert set(document) == {"semantics", "labels"} and document["semantics"] == "grounded"
+    expected = argmap.evaluate(argmap.load_debate(ROOT / "maps")).labels
+    assert document["labels"] == {k: v.value for k, v in expected.items()}
+
+
+def test_json_preferred_on_an_even_cycle_across_maps(tmp_path: Path) -> None:
+    proc = run_argmap("evaluate", str(cycle(tmp_path / "d", 2)), "--semantics", "preferred", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    document = json.loads(proc.stdout)
+    assert sorted(document.pop("extensions")) == [["m0:c"], ["m1:c"]]
+    assert document == {"semantics": "preferred", "credulous": ["m0:c", "m1:c"], "sceptical": []}
+
+
+def test_an_odd_cycle_is_undecided_and_exits_zero(tmp_path: Path) -> None:
+    folder = cycle(tmp_path / "d", 3)
+    proc = run_argmap("evaluate", str(folder), "-f", "json")
+    assert proc.returncode == 0
+    assert set(json.loads(proc.stdout)["labels"].values()) == {"undec"}
+    preferred = json.loads(run_argmap("evaluate", str(folder), "--semantics", "preferred", "-f", "json").stdout)
+    assert preferred["extensions"] == [[]]
+    stable = run_argmap("evaluate", str(folder), "--semantics", "stable")
+    assert stable.returncode == 0
+    assert "0 extensions" in stable.stdout and "claim in no extension (rejected)" in stable.stdout
+
+
+def test_a_single_file_evaluates_its_whole_folder(tmp_path: Path) -> None:
+    folder = cycle(tmp_path / "d", 2)
+    proc = run_argmap("evaluate", str(folder / "m0.json"), "-f", "json")
+    assert json.loads(proc.stdout)["labels"] == {"m0:c": "undec", "m1:c": "undec"}
+
+
+def test_support_option_adds_derived_attacks(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    rebuttal = {"id": "b", "kind": "rebuttal", "side": "s", "speaker": "X", "text": "No."}
+    premise = {"id": "a", "kind": "premise", "side": "s", "speaker": "X", "text": "Because."}
+    write_map(folder, "m", claim("Yes.", children=[premise, rebuttal]))
+    plain = json.loads(run_argmap("evaluate", str(folder), "-f", "json").stdout)["labels"]
+    deductive = json.loads(run_argmap("evaluate", str(folder), "--support", "deductive", "-f", "json").stdout)
+    assert plain["m:a"] == "in" and deductive["labels"]["m:a"] == "out"
+    text = run_argmap("evaluate", str(folder), "--support", "necessary").stdout
+    assert text.startswith("grounded semantics, support: necessary;")
+
+
+def test_explain_text_and_json() -> None:
+    debate = argmap.load_debate(ROOT / "maps")
+    m = next(iter(debate))
+    name = f"{m.id}:{m.claim.id}"
+    ev = argmap.evaluate(debate)
+    proc = run_argmap("evaluate", "--explain", name)
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"why {name} is {ev.labels[name].value} (grounded semantics):"
+    assert lines[1].startswith(f"{name} is {ev.labels[name].value}: ")
+    document = json.loads(run_argmap("evaluate", "--explain", name, "-f", "json").stdout)
+    assert document["argument"] == name and document["label"] == ev.labels[name].value
+    steps = document["explanation"]
+    assert [s["argument"] for s in steps] == [s.argument for s in ev.explain(name)]
+    # The chain ends at arguments nothing attacks: every leaf step is `in` with no reason left to give.
+    leaves = [s for s in steps if not s["because"] and not s["repeated"]]
+    assert leaves and all(s["label"] == "in" for s in leaves)
+
+
+def test_explain_names_an_unknown_argument() -> None:
+    proc = run_argmap("evaluate", "--explain", "nope:nothing")
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "argmap: no argument 'nope:nothing' in the debate (name one as map-id:node-id)"
+
+
+def test_an_invalid_debate_is_reported_and_not_evaluated(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_map(folder, "m", claim("Yes.", ["nowhere:c"]))
+    proc = run_argmap("evaluate", str(folder))
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert "error[" in proc.stderr and "nowhere:c" in proc.stderr
+    assert proc.stderr.strip().endswith("argmap: the debate has errors; nothing was evaluated")
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    proc = run_argmap("evaluate", "--format", "github")
+    assert proc.returncode == 2 and "--format github is not available here (choose from text, json)" in proc.stderr
+    proc = run_argmap("evaluate", "--semantics", "ideal")
+    assert proc.returncode == 2 and "ideal" in proc.stderr
+    proc = run_argmap("evaluate", "--support", "abductive")
+    assert proc.returncode == 2
+    one, two = cycle(tmp_path / "one", 2), cycle(tmp_path / "two", 2)
+    proc = run_argmap("evaluate", str(one / "m0.json"), str(two / "m0.json"))
+    assert proc.returncode == 2 and "evaluate takes the maps of one debate" in proc.stderr
+    proc = run_argmap("evaluate", str(tmp_path / "missing"))
+    assert proc.returncode == 2 and "no such file or folder" in proc.stderr
