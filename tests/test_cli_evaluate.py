@@ -142,3 +142,12 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "evaluate takes the maps of one debate" in proc.stderr
     proc = run_argmap("evaluate", str(tmp_path / "missing"))
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
+
+
+def test_the_readme_examples_run() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = [line[2:].split("#")[0].split() for line in readme.splitlines() if line.startswith("$ argmap evaluate")]
+    assert len(examples) >= 4
+    for words in examples:
+        proc = run_argmap(*words[1:])
+        assert proc.returncode == 0, (words, proc.stderr)

@@ -356,7 +356,9 @@ def test_explain_out_names_the_attacker_that_settled_it():
     ev = evaluate_framework(fw)
     steps = ev.explain("a")
     assert steps[0].label == "in" and steps[0].because == ("b",)
-    assert steps[1].argument == "b" and steps[1].because == ("e",)
+    # b is out because of e (which settled it) and c; only e is followed, since c leads back round to a.
+    assert steps[1].argument == "b" and steps[1].because == ("e", "c")
+    assert [s.argument for s in steps] == ["a", "b", "e"]
     assert all(not s.repeated for s in steps)
 
 

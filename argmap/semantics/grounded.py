@@ -76,9 +76,11 @@ class Step:
 def explain(fw: Framework, label: bytearray, why: list[int], argument: str) -> list[Step]:
     """Why `argument` has its grounded label, as a tree of steps in depth-first order.
 
-    In: every attacker is out (each explained in turn). Out: this attacker is in (the one that settled it,
-    so the chain always ends at arguments nobody attacks). Undec: no attacker is in and these are undec
-    (which leads round a cycle). An argument already explained is listed again as `repeated`, not expanded.
+    In: every attacker is out (each explained in turn). Out: these attackers are in, the first being the one
+    that settled it, and only that one is explained further: following it always ends at arguments nobody
+    attacks, where another in attacker could lead back round to the argument being explained. Undec: no
+    attacker is in and these are undec (which leads round a cycle). An argument already explained is listed
+    again as `repeated`, not expanded.
     """
     from ..vocab import Label
 
@@ -95,11 +97,13 @@ def explain(fw: Framework, label: bytearray, why: list[int], argument: str) -> l
             continue
         seen.add(a)
         if label[a] == OUT:
-            because = [why[a]]
+            settled = why[a]
+            because = [settled, *(b for b in fw.attackers(a) if label[b] == IN and b != settled)]
+            follow = [settled]
         elif label[a] == IN:
-            because = fw.attackers(a)
+            because = follow = fw.attackers(a)
         else:
-            because = [b for b in fw.attackers(a) if label[b] == UNDEC]
+            because = follow = [b for b in fw.attackers(a) if label[b] == UNDEC]
         steps.append(Step(names[a], words[label[a]].value, tuple(names[b] for b in because), depth))
-        stack.extend((b, depth + 1) for b in reversed(because))
+        stack.extend((b, depth + 1) for b in reversed(follow))
     return steps
