@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import argmap
@@ -151,3 +152,55 @@ def test_the_readme_examples_run() -> None:
     for words in examples:
         proc = run_argmap(*words[1:])
         assert proc.returncode == 0, (words, proc.stderr)
+
+
+def _json(*args: str) -> dict:
+    proc = run_argmap("evaluate", "maps", "-f", "json", *args)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_the_walkthrough_says_what_the_evaluation_says() -> None:
+    """docs/debate.md's section on the evaluation, checked claim by claim against the command's output."""
+    doc = (ROOT / "docs" / "debate.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## What stands") : doc.index("## The whole debate")]
+    labels = _json()["labels"]
+    counts = {word: sum(v == word for v in labels.values()) for word in ("in", "out", "undec")}
+    numbers = re.search(r"Of the (\d+) nodes, (\d+) stand \(in\), (\d+) fall \(out\), (\w+) is undecided", section)
+    assert numbers, "the counts sentence is missing"
+    undecided = 0 if numbers[4] == "none" else int(numbers[4])
+    assert (int(numbers[1]), int(numbers[2]), int(numbers[3]), undecided) == (
+        len(labels), counts["in"], counts["out"], counts["undec"]
+    )
+    # The table: each demand's claim label, and exactly the attacks on it that stand.
+    rows = re.findall(r"^\| [^|]*\(`([a-z0-9-]+)`\) \| (\w+) \| (.*) \|$", section, re.M)
+    debate = argmap.load_debate(ROOT / "maps")
+    assert sorted(r[0] for r in rows) == sorted(debate.maps)
+    for map_id, label, attacks in rows:
+        claim_name = f"{map_id}:{debate.maps[map_id].claim.id}"
+        assert labels[claim_name] == label, map_id
+        named = {a if ":" in a else f"{map_id}:{a}" for a in re.findall(r"`([^`]+)`", attacks)}
+        steps = _json("--explain", claim_name)["explanation"]
+        standing = set(steps[0]["because"]) if label == "out" else set()
+        assert named == standing, map_id
+    # The answers that fall: with the claims, exactly the nodes that are out; each falls to an attacker in.
+    fallen = re.findall(r"^- `([^`]+)` .*? falls to `([^`]+)`", section, re.M)
+    claims = {f"{r[0]}:{debate.maps[r[0]].claim.id}" for r in rows if r[1] == "out"}
+    assert {f for f, _ in fallen} | claims == {name for name, v in labels.items() if v == "out"}
+    assert f"**{['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight'][len(fallen)]} answers" in section
+    for node, attacker in fallen:
+        assert attacker in _json("--explain", node)["explanation"][0]["because"], node
+    # One extension under each of the other semantics, the nodes that stand.
+    standing_nodes = sorted(name for name, v in labels.items() if v == "in")
+    for semantics in ("preferred", "stable", "complete"):
+        document = _json("--semantics", semantics)
+        assert [sorted(e) for e in document["extensions"]] == [standing_nodes], semantics
+    # The two readings of support.
+    readings = (("deductive", r"(\d+) of the (\d+) nodes fall"), ("necessary", r"as necessary .*?, (\d+) fall"))
+    for mode, pattern in readings:
+        found = re.search(pattern, section, re.S)
+        out = [name for name, v in _json("--support", mode)["labels"].items() if v == "out"]
+        assert found and int(found[1]) == len(out), mode
+        if mode == "necessary":
+            more = set(out) - {name for name, v in labels.items() if v == "out"}
+            assert more == set(re.findall(r"one more than by default, `([^`]+)`", section))

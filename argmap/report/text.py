@@ -228,7 +228,7 @@ def explanation(result: Any) -> str:
         if step.label == "out":
             reason = f"attacked by {step.because[0]}, which is in"
             if len(step.because) > 1:
-                reason += f" (as are its other attackers {', '.join(step.because[1:])})"
+                reason += f" (and by {', '.join(step.because[1:])}, also in)"
         elif step.label == "in":
             reason = f"every attacker is out: {', '.join(step.because)}" if step.because else "nothing attacks it"
         else:
