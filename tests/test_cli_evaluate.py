@@ -204,3 +204,58 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
         if mode == "necessary":
             more = set(out) - {name for name, v in labels.items() if v == "out"}
             assert more == set(re.findall(r"one more than by default, `([^`]+)`", section))
+
+
+def test_show_evaluate_prints_each_label_beside_its_node() -> None:
+    path = "maps/4-minsk-autonomy.json"
+    proc = run_argmap("show", path, "--evaluate", "--no-color")
+    assert proc.returncode == 0, proc.stderr
+    labels = argmap.evaluate(argmap.load_debate(ROOT / "maps")).labels
+    m = argmap.load(ROOT / path)
+    lines = proc.stdout.splitlines()[1:]
+    assert len(lines) == sum(1 for _ in m.walk())
+    for line, (node, *_) in zip(lines, m.walk(), strict=True):
+        assert line.startswith(f"{labels[f'{m.id}:{node.id}'].value:<5} ") and f"[{node.id}]" in line
+    assert run_argmap("show", path, "--no-color").stdout.splitlines()[1].startswith("* claim")
+
+
+def test_show_evaluate_refuses_an_invalid_debate(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    path = write_map(folder, "m", claim("Yes.", ["nowhere:c"]))
+    proc = run_argmap("show", str(path), "--evaluate")
+    assert proc.returncode == 1 and "nowhere:c" in proc.stderr
+
+
+def test_render_evaluate_marks_labels_in_the_dot(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    rebuttal = {"id": "r", "kind": "rebuttal", "side": "s", "speaker": "X", "text": "No.", "attacks": ["c"]}
+    write_map(folder, "m", claim("Yes.", children=[rebuttal]))
+    write_map(folder, "n", claim("Also.", ["m:r"]))  # n:c attacks m:r, which attacks m:c: m:c is reinstated
+    write_map(folder, "o", claim("Round.", ["p:c"]))  # o and p attack each other: undecided
+    write_map(folder, "p", claim("And round.", ["o:c"]))
+    out = tmp_path / "out"
+    proc = run_argmap("render", str(folder), "--evaluate", "-o", str(out), "-f", "dot", "-q")
+    assert proc.returncode == 0, proc.stderr
+    m_dot = (out / "m.dot").read_text(encoding="utf-8")
+    claim_line = next(line for line in m_dot.splitlines() if line.startswith('  "c" ['))
+    assert 'penwidth="6.0"' in claim_line and 'tooltip="[in] Yes."' in claim_line
+    rebuttal_line = next(line for line in m_dot.splitlines() if line.startswith('  "r" ['))
+    assert 'fillcolor="#EEEEEE"' in rebuttal_line and 'fontcolor="#888888"' in rebuttal_line
+    assert 'style="rounded,filled,bold,dashed"' in (out / "o.dot").read_text(encoding="utf-8")
+    assert "Evaluation (grounded)" in m_dot and "greyed: out: falls" in m_dot
+    plain = tmp_path / "plain"
+    run_argmap("render", str(folder), "-o", str(plain), "-f", "dot", "-q")
+    assert "Evaluation" not in (plain / "m.dot").read_text(encoding="utf-8")
+
+
+def test_render_evaluate_refuses_a_debate_with_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_map(folder, "m", claim("Yes."))
+    write_map(folder, "bad", claim("No.", ["nowhere:c"]))
+    proc = run_argmap("render", str(folder / "m.json"), "--evaluate", "-o", str(tmp_path / "out"), "-f", "dot")
+    assert proc.returncode == 1
+    assert "--evaluate needs a debate without errors; nothing was drawn" in proc.stderr and "nowhere:c" in proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -205,13 +205,30 @@ def show(
     color: Annotated[
         bool | None, typer.Option("--color/--no-color", help="Colour (default: when the terminal supports it).")
     ] = None,
+    evaluate: Annotated[
+        bool, typer.Option("--evaluate", help="Print each node's grounded label (in, out, undec) beside it.")
+    ] = False,
 ) -> None:
     """Print a map as an indented tree: kind, id, side, text."""
     from ..io.loader import load
     from ..report.tree import tree_lines, wants_colour
 
     colour = wants_colour(sys.stdout) if color is None else color
-    typer.echo("\n".join(tree_lines(load(path), depth, colour)), color=colour)
+    if not evaluate:
+        typer.echo("\n".join(tree_lines(load(path), depth, colour)), color=colour)
+        return
+    from ..report import render
+    from ..report.text import marks_by_map
+    from ..semantics.run import evaluate_paths
+
+    # The labels depend on the whole debate: the map's folder is validated and evaluated with it.
+    report = evaluate_paths([path])
+    if not report.ok:
+        sys.stderr.write(render("text", report.validation))
+        raise typer.Exit(1)
+    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
+    marks = marks_by_map(report.evaluation)[m.id]
+    typer.echo("\n".join(tree_lines(m, depth, colour, marks)), color=colour)
 
 
 side_app = typer.Typer(help="Declare and change the sides of a map.", no_args_is_help=True)

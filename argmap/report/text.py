@@ -168,6 +168,16 @@ def _marks(evaluation: Any) -> dict[str, str]:
     }
 
 
+def marks_by_map(evaluation: Any) -> dict[str, dict[str, str]]:
+    """Map id -> node id -> its word (see _marks), padded to one width for every map of the debate."""
+    width = len("undec") if evaluation.extensions is None else len("sceptical")
+    by_map: dict[str, dict[str, str]] = {}
+    for name, word in _marks(evaluation).items():
+        map_id, _, node_id = name.partition(":")  # a map id never holds a colon
+        by_map.setdefault(map_id, {})[node_id] = word.ljust(width)
+    return by_map
+
+
 def _headline(result: Any) -> list[str]:
     ev = result.evaluation
     support = ev.support.value if ev.support is not None else "none"
@@ -198,12 +208,7 @@ def evaluation(result: Any) -> str:
         return explanation(result)
     from .tree import tree_lines
 
-    by_map: dict[str, dict[str, str]] = {}
-    # One column width for every map, the widest word the semantics can give.
-    width = len("undec") if result.evaluation.extensions is None else len("sceptical")
-    for name, word in _marks(result.evaluation).items():
-        map_id, _, node_id = name.partition(":")  # a map id never holds a colon
-        by_map.setdefault(map_id, {})[node_id] = word.ljust(width)
+    by_map = marks_by_map(result.evaluation)
     lines = _headline(result)
     for display, m in result.maps:
         own = by_map[m.id]
