@@ -372,3 +372,12 @@ def test_explain_undec_follows_the_cycle_once():
 def test_explain_unknown_argument():
     with pytest.raises(ArgmapError, match="no argument 'm0:zz'"):
         evaluate(cycle_maps(2)).explain("m0:zz")
+
+
+def test_a_long_cycle_is_solved_by_propagation_not_by_subsets():
+    # 40 maps in a ring: 2^40 subsets, but two preferred extensions (every other claim) and three complete ones.
+    maps = cycle_maps(40)
+    preferred = evaluate(maps, "preferred")
+    assert sorted(preferred.extensions) == [[f"m{i}:c" for i in range(start, 40, 2)] for start in (0, 1)]
+    assert evaluate(maps, "complete").extension_count == 3
+    assert evaluate(cycle_maps(41), "stable").extensions == []

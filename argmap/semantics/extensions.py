@@ -169,60 +169,135 @@ def _solve_part(sccs: list[list[int]], pred: list[list[int]], semantics: Semanti
     return [frozenset(a for a, lab in labels.items() if lab == IN) for labels in states]
 
 
+# Domains of the search: which labels an argument may still take, as bits.
+_IN, _OUT, _UNDEC = 1, 2, 4
+_ALL = _IN | _OUT | _UNDEC
+_LABEL_OF = {_IN: IN, _OUT: OUT, _UNDEC: UNDEC}
+
+
 def _local_labellings(
     scc: list[int], pred: list[list[int]], above: dict[int, int], semantics: Semantics
 ) -> list[dict[int, int]]:
     """The labellings of one SCC that are complete given the labels of its attackers outside it.
 
-    Preferred keeps those whose in-set is maximal; stable those with nothing undecided. An argument attacked
-    from above by an in argument is out; one attacked from above by an undecided argument cannot be in.
+    A search over labels with propagation: each argument keeps the labels it may still take, and a label
+    goes as soon as its neighbours rule it out (in needs every attacker and target out; out needs an
+    attacker in; undec needs no attacker in and one undecided). A long cycle is then settled by a few
+    choices, not by trying its subsets. Preferred keeps the labellings whose in-set is maximal; stable
+    those with nothing undecided (undec is never tried). From above, an in attacker puts an argument out;
+    an undecided one keeps it from being in.
     """
-    members = set(scc)
-    forced_out: set[int] = set()
-    blocked: set[int] = set()
-    inner: dict[int, list[int]] = {}
-    for a in scc:
-        inner[a] = [b for b in pred[a] if b in members]
-        for b in pred[a]:
-            if b not in members:
-                if above[b] == IN:
-                    forced_out.add(a)
-                elif above[b] == UNDEC:
-                    blocked.add(a)
-    candidates = [a for a in scc if a not in forced_out and a not in blocked and a not in inner[a]]
-    # Conflict-free sets of candidates, grown one argument at a time (no recursion).
-    conflict = {a: {b for b in inner[a] if b in members} for a in candidates}
-    for a in candidates:
-        for b in inner[a]:
-            conflict.setdefault(b, set()).add(a)
-    sets: list[frozenset[int]] = [frozenset()]
-    for a in candidates:
-        sets += [s | {a} for s in sets if not (conflict[a] & s)]
+    members = {a: i for i, a in enumerate(scc)}
+    k = len(scc)
+    attackers = [[members[b] for b in pred[a] if b in members] for a in scc]
+    targets: list[list[int]] = [[] for _ in range(k)]
+    for i, found in enumerate(attackers):
+        for j in found:
+            targets[j].append(i)
+    forced_out = [any(b not in members and above[b] == IN for b in pred[a]) for a in scc]
+    blocked = [any(b not in members and above[b] == UNDEC for b in pred[a]) for a in scc]
+    start = [_ALL if semantics is not Semantics.STABLE else _IN | _OUT] * k
+    for i in range(k):
+        if forced_out[i]:
+            start[i] = _OUT
+        elif blocked[i] or i in attackers[i]:
+            start[i] &= ~_IN
+
+    def propagate(dom: list[int], todo: list[int]) -> bool:
+        """Narrow the domains until nothing changes; False on a contradiction."""
+        queued = set(todo)
+        while todo:
+            i = todo.pop()
+            queued.discard(i)
+            d = dom[i]
+            att = attackers[i]
+            if d & _IN and not all(dom[j] & _OUT for j in (*att, *targets[i])):
+                d &= ~_IN
+            if d & _OUT and not forced_out[i] and not any(dom[j] & _IN for j in att):
+                d &= ~_OUT
+            if d & _UNDEC and not (
+                all(dom[j] & (_OUT | _UNDEC) for j in att) and (blocked[i] or any(dom[j] & _UNDEC for j in att))
+            ):
+                d &= ~_UNDEC
+            if not d:
+                return False
+            narrowed = [i] if d != dom[i] else []
+            dom[i] = d
+            # What a settled argument asks of its neighbours.
+            if d == _IN:
+                for j in (*att, *targets[i]):
+                    if dom[j] != _OUT:
+                        if not dom[j] & _OUT:
+                            return False
+                        dom[j] = _OUT
+                        narrowed.append(j)
+            elif d == _UNDEC:
+                for j in att:
+                    if dom[j] & _IN:
+                        dom[j] &= ~_IN
+                        if not dom[j]:
+                            return False
+                        narrowed.append(j)
+                if not blocked[i]:
+                    can = [j for j in att if dom[j] & _UNDEC]
+                    if len(can) == 1 and dom[can[0]] != _UNDEC:
+                        dom[can[0]] = _UNDEC
+                        narrowed.append(can[0])
+            elif d == _OUT and not forced_out[i]:
+                can = [j for j in att if dom[j] & _IN]
+                if len(can) == 1 and dom[can[0]] != _IN:
+                    dom[can[0]] = _IN
+                    narrowed.append(can[0])
+            for j in narrowed:
+                for n in (j, *attackers[j], *targets[j]):
+                    if n not in queued:
+                        queued.add(n)
+                        todo.append(n)
+        return True
+
     found: list[tuple[frozenset[int], dict[int, int]]] = []
-    for chosen in sets:
-        out = set(forced_out)
-        out.update(a for a in scc if any(b in chosen for b in inner[a]))
-        if any(b not in out for a in chosen for b in inner[a]):
-            continue  # a chosen argument is not defended
-        labels = {}
-        complete = True
-        for a in scc:
-            if a in chosen:
-                labels[a] = IN
-            elif a in out:
-                labels[a] = OUT
-            elif a not in blocked and all(b in out for b in inner[a]):
-                complete = False  # every attacker out, so it should have been in
-                break
-            else:
-                labels[a] = UNDEC
-        if complete:
-            found.append((chosen, labels))
+    stack: list[list[int]] = []
+    first = list(start)
+    if propagate(first, list(range(k))):
+        stack.append(first)
+    while stack:
+        dom = stack.pop()
+        open_ = [i for i in range(k) if dom[i] & (dom[i] - 1)]  # more than one label left
+        if not open_:
+            labels = [_LABEL_OF[d] for d in dom]
+            if _complete(labels, attackers, forced_out, blocked):
+                chosen = frozenset(scc[i] for i in range(k) if labels[i] == IN)
+                found.append((chosen, {scc[i]: labels[i] for i in range(k)}))
+            continue
+        i = open_[0]
+        for bit in (_UNDEC, _OUT, _IN):  # popped in reverse: in is tried first
+            if dom[i] & bit:
+                branch = list(dom)
+                branch[i] = bit
+                if propagate(branch, [i]):
+                    stack.append(branch)
     if semantics is Semantics.PREFERRED:
         found = [(s, lab) for s, lab in found if not any(s < other for other, _ in found)]
-    elif semantics is Semantics.STABLE:
-        found = [(s, lab) for s, lab in found if UNDEC not in lab.values()]
     return [lab for _, lab in found]
+
+
+def _complete(labels: list[int], attackers: list[list[int]], forced_out: list[bool], blocked: list[bool]) -> bool:
+    """Whether a full labelling of an SCC is complete given what attacks it from above."""
+    for i, label in enumerate(labels):
+        if forced_out[i]:
+            if label != OUT:
+                return False
+            continue
+        inner = [labels[j] for j in attackers[i]]
+        if IN in inner:
+            expected = OUT
+        elif blocked[i] or UNDEC in inner:
+            expected = UNDEC
+        else:
+            expected = IN
+        if label != expected:
+            return False
+    return True
 
 
 __all__ = ["Extensions", "extensions", "IN", "OUT", "UNDEC"]
