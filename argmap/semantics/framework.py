@@ -124,13 +124,12 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
     for mi, m in enumerate(maps):
         start = len(names)
         ids: list[str] = []
-        level = [m.claim]
+        ds = [vars(m.claim)]
         owners: list[int] = [0]
         base = start
         # Level by level so that each step runs over a whole level in C (itemgetter, compress, map), not
         # node by node in Python: reading 100,000 pydantic nodes is most of an evaluation's time.
-        while level:
-            ds = list(map(vars, level))
+        while ds:
             k = len(ds)
             # Parent numbers plus one times 1 or 0: the parent this node attacks, or none.
             tree += map(mul, owners, map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
@@ -143,7 +142,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             if support is not None:
                 links = list(map(_SUPPORTS, ds))
                 support_links += zip(compress(range(base, base + k), links), compress(links, links), repeat(mi))
-            level = list(chain.from_iterable(kids))
+            ds = list(map(vars, chain.from_iterable(kids)))
             owners = list(chain.from_iterable(map(repeat, range(base + 1, base + k + 1), map(len, kids))))
             base += k
         names += map(f"{m.id}:".__add__, ids)
