@@ -123,7 +123,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
     support_links: list[tuple[int, list[str], int]] = []
     for mi, m in enumerate(maps):
         start = len(names)
-        ids: list[str] = []
+        prefix = f"{m.id}:"
         ds = [vars(m.claim)]
         owners: list[int] = [0]
         base = start
@@ -135,7 +135,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             tree += map(mul, owners, map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
             if support is not None:
                 parents += owners
-            ids += map(_ID, ds)
+            names += map(prefix.__add__, map(_ID, ds))
             kids = list(map(_CHILDREN, ds))
             links = list(map(_ATTACKS, ds))
             attack_links += zip(compress(range(base, base + k), links), compress(links, links), repeat(mi))
@@ -145,8 +145,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             ds = list(map(vars, chain.from_iterable(kids)))
             owners = list(chain.from_iterable(map(repeat, range(base + 1, base + k + 1), map(len, kids))))
             base += k
-        names += map(f"{m.id}:".__add__, ids)
-        spans.append((m.id, start, len(names), m, ids))
+        spans.append((m.id, start, len(names), m))
     more: dict[int, list[int]] = {}
     resolve = _Resolver(names, spans, attack_links + support_links)
     index = resolve.index
@@ -156,7 +155,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             more[source] = list(map(index.__getitem__, map(resolve.prefixes[mi].__add__, links)))
         except KeyError:
             more[source] = [resolve(mi, source, link, "attacks") for link in links]
-    fw = Framework(names, tree, more, [(map_id, a, b, m) for map_id, a, b, m, _ in spans])
+    fw = Framework(names, tree, more, spans)
     if support is not None:
         supports = [(i, p - 1) for i, (p, t) in enumerate(zip(parents, tree, strict=True)) if p and not t]
         for source, links, mi in support_links:
@@ -169,6 +168,7 @@ class _Resolver:
     """Turns cross-links ('node' or 'map:node') into argument numbers."""
 
     def __init__(self, names: list[str], spans, links: list[tuple[int, list[str], int]]):
+        self.names = names
         self.spans = spans
         self.map_ids = {span[0] for span in spans}
         self.prefixes = [f"{span[0]}:" for span in spans]
@@ -183,13 +183,14 @@ class _Resolver:
         found = self.index.get(link if ":" in link else self.prefixes[mi] + link)
         if found is not None:
             return found
-        own_id, start, _, m, ids = self.spans[mi]
+        own_id, _, _, m = self.spans[mi]
         where = f"{m.path}" if getattr(m, "path", None) else f"map {own_id!r}"
+        node = self.names[source].partition(":")[2]
         map_id = link.rpartition(":")[0]
         what = f"no map {map_id!r} among the maps evaluated" if ":" in link and map_id not in self.map_ids else (
             "no node of that id"
         )
-        raise ArgmapError(f"{where}: node {ids[source - start]!r} {relation} {link!r}, but there is {what}")
+        raise ArgmapError(f"{where}: node {node!r} {relation} {link!r}, but there is {what}")
 
 
 def _closure(start: int, step: dict[int, list[int]], cache: dict[int, list[int]]) -> list[int]:
