@@ -23,6 +23,7 @@ _KIND = itemgetter("kind")
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector off."""
     # Building the framework allocates many small objects; the cyclic GC would rescan every live node of the
     # maps each time and free nothing.
     enabled = gc.isenabled()
