@@ -1,0 +1,56 @@
+"""benchmarks/bench_evaluate.py runs, and argmap agrees with formal-argumentation where both answer."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+
+import pytest
+
+from argmap.semantics import Framework, evaluate_framework
+
+from .conftest import ROOT
+
+dung = pytest.importorskip("argumentation.core.dung", reason="needs formal-argumentation (the test extra)")
+
+
+def _bench():
+    path = ROOT / "benchmarks" / "bench_evaluate.py"
+    spec = importlib.util.spec_from_file_location("bench_evaluate", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+def test_the_grounded_benchmark_runs_and_both_agree(capsys) -> None:
+    # bench_grounded asserts that argmap's in-set is formal-argumentation's grounded extension.
+    _bench().bench_grounded(nodes=400, cross=60, rounds=1)
+    out = capsys.readouterr().out
+    assert "one map of 400 nodes" in out and "ratio argmap / formal-argumentation" in out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_extensions_agree_with_formal_argumentation(seed) -> None:
+    rng = random.Random(seed)
+    names = [f"a{i}" for i in range(rng.randint(1, 9))]
+    attacks = sorted({(x, y) for x in names for y in names if rng.random() < 0.25})
+    af = dung.ArgumentationFramework(frozenset(names), frozenset(attacks))
+    fw = Framework.from_attacks(names, attacks)
+    theirs = {
+        "grounded": [dung.grounded_extension(af)],
+        "complete": dung.complete_extensions(af),
+        "preferred": dung.preferred_extensions(af),
+        "stable": dung.stable_extensions(af),
+    }
+    for semantics, expected in theirs.items():
+        ev = evaluate_framework(fw, semantics)
+        if semantics == "grounded":
+            ours = [frozenset(name for name, label in ev.labels.items() if label == "in")]
+        else:
+            ours = [frozenset(e) for e in ev.extensions]
+        assert sorted(map(sorted, ours)) == sorted(map(sorted, expected)), semantics
