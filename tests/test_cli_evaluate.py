@@ -154,6 +154,9 @@ def test_the_readme_examples_run() -> None:
         assert proc.returncode == 0, (words, proc.stderr)
 
 
+WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
+
+
 def _json(*args: str) -> dict:
     proc = run_argmap("evaluate", "maps", "-f", "json", *args)
     assert proc.returncode == 0, proc.stderr
@@ -187,7 +190,11 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
     fallen = re.findall(r"^- `([^`]+)` .*? falls to `([^`]+)`", section, re.M)
     claims = {f"{r[0]}:{debate.maps[r[0]].claim.id}" for r in rows if r[1] == "out"}
     assert {f for f, _ in fallen} | claims == {name for name, v in labels.items() if v == "out"}
-    assert f"**{['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight'][len(fallen)]} answers" in section
+    assert f"**{WORDS[len(fallen)].capitalize()} answers fall as well**" in section
+    standing_claims = [r[0] for r in rows if r[1] == "in"]
+    assert f"**{WORDS[len(claims)].capitalize()} of Russia's five demands fall" in section
+    if len(standing_claims) == 1:
+        assert "the missile demand stands.**" in section and standing_claims == ["intermediate-range-missiles"]
     for node, attacker in fallen:
         assert attacker in _json("--explain", node)["explanation"][0]["because"], node
     # One extension under each of the other semantics, the nodes that stand.
@@ -203,7 +210,9 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
         assert found and int(found[1]) == len(out), mode
         if mode == "necessary":
             more = set(out) - {name for name, v in labels.items() if v == "out"}
-            assert more == set(re.findall(r"one more than by default, `([^`]+)`", section))
+            sentence = re.search(r"(\w+) more than by default,(.*?)\.", section, re.S)
+            assert sentence and WORDS.index(sentence[1]) == len(more)
+            assert more == set(re.findall(r"`([^`]+)`", sentence[2]))
 
 
 def test_show_evaluate_prints_each_label_beside_its_node() -> None:
