@@ -381,3 +381,62 @@ def test_a_long_cycle_is_solved_by_propagation_not_by_subsets():
     assert sorted(preferred.extensions) == [[f"m{i}:c" for i in range(start, 40, 2)] for start in (0, 1)]
     assert evaluate(maps, "complete").extension_count == 3
     assert evaluate(cycle_maps(41), "stable").extensions == []
+
+
+# --- undercuts (schema 2): an attack on the inference, not on the node answered -------------------------------
+
+
+def undercut(node_dict):
+    node_dict["undercut"] = True
+    return node_dict
+
+
+def undercut_map(*below_u):
+    """claim c <- premise p <- rebuttal r <- undercut u (u answers r's attack on p, not r)."""
+    u = undercut(node("u", "counter-rebuttal", list(below_u)))
+    return make_map("m", node("c", "claim", [node("p", "premise", [node("r", "rebuttal", [u])])]))
+
+
+def test_an_undercut_cancels_the_attack_not_the_attacker():
+    r = node("r", "rebuttal", [node("u", "counter-rebuttal")])
+    plain = make_map("m", node("c", "claim", [node("p", "premise", [r])]))
+    assert evaluate([plain]).labels == {"m:c": "in", "m:p": "in", "m:r": "out", "m:u": "in"}
+    ev = evaluate([undercut_map()])
+    # r stands (nothing attacks it) but its attack on p does not hold, so p stands too.
+    assert ev.labels == {"m:c": "in", "m:p": "in", "m:r": "in", "m:u": "in"}
+    for semantics in ("preferred", "stable", "complete"):
+        assert evaluate([undercut_map()], semantics).extensions == [["m:c", "m:p", "m:r", "m:u"]]
+
+
+def test_a_defeated_undercut_lets_the_attack_through():
+    ev = evaluate([undercut_map(node("k", "counter-rebuttal"))])
+    assert ev.labels == {"m:c": "in", "m:p": "out", "m:r": "in", "m:u": "out", "m:k": "in"}
+    steps = ev.explain("m:p")
+    assert [s.argument for s in steps[:2]] == ["m:p", "(m:r attacks m:p)"]
+
+
+def test_an_undercut_of_an_undercut_restores_the_attack():
+    ev = evaluate([undercut_map(undercut(node("w", "counter-rebuttal")))])
+    assert ev.labels == {"m:c": "in", "m:p": "out", "m:r": "in", "m:u": "in", "m:w": "in"}
+
+
+def test_an_undecided_attacker_leaves_what_it_attacks_undecided_through_the_undercut_route():
+    # r and s attack each other; u would undercut r's attack on p but k defeats u: the attack holds when r does.
+    u = undercut(node("u", "counter-rebuttal", [node("k", "counter-rebuttal")]))
+    r = node("r", "rebuttal", [u], attacks=["s"])
+    m = make_map("m", node("c", "claim", [node("p", "premise", [r]), node("s", "rebuttal", attacks=["r"])]))
+    ev = evaluate([m])
+    assert ev.labels == {"m:c": "undec", "m:p": "undec", "m:s": "undec", "m:r": "undec", "m:u": "out", "m:k": "in"}
+    preferred = sorted(sorted(e) for e in evaluate([m], "preferred").extensions)
+    assert preferred == [["m:c", "m:k", "m:r"], ["m:k", "m:p", "m:s"]]
+
+
+def test_an_undercut_of_a_support_attacks_nothing_and_cuts_the_support():
+    u = undercut(node("u", "rebuttal"))
+    m = make_map("m", node("c", "claim", [node("p", "premise", [u]), node("b", "rebuttal")]))
+    assert evaluate([m]).labels == {"m:c": "out", "m:p": "in", "m:u": "in", "m:b": "in"}
+    # Deductively, b's attack on c would strike p (mediated), but p's support of c is undercut.
+    assert evaluate([m], support="deductive").labels["m:p"] == "in"
+    p = node("p", "premise", [node("u", "rebuttal")])
+    m_plain = make_map("m", node("c", "claim", [p, node("b", "rebuttal")]))
+    assert evaluate([m_plain], support="deductive").labels["m:p"] == "out"

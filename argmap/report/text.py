@@ -238,7 +238,9 @@ def explanation(result: Any) -> str:
             reason = f"every attacker is out: {', '.join(step.because)}" if step.because else "nothing attacks it"
         else:
             reason = f"no attacker is in, and these are undecided: {', '.join(step.because)}"
-        text = texts.get(step.argument, "")
-        text = text if len(text) <= 70 else text[:69] + "…"
-        lines.append(printable(f'{indent}{step.argument} is {step.label}: {reason} — "{text}"'))
+        text = texts.get(step.argument)  # none for the auxiliary arguments of an undercut
+        if text is not None:
+            text = text if len(text) <= 70 else text[:69] + "…"
+            reason += f' — "{text}"'
+        lines.append(printable(f"{indent}{step.argument} is {step.label}: {reason}"))
     return "\n".join(lines) + "\n"

@@ -31,8 +31,11 @@ class Evaluation:
         self.support = support
         with gc_paused():
             self._label, self._why = grounded(framework)
-            words = map(_WORDS.__getitem__, self._label)
-            self.labels: dict[str, Label] = dict(zip(framework.names, words, strict=True))
+            real = framework.real
+            names = framework.names if real == len(framework.names) else framework.names[:real]
+            words = map(_WORDS.__getitem__, self._label if real == len(self._label) else self._label[:real])
+            # The nodes of the maps only: the auxiliary arguments of undercuts are the framework's business.
+            self.labels: dict[str, Label] = dict(zip(names, words, strict=True))
         self._extensions: Extensions | None = None
         if semantics is not Semantics.GROUNDED:
             self._extensions = extensions(framework, self._label, semantics)
@@ -42,8 +45,8 @@ class Evaluation:
         """Each extension as its arguments' names in debate order; None under grounded semantics."""
         if self._extensions is None:
             return None
-        names = self.framework.names
-        return [[names[a] for a in ext] for ext in self._extensions]
+        names, real = self.framework.names, self.framework.real
+        return [[names[a] for a in ext if a < real] for ext in self._extensions]
 
     @property
     def extension_count(self) -> int | None:
@@ -54,13 +57,13 @@ class Evaluation:
     def credulous(self) -> list[str] | None:
         if self._extensions is None:
             return None
-        return [self.framework.names[a] for a in self._extensions.credulous()]
+        return [self.framework.names[a] for a in self._extensions.credulous() if a < self.framework.real]
 
     @cached_property
     def sceptical(self) -> list[str] | None:
         if self._extensions is None:
             return None
-        return [self.framework.names[a] for a in self._extensions.sceptical()]
+        return [self.framework.names[a] for a in self._extensions.sceptical() if a < self.framework.real]
 
     def explain(self, argument: str) -> list[Step]:
         """Why `argument` ('map:node') has its grounded label, down to arguments that nobody attacks."""

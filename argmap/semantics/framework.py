@@ -19,6 +19,7 @@ _CHILDREN = itemgetter("children")
 _ATTACKS = itemgetter("attacks")
 _SUPPORTS = itemgetter("supports")
 _KIND = itemgetter("kind")
+_UNDERCUT = itemgetter("undercut")
 
 
 @contextmanager
@@ -43,10 +44,12 @@ class Framework:
     arguments that have them (cross-links, derived attacks). No per-argument objects are made.
     """
 
-    __slots__ = ("names", "tree", "more", "maps", "_attackers", "_index")
+    __slots__ = ("names", "tree", "more", "maps", "real", "_attackers", "_index")
 
     def __init__(self, names: list[str], tree: list[int], more: dict[int, list[int]], maps=()):
         self.names = names
+        # Arguments from `real` on are auxiliary: they carry an undercut attack (see `undercut`).
+        self.real = len(names)
         self.tree = tree
         self.more = more
         # (map id, first argument, past-the-last argument, the map) for each map, in order.
@@ -122,6 +125,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
     spans = []
     attack_links: list[tuple[int, list[str], int]] = []
     support_links: list[tuple[int, list[str], int]] = []
+    undercuts: list[int] = []
     for mi, m in enumerate(maps):
         start = len(names)
         prefix = f"{m.id}:"
@@ -133,7 +137,10 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
         while ds:
             k = len(ds)
             # Parent numbers plus one times 1 or 0: the parent this node attacks, or none.
-            tree += map(mul, owners, map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
+            attacking = list(map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
+            tree += map(mul, owners, attacking)
+            # Schema 2's undercuts, looked up on the attacking nodes only.
+            undercuts += compress(compress(range(base, base + k), attacking), map(_UNDERCUT, compress(ds, attacking)))
             if support is not None:
                 parents += owners
             names += map(prefix.__add__, map(_ID, ds))
@@ -158,11 +165,54 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             more[source] = [resolve(mi, source, link, "attacks") for link in links]
     fw = Framework(names, tree, more, spans)
     if support is not None:
-        supports = [(i, p - 1) for i, (p, t) in enumerate(zip(parents, tree, strict=True)) if p and not t]
+        # A support that an undercut answers is read as cut: it implies no attack (see `undercut`).
+        cut = {tree[u] - 1 for u in undercuts}
+        supports = [
+            (i, p - 1) for i, (p, t) in enumerate(zip(parents, tree, strict=True)) if p and not t and i not in cut
+        ]
         for source, links, mi in support_links:
             supports += ((source, resolve(mi, source, link, "supports")) for link in links)
+    if undercuts:
+        undercut(fw, undercuts)
+    if support is not None:
         derive(fw, supports, support)
     return fw
+
+
+def undercut(fw: Framework, undercuts: list[int]) -> None:
+    """Turn each undercut into an attack on an attack, in plain Dung terms.
+
+    An undercut (schema 2) answers the inference from its parent p to what p answers, not p itself. When p
+    attacks t, the attack is routed through two auxiliary arguments, `(not p)` (in exactly when p is out) and
+    `(p attacks t)` (in when p is in and no undercut of it is): p attacks `(not p)`, which attacks
+    `(p attacks t)`, which attacks t; each undercut of p attacks `(p attacks t)`. When p supports what it
+    answers, no attack runs through that support, so the undercut attacks nothing (and a reading of support
+    leaves that support out). Undercuts are taken parents first, so an undercut of an undercut works too.
+    """
+    names, tree, more = fw.names, fw.tree, fw.more
+    fw.real = min(fw.real, len(names))
+    holds: dict[int, int] = {}  # p -> the argument `(p attacks t)`
+    aims: dict[int, int] = {}  # undercut u -> the argument its attack now goes to (-1: none)
+    for u in undercuts:
+        p = tree[u] - 1
+        tree[u] = 0
+        y = holds.get(p)
+        if y is None:
+            t = aims.get(p, tree[p] - 1)
+            if t < 0:
+                aims[u] = -1
+                continue
+            x, y = len(names), len(names) + 1
+            names += [f"(not {names[p]})", f"({names[p]} attacks {names[t]})"]
+            tree += [y + 1, t + 1]
+            if p in aims:
+                more[p][-1] = x  # an undercut's own attack, appended last below
+            else:
+                tree[p] = x + 1
+            holds[p] = y
+        more.setdefault(u, []).append(y)
+        aims[u] = y
+    fw._attackers = None
 
 
 class _Resolver:
