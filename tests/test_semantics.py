@@ -440,3 +440,16 @@ def test_an_undercut_of_a_support_attacks_nothing_and_cuts_the_support():
     p = node("p", "premise", [node("u", "rebuttal")])
     m_plain = make_map("m", node("c", "claim", [p, node("b", "rebuttal")]))
     assert evaluate([m_plain], support="deductive").labels["m:p"] == "out"
+
+
+def test_linked_premises_are_each_necessary_but_not_each_sufficient():
+    p1, p2 = node("p1", "premise"), node("p2", "premise", [node("r", "rebuttal")])
+    p1["group"] = p2["group"] = "g"
+    m = make_map("m", node("c", "claim", [p1, p2, node("b", "rebuttal")]))
+    # Necessary: r attacks p2, one of c's linked premises, so r attacks c (secondary attack).
+    assert ("m:r", "m:c") in attack_names(evaluate([m], support="necessary"))
+    # Deductive: b attacks c, but neither premise alone entails c, so b attacks neither (no mediated attack).
+    deductive = attack_names(evaluate([m], support="deductive"))
+    assert ("m:b", "m:p1") not in deductive and ("m:b", "m:p2") not in deductive
+    ungrouped = make_map("m", node("c", "claim", [node("p1", "premise"), node("b", "rebuttal")]))
+    assert ("m:b", "m:p1") in attack_names(evaluate([ungrouped], support="deductive"))

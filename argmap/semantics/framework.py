@@ -20,6 +20,7 @@ _ATTACKS = itemgetter("attacks")
 _SUPPORTS = itemgetter("supports")
 _KIND = itemgetter("kind")
 _UNDERCUT = itemgetter("undercut")
+_GROUP = itemgetter("group")
 
 
 @contextmanager
@@ -126,6 +127,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
     attack_links: list[tuple[int, list[str], int]] = []
     support_links: list[tuple[int, list[str], int]] = []
     undercuts: list[int] = []
+    grouped: list[int] = []
     for mi, m in enumerate(maps):
         start = len(names)
         prefix = f"{m.id}:"
@@ -143,6 +145,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             undercuts += compress(compress(range(base, base + k), attacking), map(_UNDERCUT, compress(ds, attacking)))
             if support is not None:
                 parents += owners
+                grouped += compress(range(base, base + k), map(_GROUP, ds))
             names += map(prefix.__add__, map(_ID, ds))
             kids = list(map(_CHILDREN, ds))
             links = list(map(_ATTACKS, ds))
@@ -165,8 +168,12 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             more[source] = [resolve(mi, source, link, "attacks") for link in links]
     fw = Framework(names, tree, more, spans)
     if support is not None:
-        # A support that an undercut answers is read as cut: it implies no attack (see `undercut`).
+        # A support that an undercut answers is read as cut: it implies no attack (see `undercut`). Linked
+        # premises (a `group`) support their parent only together: no one of them is sufficient, so none
+        # implies an attack when support is read deductively; each is still necessary.
         cut = {tree[u] - 1 for u in undercuts}
+        if support is SupportMode.DEDUCTIVE:
+            cut.update(grouped)
         supports = [
             (i, p - 1) for i, (p, t) in enumerate(zip(parents, tree, strict=True)) if p and not t and i not in cut
         ]
