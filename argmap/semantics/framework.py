@@ -18,8 +18,10 @@ _ID = itemgetter("id")
 _CHILDREN = itemgetter("children")
 _ATTACKS = itemgetter("attacks")
 _SUPPORTS = itemgetter("supports")
-_KIND = itemgetter("kind")
-_UNDERCUT = itemgetter("undercut")
+# Kind and undercut read together: one lookup per node dict, not two passes over the level.
+_KIND_UNDERCUT = itemgetter("kind", "undercut")
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 _GROUP = itemgetter("group")
 
 
@@ -139,10 +141,10 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
         while ds:
             k = len(ds)
             # Parent numbers plus one times 1 or 0: the parent this node attacks, or none.
-            attacking = list(map(str.endswith, map(_KIND, ds), repeat(_ATTACKING_SUFFIX)))
-            tree += map(mul, owners, attacking)
-            # Schema 2's undercuts, looked up on the attacking nodes only.
-            undercuts += compress(compress(range(base, base + k), attacking), map(_UNDERCUT, compress(ds, attacking)))
+            kinds = list(map(_KIND_UNDERCUT, ds))
+            tree += map(mul, owners, map(str.endswith, map(_FIRST, kinds), repeat(_ATTACKING_SUFFIX)))
+            if any(map(_SECOND, kinds)):  # schema 2's undercuts are rare: find them only where there are some
+                undercuts += compress(range(base, base + k), map(_SECOND, kinds))
             if support is not None:
                 parents += owners
                 grouped += compress(range(base, base + k), map(_GROUP, ds))
@@ -201,6 +203,8 @@ def undercut(fw: Framework, undercuts: list[int]) -> None:
     holds: dict[int, int] = {}  # p -> the argument `(p attacks t)`
     aims: dict[int, int] = {}  # undercut u -> the argument its attack now goes to (-1: none)
     for u in undercuts:
+        if not tree[u]:
+            continue  # not an attack (an unvalidated map may mark a premise)
         p = tree[u] - 1
         tree[u] = 0
         y = holds.get(p)
