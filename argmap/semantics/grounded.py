@@ -35,30 +35,42 @@ def grounded(fw: Framework) -> tuple[bytearray, list[int]]:
     while todo:
         a = pop()
         label[a] = IN
-        # The targets of a go out; each of their own targets loses a live attacker.
+        # The targets of a go out; each of their own targets loses a live attacker. The tree's one target
+        # is handled apart from the rest so that no tuple is built per argument.
         t = tree[a]
-        outs = extra(a)
-        if t:
-            outs = (t - 1,) if outs is None else (t - 1, *outs)
-        elif outs is None:
-            continue
-        for b in outs:
-            if label[b]:
-                continue
+        if t and not label[t - 1]:
+            b = t - 1
             label[b] = OUT
             why[b] = a
             c = tree[b]
             if c:
-                c -= 1
-                live[c] -= 1
-                if not live[c]:
-                    push(c)
+                live[c - 1] -= 1
+                if not live[c - 1]:
+                    push(c - 1)
             further = extra(b)
             if further:
                 for c in further:
                     live[c] -= 1
                     if not live[c]:
                         push(c)
+        outs = extra(a)
+        if outs:
+            for b in outs:
+                if label[b]:
+                    continue
+                label[b] = OUT
+                why[b] = a
+                c = tree[b]
+                if c:
+                    live[c - 1] -= 1
+                    if not live[c - 1]:
+                        push(c - 1)
+                further = extra(b)
+                if further:
+                    for c in further:
+                        live[c] -= 1
+                        if not live[c]:
+                            push(c)
     return label, why
 
 
