@@ -143,6 +143,9 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "evaluate takes the maps of one debate" in proc.stderr
     proc = run_argmap("evaluate", str(tmp_path / "missing"))
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
+    (tmp_path / "empty").mkdir()
+    proc = run_argmap("evaluate", str(tmp_path / "empty"))
+    assert proc.returncode == 2 and proc.stderr.strip() == f"argmap: no map files in {tmp_path / 'empty'}"
 
 
 def test_the_readme_examples_run() -> None:

@@ -43,9 +43,12 @@ def evaluate_paths(
     The whole debate is validated first; when any map has an error, nothing is evaluated and the report
     carries the findings. `explain` ('map:node') adds why that argument has its grounded label.
     """
+    paths = list(paths)
     debates = debates_of(paths, root)
-    if len(debates) != 1:
-        folders = ", ".join(str(d.folder) for d in debates) or "none"
+    if not debates:
+        raise UsageError(f"no map files in {', '.join(str(p) for p in paths)}")
+    if len(debates) > 1:
+        folders = ", ".join(str(d.folder) for d in debates)
         raise UsageError(f"evaluate takes the maps of one debate, one folder (the paths name: {folders})")
     debate = debates[0]
     debate.complete()
