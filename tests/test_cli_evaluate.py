@@ -271,3 +271,17 @@ def test_render_evaluate_refuses_a_debate_with_errors(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "--evaluate needs a debate without errors; nothing was drawn" in proc.stderr and "nowhere:c" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_too_many_extensions_for_json_is_refused_but_text_still_reports(tmp_path: Path) -> None:
+    # 17 independent two-cycles: 2^17 = 131,072 preferred extensions.
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for i in range(17):
+        write_map(folder, f"a{i}", claim("A", [f"b{i}:c"]))
+        write_map(folder, f"b{i}", claim("B", [f"a{i}:c"]))
+    proc = run_argmap("evaluate", str(folder), "--semantics", "preferred", "-f", "json")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("argmap: 131,072 preferred extensions are too many to list in JSON")
+    text = run_argmap("evaluate", str(folder), "--semantics", "preferred")
+    assert text.returncode == 0 and "131072 extensions; 0 sceptically accepted" in text.stdout

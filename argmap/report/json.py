@@ -143,4 +143,15 @@ def evaluation(result: Any) -> str:
                 ],
             }
         )
+    if ev.extension_count is not None and ev.extension_count > MAX_EXTENSIONS:
+        from ..errors import ArgmapError
+
+        raise ArgmapError(
+            f"{ev.extension_count:,} {ev.semantics.value} extensions are too many to list in JSON (at most "
+            f"{MAX_EXTENSIONS:,}); the text report gives each node's acceptance without listing them"
+        )
     return dumps(ev.to_dict())
+
+
+# Past this many, listing every extension would take minutes and gigabytes; acceptance is still reported.
+MAX_EXTENSIONS = 100_000
