@@ -251,15 +251,17 @@ def test_render_evaluate_marks_labels_in_the_dot(tmp_path: Path) -> None:
     proc = run_argmap("render", str(folder), "--evaluate", "-o", str(out), "-f", "dot", "-q")
     assert proc.returncode == 0, proc.stderr
     m_dot = (out / "m.dot").read_text(encoding="utf-8")
-    claim_line = next(line for line in m_dot.splitlines() if line.startswith('  "c" ['))
-    assert 'penwidth="6.0"' in claim_line and 'tooltip="[in] Yes."' in claim_line
-    rebuttal_line = next(line for line in m_dot.splitlines() if line.startswith('  "r" ['))
-    assert 'fillcolor="#EEEEEE"' in rebuttal_line and 'fontcolor="#888888"' in rebuttal_line
-    assert 'style="rounded,filled,bold,dashed"' in (out / "o.dot").read_text(encoding="utf-8")
-    assert "Evaluation (grounded)" in m_dot and "greyed: out: falls" in m_dot
+    claim_line = next(line for line in m_dot.splitlines() if line.startswith("\tc ["))
+    assert re.search(r'penwidth="?6\.0"?', claim_line) and 'tooltip="[in] Yes."' in claim_line
+    rebuttal_line = next(line for line in m_dot.splitlines() if line.startswith("\tr ["))
+    assert 'fillcolor="#EEEEEE"' in rebuttal_line and 'fontcolor="#767676"' in rebuttal_line
+    o_dot = (out / "o.dot").read_text(encoding="utf-8")
+    undecided = next(line for line in o_dot.splitlines() if line.startswith("\tc ["))
+    assert re.search(r'style="rounded,filled,bold,dashed"', undecided)
+    assert "Border: grounded label" in m_dot and "falls (out)" in m_dot
     plain = tmp_path / "plain"
     run_argmap("render", str(folder), "-o", str(plain), "-f", "dot", "-q")
-    assert "Evaluation" not in (plain / "m.dot").read_text(encoding="utf-8")
+    assert "grounded label" not in (plain / "m.dot").read_text(encoding="utf-8")
 
 
 def test_render_evaluate_refuses_a_debate_with_errors(tmp_path: Path) -> None:

@@ -41,6 +41,10 @@ def render(
         typer.Option(help="Lay answers out to read on this paper (smallest text >= 7 pt) and warn when a map cannot."),
     ] = Page.A3,
     dpi: Annotated[int, typer.Option(min=24, max=1200, help="Resolution of PNG output, dots per inch.")] = 144,
+    evaluate: Annotated[
+        bool,
+        typer.Option("--evaluate", help="Mark each node's grounded label: thick border in, greyed out, dashed undec."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
 ) -> None:
     """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
@@ -64,6 +68,7 @@ def render(
         max_answers=max_answers,
         page=page,
         dpi=dpi,
+        evaluate=evaluate,
     )
     result = render_paths(
         paths or [Path("maps")],

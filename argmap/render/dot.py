@@ -138,18 +138,46 @@ NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1", "style
 EDGE_DEFAULTS = {"dir": "back", "arrowtail": "normal", "style": "solid", "color": "#1A1A1A"}
 
 
+# An evaluated diagram marks each node's grounded label without hiding its kind or side: a thick border
+# for in, greyed out for out, a dashed border for undec.
+LABEL_LEGEND = (
+    ("in", "stands (in)"),
+    ("out", "falls (out)"),
+    ("undec", "undecided"),
+)
+GREY_FILL, GREY_INK = "#EEEEEE", "#767676"  # 4.5:1 on the grey fill, as the text contrast rule asks
+
+
+def _evaluated(style: dict[str, str], label: str) -> dict[str, str]:
+    """The kind's style with the node's label marked on it."""
+    style = dict(style)
+    if label == "in":
+        style["penwidth"] = str(float(style.get("penwidth", NODE_DEFAULTS["penwidth"])) + 3)
+    elif label == "out":
+        style["color"] = GREY_INK
+    elif label == "undec":
+        style["style"] = style.get("style", NODE_DEFAULTS["style"]) + ",dashed"
+    return style
+
+
 def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
     style = STUB_STYLE[node.stub] if node.stub else KIND_STYLE[node.kind]  # type: ignore[index]
+    fill, ink = node.fill, node.fontcolor
+    if node.label:
+        style = _evaluated(style, node.label)
+        if node.label == "out":
+            fill, ink = GREY_FILL, GREY_INK
     attrs = {
         "label": _plain_label(node) if large else _label(node),
-        "fillcolor": node.fill,
+        "fillcolor": fill,
         **{k: v for k, v in style.items() if NODE_DEFAULTS.get(k) != v},
     }
     if not large:
         # On a large map the quotes' tooltips are a third of the work of Graphviz and of this module.
-        attrs["tooltip"] = graphviz.nohtml(plain(node.tooltip))
-    if node.fontcolor != NODE_DEFAULTS["fontcolor"]:
-        attrs["fontcolor"] = node.fontcolor
+        tooltip = f"[{node.label}] {node.tooltip}" if node.label else node.tooltip
+        attrs["tooltip"] = graphviz.nohtml(plain(tooltip))
+    if ink != NODE_DEFAULTS["fontcolor"]:
+        attrs["fontcolor"] = ink
     if node.anchor:
         attrs["id"] = graphviz.nohtml(node.anchor)
     if node.href:
@@ -229,6 +257,18 @@ def _legend_table(graph: MapGraph) -> str:
     cells = [column([("Shape: what it is", shapes)])]
     cells += [column([("Fill: whose point" if i == 0 else "", part)]) for i, part in enumerate(fill_columns)]
     cells.append(column([("Line: how it answers", lines)]))
+    if graph.options.evaluate:
+        borders = {
+            "in": ' BORDER="4"',
+            "out": f' BORDER="1" COLOR="{GREY_INK}" BGCOLOR="{GREY_FILL}"',
+            "undec": ' BORDER="1" STYLE="dashed"',
+        }
+        evaluated = [
+            f'<TR><TD><TABLE{borders[label]} CELLBORDER="0" CELLPADDING="1"><TR><TD>'
+            f'<FONT POINT-SIZE="{SMALL_SIZE}">{label}</FONT></TD></TR></TABLE></TD>{words(meaning)}</TR>'
+            for label, meaning in LABEL_LEGEND
+        ]
+        cells.append(column([("Border: grounded label", evaluated)]))
     return (
         '<<TABLE BORDER="1" STYLE="rounded" COLOR="#888888" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
         f'<TR><TD COLSPAN="{len(cells)}"><B>Legend</B></TD></TR><TR>'

@@ -127,6 +127,8 @@ def render_paths(
     if overview and sound:
         jobs.append(("overview", OVERVIEW, [m for _, m in sound]))
     view = debate_view(checked.debates, sound)
+    if options.evaluate:
+        view.labels = _labels(checked)
     for number, (display, stem, maps) in enumerate(jobs, start=1):
         if progress:
             progress(number, len(jobs), display)
@@ -134,6 +136,23 @@ def render_paths(
         dot_text, svg = _fit(maps, options, title, view, engines, formats)
         _write_diagram(dot_text, out / stem, formats, engines, result, options, svg)
     return result
+
+
+def _labels(checked) -> dict[str, str]:
+    """Grounded labels of every node of the debates the rendered maps belong to ('map:node' -> label)."""
+    from ..semantics import evaluate
+
+    labels: dict[str, str] = {}
+    validated = set(checked.files)
+    for debate in checked.debates:
+        debate.complete()
+        issues = [i for i in checked.issues if i.is_error]
+        rest = [f for f in debate.files if f.display not in validated]
+        issues += [i for i in debate.validate(rest) if i.is_error] if rest else []
+        if issues:
+            raise ArgmapError("--evaluate needs a debate without errors; nothing was drawn", issues)
+        labels.update((name, label.value) for name, label in evaluate(debate).labels.items())
+    return labels
 
 
 def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] = ()) -> DebateView:

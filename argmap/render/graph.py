@@ -29,6 +29,7 @@ class Options:
     row: int | None = None  # answers side by side before the next drop to a rank below; None: fit the page
     page: Page = Page.A3  # warn when the diagram's smallest text, scaled to fit this page, is under 7 pt
     dpi: int = 144  # PNG resolution
+    evaluate: bool = False  # mark each node with its grounded label (argmap evaluate)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class GNode:
     href: str = ""  # where the stub leads
     anchor: str = ""  # the SVG id that links from other diagrams land on
     header: str = ""  # a stub's first line(s), in bold
+    label: str = ""  # "in", "out" or "undec" when the diagram shows an evaluation
 
 
 @dataclass
@@ -121,6 +123,8 @@ class DebateView:
     stems: dict[str, str]
     fills: dict[str, str]
     names: dict[str, str]
+    # 'map:node' -> in/out/undec, from argmap.evaluate over the whole debate, when the diagrams show it.
+    labels: dict[str, str] = field(default_factory=dict)
     _incoming: dict[str, dict[str, list[tuple[str, Node, Relation]]]] | None = None
 
     @classmethod
@@ -301,6 +305,7 @@ class _Builder:
             fontcolor=text_colour(fill),
             # Every node of a small map can be linked to; on a large one, those that links name.
             anchor=key if not self.large or self._linked(m, node) else "",
+            label=self.view.labels.get(f"{m.id}:{node.id}", ""),
         )
 
     def _linked(self, m: ArgMap, node: Node) -> bool:
