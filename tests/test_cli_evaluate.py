@@ -195,7 +195,10 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
     assert {f for f, _ in fallen} | claims == {name for name, v in labels.items() if v == "out"}
     assert f"**{WORDS[len(fallen)].capitalize()} answers fall as well**" in section
     standing_claims = [r[0] for r in rows if r[1] == "in"]
-    assert f"**{WORDS[len(claims)].capitalize()} of Russia's five demands fall" in section
+    if len(claims) == len(rows):
+        assert f"**All {WORDS[len(claims)]} of Russia's demands fall" in section
+    else:
+        assert f"**{WORDS[len(claims)].capitalize()} of Russia's {WORDS[len(rows)]} demands fall" in section
     if len(standing_claims) == 1:
         assert "the missile demand stands.**" in section and standing_claims == ["intermediate-range-missiles"]
     for node, attacker in fallen:
@@ -213,7 +216,7 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
         assert found and int(found[1]) == len(out), mode
         if mode == "necessary":
             more = set(out) - {name for name, v in labels.items() if v == "out"}
-            sentence = re.search(r"(\w+) more than by default,(.*?)\.", section, re.S)
+            sentence = re.search(r"(\w+)\s+more\s+than\s+by\s+default,(.*?)\.", section, re.S)
             assert sentence and WORDS.index(sentence[1]) == len(more)
             assert more == set(re.findall(r"`([^`]+)`", sentence[2]))
 
