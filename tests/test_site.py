@@ -262,3 +262,23 @@ def test_a_map_named_index_does_not_overwrite_the_index(project, minimal_map, tm
     build_site([argmap.load(path)], out, diagrams=False)
     assert "_index.html" in parse(out / "index.html").urls
     assert parse(out / "_index.html").nodes[0] == f"index:{raw['claim']['id']}"
+
+
+def test_every_node_carries_its_grounded_verdict_and_the_index_each_claims(seed_site):
+    out, maps, _ = seed_site
+    labels = argmap.evaluate(maps).labels
+    verdict = {"in": "stands", "out": "falls", "undec": "undecided"}
+    for m in maps:
+        html = (out / f"{m.id}.html").read_text(encoding="utf-8")
+        for visit in m.walk():
+            name = f"{m.id}:{visit.node.id}"
+            assert (
+                f'data-node="{name}" data-kind="{visit.node.kind.value}" data-side="{visit.node.side}" '
+                f'data-label="{labels[name]}"' in html
+            )
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for m in maps:
+        claim = labels[f"{m.id}:{m.claim.id}"]
+        card = index.split(f'<li class="map-card"><h3><a href="{m.id}.html"', 1)[1].split("</li>", 1)[0]
+        assert f'class="verdict v-{claim}"' in card and f">{verdict[claim]}</span>" in card
+    assert "grounded semantics" in index

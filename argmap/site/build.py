@@ -162,7 +162,26 @@ def _nav(maps: list[ArgMap], current: str | None) -> str:
     )
 
 
-def _tree(m: ArgMap, colours: dict[str, tuple[str, str]], links_out: dict[str, int], fold: bool) -> str:
+# What a grounded label says of a point, in words a reader of the debate uses.
+VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
+
+
+def _verdict(label: str | None) -> str:
+    if label is None:
+        return ""
+    return (
+        f'<span class="verdict v-{label}" title="Grounded evaluation of every attack in the debate">'
+        f"{VERDICT[label]}</span>"
+    )
+
+
+def _tree(
+    m: ArgMap,
+    colours: dict[str, tuple[str, str]],
+    links_out: dict[str, int],
+    fold: bool,
+    labels: dict[str, str] | None = None,
+) -> str:
     """The claim tree as nested lists (ARIA tree), written iteratively so no depth can exhaust the stack."""
     out: list[str] = [f'<ul role="tree" id="tree" aria-label="{_e(m.title)}">']
     open_items: list[tuple[int, bool]] = []  # (depth, has an open group) of each <li> not yet closed
@@ -184,13 +203,15 @@ def _tree(m: ArgMap, colours: dict[str, tuple[str, str]], links_out: dict[str, i
         count = links_out.get(node.id, 0)
         badge = f'<span class="badge">{count} cross-link{"s" if count != 1 else ""}</span>' if count else ""
         kind = node.kind.value
+        label = (labels or {}).get(f"{m.id}:{node.id}")
+        data_label = f' data-label="{label}"' if label else ""
         out.append(
             f'<li role="treeitem" id="node-{nid}" data-node="{_e(m.id)}:{nid}" data-kind="{kind}" '
-            f'data-side="{_e(node.side)}" aria-level="{depth + 1}"{state} aria-labelledby="c-{nid}" tabindex="0">'
-            f'<div class="row">{toggle}'
+            f'data-side="{_e(node.side)}"{data_label} aria-level="{depth + 1}"{state} aria-labelledby="c-{nid}" '
+            f'tabindex="0"><div class="row">{toggle}'
             f'<div class="card k-{kind}" id="c-{nid}" style="--fill:{fill};--ink:{ink(fill)}">'
             f'<span class="meta"><span class="kind">{KIND_LABEL[node.kind]}</span> '
-            f'<span class="side">{_e(name)}</span>{badge}</span>'
+            f'<span class="side">{_e(name)}</span>{badge}{_verdict(label)}</span>'
             f'<span class="text">{_e(node.text)}</span>{speaker}</div></div>'
         )
         if has_children:
@@ -290,6 +311,7 @@ def _map_page(
     node_count: int,
     live: bool,
     version: int,
+    labels: dict[str, str] | None = None,
 ) -> str:
     description = f'<p class="description">{_e(m.description)}</p>' if m.description else ""
     fold = node_count > FOLD_ABOVE
@@ -332,7 +354,7 @@ def _map_page(
         + f'<h2 id="tree-h" class="visually-hidden">Claim tree ({node_count} nodes)</h2>'
         + '<p class="hint">Tab or arrow keys move between nodes; Enter shows details; '
         + "left and right arrows fold and unfold.</p>"
-        + _tree(m, colours, links_out, fold)
+        + _tree(m, colours, links_out, fold, labels)
         + "</section>\n"
         + diagram_section
         + '<aside id="details" aria-live="polite" aria-labelledby="details-h" tabindex="-1">'
@@ -353,15 +375,18 @@ def _index_page(
     title: str,
     live: bool,
     version: int,
+    labels: dict[str, str] | None = None,
 ) -> str:
     cards = []
     for m in maps:
         name, fill = colours.get(m.claim.side, (m.claim.side, "#DDDDDD"))
+        label = (labels or {}).get(f"{m.id}:{m.claim.id}")
         description = f'<p class="description">{_e(m.description)}</p>' if m.description else ""
         cards.append(
             f'<li class="map-card"><h3><a href="{_e(page_name(m.id))}">{_e(m.title)}</a></h3>'
             f'<p class="claim card k-claim" style="--fill:{fill};--ink:{ink(fill)}">'
-            f'<span class="meta"><span class="kind">Claim</span> <span class="side">{_e(name)}</span></span>'
+            f'<span class="meta"><span class="kind">Claim</span> <span class="side">{_e(name)}</span>'
+            f"{_verdict(label)}</span>"
             f'<span class="text">{_e(m.claim.text)}</span></p>{description}'
             f'<p class="count">{counts[m.id]} nodes</p></li>'
         )
@@ -397,6 +422,14 @@ def _index_page(
         + f"<header>{_nav(maps, None)}<h1>{_e(title)}</h1></header>\n"
         + _problems_panel()
         + '<main id="main">\n<section aria-labelledby="maps-h"><h2 id="maps-h">Maps</h2>'
+        + (
+            '<p class="evaluation-note">Each point is marked as it fares when every attack in the debate is '
+            "weighed (grounded semantics, as <code>argmap evaluate</code> computes it): it <em>stands</em> when "
+            "every attack on it falls, <em>falls</em> when an attack on it stands, and is <em>undecided</em> "
+            "when attacks go round in a circle.</p>"
+            if labels
+            else ""
+        )
         + f'<ol class="maps">{"".join(cards)}</ol></section>\n'
         + f'<section aria-labelledby="links-h"><h2 id="links-h">Cross-links between maps</h2>{links}</section>\n'
         + "</main>\n<footer><p>Built by argmap.</p></footer>\n</body>\n</html>\n"
@@ -450,6 +483,10 @@ def build_site(
             raise ArgmapError(f"two maps have the id '{m.id}'; a site needs one page per map id")
         seen.add(m.id)
     colours = _side_colours(maps)
+    from ..semantics import evaluate
+
+    # Grounded labels over the maps of the site: linear time, so a 10,000-node debate pays milliseconds.
+    labels = {name: str(label) for name, label in evaluate(maps).labels.items()}
     texts: dict[str, dict[str, str]] = {}
     counts: dict[str, int] = {}
     incoming: dict[tuple[str, str], list[list[str]]] = {}
@@ -486,7 +523,7 @@ def build_site(
         page = out / page_name(m.id)
         write_atomic(
             page,
-            _map_page(m, maps, colours, data, links_out, diagram, note, counts[m.id], live, version),
+            _map_page(m, maps, colours, data, links_out, diagram, note, counts[m.id], live, version, labels),
         )
         result.pages.append(page)
     for path, name in sources.pages.items():
@@ -495,7 +532,7 @@ def build_site(
             write_atomic(out / name, _source_page(source_titles.get(path, path.name), index, live, version))
             result.pages.append(out / name)
     index_page = out / "index.html"
-    write_atomic(index_page, _index_page(maps, colours, counts, texts, title, live, version))
+    write_atomic(index_page, _index_page(maps, colours, counts, texts, title, live, version, labels))
     result.pages.insert(0, index_page)
     _copy_assets(out)
     return result
