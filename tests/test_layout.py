@@ -14,6 +14,7 @@ FLOORS: dict[str, int] = {
     "vocab": 0,
     "errors": 0,
     "ids": 0,
+    "perf": 0,
     "model": 1,
     "io": 2,
     "checks": 3,

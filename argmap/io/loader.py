@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ArgmapError, Issue, ReadError
 from ..model import MAX_DEPTH, ArgMap
+from ..perf import gc_paused
 from . import schema
 from .files import read_regular
 from .positions import (
@@ -41,16 +39,6 @@ class Loaded:
     issues: list[Issue] = field(default_factory=list)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Building many small objects triggers the cyclic GC over and over; none of them are garbage.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _JSON_MESSAGES = {
@@ -114,7 +102,7 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
         return fail("empty-file", "the file is empty; a map is a JSON object (try `argmap new`)")
     duplicates = _Duplicates()
     try:
-        with _gc_paused():
+        with gc_paused():
             loaded.data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=duplicates)
     except json.JSONDecodeError as exc:
         message = _JSON_MESSAGES.get(exc.msg, exc.msg)
@@ -187,7 +175,7 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
     from pydantic import ValidationError
 
     try:
-        with _gc_paused():
+        with gc_paused():
             loaded.map = ArgMap.from_file(loaded.data, loaded.path)
     except ValidationError as exc:
         # The schema and the models accept the same documents (the schema is generated from them);

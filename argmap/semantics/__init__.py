@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from ..errors import UsageError
+from ..perf import gc_paused
 from ..vocab import Label, Semantics, SupportMode
 from .extensions import Extensions, extensions
-from .framework import Framework, from_maps, gc_paused
+from .framework import Framework, from_maps
 from .grounded import Step, explain, grounded
 
 _WORDS = (Label.UNDEC, Label.IN, Label.OUT)

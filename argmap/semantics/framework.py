@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import chain, compress, repeat
 from operator import itemgetter, mul
 
 from ..errors import ArgmapError, NotFoundError
+from ..perf import gc_paused
 from ..vocab import SupportMode
 
 # A rebuttal or counter-rebuttal attacks its parent; a premise supports it; the root claim bears on nothing.
@@ -20,18 +19,6 @@ _FIELDS = itemgetter("kind", "undercut", "id", "children", "attacks")
 _GROUP = itemgetter("group")
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off."""
-    # Building the framework allocates many small objects; the cyclic GC would rescan every live node of the
-    # maps each time and free nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Framework:
