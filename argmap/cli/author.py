@@ -214,21 +214,13 @@ def show(
     from ..report.tree import tree_lines, wants_colour
 
     colour = wants_colour(sys.stdout) if color is None else color
-    if not evaluate:
-        typer.echo("\n".join(tree_lines(load(path), depth, colour)), color=colour)
-        return
-    from ..report import render
-    from ..report.text import marks_by_map
-    from ..semantics.run import evaluate_paths
+    if evaluate:
+        from ..semantics.run import evaluated_tree
 
-    # The labels depend on the whole debate: the map's folder is validated and evaluated with it.
-    report = evaluate_paths([path])
-    if not report.ok:
-        sys.stderr.write(render("text", report.validation))
-        raise typer.Exit(1)
-    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
-    marks = marks_by_map(report.evaluation)[m.id]
-    typer.echo("\n".join(tree_lines(m, depth, colour, marks)), color=colour)
+        lines = evaluated_tree(path, depth, colour)
+    else:
+        lines = tree_lines(load(path), depth, colour)
+    typer.echo("\n".join(lines), color=colour)
 
 
 side_app = typer.Typer(help="Declare and change the sides of a map.", no_args_is_help=True)

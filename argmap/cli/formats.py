@@ -80,16 +80,13 @@ def export(
     force: ForceOpt = False,
 ) -> None:
     """Write maps as AIF, Argdown, Kialo, GraphML or outline: argmap export PATH --to F [-o FILE]."""
-    from ..errors import ConflictError, UsageError
+    from ..errors import UsageError
     from ..formats import export_path
     from ..io.files import write_new
 
     fmt, path = _format_and_path(args, to, "--to")
     if fmt is None:
         raise UsageError(f"name the format to write with --to ({NAMES})")
-    if output is not None and output.exists() and not force and not output.is_dir():
-        # Refused before the maps are read and converted: nothing to gain from the work.
-        raise ConflictError(f"{output}: already exists; nothing was written (--force replaces it)")
     text = export_path(path, fmt)
     if output is None:
         sys.stdout.write(text)

@@ -69,3 +69,21 @@ def evaluate_paths(
         report.explained = explain
         report.steps = report.evaluation.explain(explain)
     return report
+
+
+def evaluated_tree(path: Path | str, depth: int | None = None, colour: bool = False) -> list[str]:
+    """A map's tree with each node's grounded label beside it; its whole folder is validated and evaluated.
+
+    Refused, with the folder's problems, when a map of the debate has errors.
+    """
+    from ..errors import RefusedError
+    from ..report.text import marks_by_map
+    from ..report.tree import tree_lines
+
+    path = Path(path)
+    report = evaluate_paths([path])
+    if not report.ok:
+        errors = [i for i in report.validation.issues if i.is_error]
+        raise RefusedError(f"{path}: the debate has errors; evaluate needs a valid debate", errors)
+    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
+    return tree_lines(m, depth, colour, marks_by_map(report.evaluation)[m.id])
