@@ -12,6 +12,14 @@ class Kind(StrEnum):
     COUNTER_REBUTTAL = "counter-rebuttal"
 
 
+class AnswerKind(StrEnum):
+    """The kinds a node added under another can have (the claim stands only at the root)."""
+
+    PREMISE = "premise"
+    REBUTTAL = "rebuttal"
+    COUNTER_REBUTTAL = "counter-rebuttal"
+
+
 class Relation(StrEnum):
     SUPPORTS = "supports"
     ATTACKS = "attacks"

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import Kind
+from ..report.text import plural
+from ..vocab import AnswerKind, Kind
 from .app import app, command, say
 
 MapArg = Annotated[Path, typer.Argument(help="The map file.")]
@@ -58,7 +59,7 @@ def new(
 def add(
     path: MapArg,
     parent: Annotated[str, typer.Argument(help="Id of the node this one answers.")],
-    kind: Annotated[Kind, typer.Option(help="premise, rebuttal or counter-rebuttal.")],
+    kind: Annotated[AnswerKind, typer.Option(help="premise, rebuttal or counter-rebuttal.")],
     side: Annotated[str, typer.Option(help="Id of a declared side.")],
     text: Annotated[str, typer.Option(help="The point, paraphrasing its quote.")],
     node_id: Annotated[str | None, typer.Option("--id", help="Node id (default: made from the text).")] = None,
@@ -144,7 +145,9 @@ def move(
     path: MapArg,
     node: Annotated[str, typer.Argument(help="Id of the node to move (with its subtree).")],
     new_parent: Annotated[str, typer.Argument(help="Id of its new parent.")],
-    kind: Annotated[Kind | None, typer.Option(help="Its kind at the new place (default: the kind it has).")] = None,
+    kind: Annotated[
+        AnswerKind | None, typer.Option(help="Its kind at the new place (default: the kind it has).")
+    ] = None,
     before: Annotated[str | None, typer.Option(help="Place it before this sibling.")] = None,
     after: Annotated[str | None, typer.Option(help="Place it after this sibling.")] = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
@@ -284,7 +287,7 @@ def side_rename(
     from ..authoring.ops import rename_side
 
     count = _change(path, partial(rename_side, old=old, new=new), lock_timeout)
-    say(f"renamed side '{old}' to '{new}' ({count} node(s))" if count is not None else "nothing to change")
+    say(f"renamed side '{old}' to '{new}' ({plural(count, 'node')})" if count is not None else "nothing to change")
 
 
 @command(side_app, "remove")
@@ -369,7 +372,7 @@ def source_rename(
     from ..authoring.ops import rename_source
 
     count = _change(path, partial(rename_source, old=old, new=new), lock_timeout)
-    say(f"renamed source '{old}' to '{new}' ({count} quote(s))" if count is not None else "nothing to change")
+    say(f"renamed source '{old}' to '{new}' ({plural(count, 'quote')})" if count is not None else "nothing to change")
 
 
 @command(source_app, "remove")

@@ -60,9 +60,10 @@ def _write_diagram(
     for fmt in formats:
         target = stem.with_suffix(f".{fmt}")
         if fmt == "dot":
-            _save(target, dot_text)
-            result.written.append(target)
-            dot_written = True
+            if not dot_written:  # a failed format before it already left the DOT
+                _save(target, dot_text)
+                result.written.append(target)
+                dot_written = True
             continue
         try:
             if fmt in ("svg", "png"):
