@@ -223,7 +223,7 @@ def test_a_usage_error_is_one_plain_line_with_exit_2(project: Path) -> None:
     proc = run_process("add", "maps/m.json", "x", "--kind", "rebutal", "--side", "s", "--text", "t", cwd=project)
     assert proc.returncode == 2
     assert proc.stderr == (
-        "argmap: Invalid value for '--kind': 'rebutal' is not one of 'claim', 'premise', 'rebuttal', "
+        "argmap: Invalid value for '--kind': 'rebutal' is not one of 'premise', 'rebuttal', "
         "'counter-rebuttal' (did you mean rebuttal?) (see `argmap add --help`)\n"
     )
     proc = run_process("show", "maps/m.json", "--depth", "x", cwd=project)
