@@ -229,3 +229,10 @@ def test_a_usage_error_is_one_plain_line_with_exit_2(project: Path) -> None:
     proc = run_process("show", "maps/m.json", "--depth", "x", cwd=project)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "give a whole number" in proc.stderr
     assert "Input should" not in proc.stderr and "Value error" not in proc.stderr
+
+
+def test_a_lone_surrogate_escape_in_an_outline_is_refused_at_its_line(project: Path) -> None:
+    (project / "s.outline").write_text('id: s\ntitle: S\nside russia: Russia\n\n* (russia) "bad \\ud800 text"\n')
+    proc = run_argmap("import", "outline", "s.outline", "-o", "maps/s.json", cwd=project)
+    assert proc.returncode == 1 and "s.outline:5:12: error[outline]: a \\u escape names half" in proc.stderr
+    assert not (project / "maps" / "s.json").exists()

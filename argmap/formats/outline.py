@@ -147,6 +147,14 @@ def _read_value(raw: str, line: int, column: int) -> str:
             raise _error(f"invalid quoted value: {exc.args[0].split(':')[0]}", line, column) from None
         if not isinstance(value, str):
             raise _error("a quoted value must be one JSON string", line, column)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _error(
+                "a \\u escape names half of a UTF-16 surrogate pair: not a character, and not writable as UTF-8",
+                line,
+                column,
+            ) from None
         return value
     return raw
 
