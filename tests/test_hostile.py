@@ -236,3 +236,14 @@ def test_a_lone_surrogate_escape_in_an_outline_is_refused_at_its_line(project: P
     proc = run_argmap("import", "outline", "s.outline", "-o", "maps/s.json", cwd=project)
     assert proc.returncode == 1 and "s.outline:5:12: error[outline]: a \\u escape names half" in proc.stderr
     assert not (project / "maps" / "s.json").exists()
+
+
+def test_an_import_holding_a_lone_surrogate_writes_nothing(project: Path) -> None:
+    from .conftest import ROOT
+
+    data = (ROOT / "tests/data/formats/aif/own-undercut-linked.json").read_text(encoding="utf-8")
+    start = data.index('"text": "') + len('"text": "')
+    (project / "bad.json").write_text(data[:start] + "\\ud800 " + data[start:], encoding="utf-8")
+    proc = run_argmap("import", "bad.json", "--from", "aif", "-o", "maps", cwd=project)
+    assert proc.returncode == 1 and "half of a UTF-16 surrogate pair" in proc.stderr and "internal" not in proc.stderr
+    assert [p.name for p in (project / "maps").iterdir() if p.name != ".argmap.lock"] == []

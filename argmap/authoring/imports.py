@@ -9,11 +9,11 @@ from pathlib import Path
 from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_text, remove_stale_temps, write_atomic
+from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_text, remove_stale_temps
 from ..io.loader import Loaded, locate_issues, parse_at, too_deep
 from ..io.serialize import dump_map
 from ..model import ArgMap, split_link
-from .store import create
+from .store import create, encoded, write_all
 
 # An outline is a human-written text; a larger one is not an outline.
 MAX_OUTLINE_BYTES = 20 * 1024 * 1024
@@ -155,9 +155,13 @@ def import_into(
                 (problems if issue.is_error else result.warnings).append(issue)
         if problems:
             raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
-        for path, text_out in zip(paths, texts, strict=True):
-            write_atomic(path, text_out)
-            result.written.append(path)
+        for file, text_out in zip(new_files, texts, strict=True):
+            encoded(file.display, text_out)
+        # All or nothing: every map of the import is staged, then renamed into place.
+        write_all(
+            [(p, t, p.read_text(encoding="utf-8") if p.exists() else None) for p, t in zip(paths, texts, strict=True)]
+        )
+        result.written.extend(paths)
     return result
 
 

@@ -141,7 +141,7 @@ def _commit(debate: Debate, changed: list[MapFile], expected: list[str | None] |
     for file in changed:
         assert file.map is not None
         text = dump_map(file.map)
-        size = len(text.encode("utf-8"))
+        size = len(encoded(file.display, text))
         if size > MAX_FILE_BYTES:
             raise TooLargeError(
                 f"{file.display}: the map would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
@@ -150,8 +150,19 @@ def _commit(debate: Debate, changed: list[MapFile], expected: list[str | None] |
         texts.append(text)
     for file, old in zip(changed, expected, strict=True):
         _still_as_read(file, old)
-    _write_all([(file.path, text, old) for file, text, old in zip(changed, texts, expected, strict=True)])
+    write_all([(file.path, text, old) for file, text, old in zip(changed, texts, expected, strict=True)])
     return texts
+
+
+def encoded(display: str, text: str) -> bytes:
+    """A map's text as UTF-8, refused when it holds a lone surrogate (from a \\ud800 escape in imported text)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RefusedError(
+            f"{display}: a text holds {text[exc.start]!a}, half of a UTF-16 surrogate pair: not a character, "
+            "and not writable as UTF-8; nothing was written"
+        ) from None
 
 
 def _still_as_read(file: MapFile, expected: str | None) -> None:
@@ -174,7 +185,7 @@ def _still_as_read(file: MapFile, expected: str | None) -> None:
         raise ConflictError(f"{file.display}: is read-only; nothing was written")
 
 
-def _write_all(writes: list[tuple[Path, str, str | None]]) -> None:
+def write_all(writes: list[tuple[Path, str, str | None]]) -> None:
     """Stage every file, then rename each into place; if one rename fails, put back those already done."""
     staged: list[tuple[Path, Path]] = []
     try:
