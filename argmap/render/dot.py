@@ -185,22 +185,25 @@ def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
     return attrs
 
 
-def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool) -> None:
+def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool, grid: bool = False) -> None:
     style = RELATION_STYLE[edge.relation] if edge.relation is not None else FOLD_STYLE
     attrs = {k: style[k] for k in ("style", "color") if EDGE_DEFAULTS[k] != style[k]}
-    if edge.layout == "none":
+    if grid and edge.layout != "none":
+        # On a grid the cells hold the ranks and columns (see _grid_edges): this edge only draws.
+        attrs.update(constraint="false", weight="0")
+    elif edge.layout == "none":
         # A cross-link inside the diagram points from the answer to what it answers and does not shape ranks.
         dot.edge(
             edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], constraint="false", penwidth="1.2", **attrs
         )
         return
     above, below = PORTS[rankdir] if ports else (None, None)
-    if edge.anchor:
+    if edge.anchor and not grid:
         # The rank comes from the sibling above (see graph._anchor_rows); this edge only draws.
         child = edge.head if edge.layout == "below" else edge.tail
         dot.edge(edge.anchor, child, style="invis", dir="none")
         attrs["constraint"] = "false"
-    elif edge.minlen > 1:
+    elif edge.minlen > 1 and not grid:
         attrs["minlen"] = str(edge.minlen)
     if edge.layout == "below":
         # The head is a stub for a node of another map: it hangs below the answer, the arrow points at it.
@@ -282,6 +285,37 @@ def _legend(dot: graphviz.Digraph, graph: MapGraph) -> None:
     dot.node("legend", label=_legend_table(graph), shape="plaintext", style="solid", id="legend", margin="0")
 
 
+def _grid_edges(dot: graphviz.Digraph, graph: MapGraph) -> None:
+    """Invisible edges that hold each node in its grid cell (graph._grid).
+
+    Down each column, an edge from the node above (heavy, so the column stays straight, and as long
+    as the ranks between); a column's first node hangs from the rank above; along each rank, edges
+    from left to right fix the columns' order, with the legend to the right of the claim.
+    """
+    ranks: dict[int, list[tuple[int, str]]] = {}
+    for key, (rank, column) in graph.grid.items():
+        ranks.setdefault(rank, []).append((column, key))
+    rows = {rank: [key for _, key in sorted(row)] for rank, row in ranks.items()}
+    above: dict[int, tuple[int, str]] = {}  # column -> (rank, key) of the lowest node placed so far
+    for rank in sorted(rows):
+        for key in rows[rank]:
+            column = graph.grid[key][1]
+            if column in above:
+                top, over = above[column]
+                dot.edge(over, key, style="invis", dir="none", minlen=str(rank - top), weight="100")
+            elif rank > 0 and rows.get(rank - 1):
+                dot.edge(rows[rank - 1][0], key, style="invis", dir="none")
+            above[column] = (rank, key)
+    if graph.legend and 0 in rows:
+        rows[0] = [*rows[0], "legend"]
+    for rank in sorted(rows):
+        if len(rows[rank]) > 1:
+            with dot.subgraph() as row:
+                row.attr(rank="same")
+                for left, right in itertools.pairwise(rows[rank]):
+                    row.edge(left, right, style="invis", dir="none")
+
+
 def _cluster(dot: graphviz.Digraph, cluster: Cluster, large: bool) -> None:
     with dot.subgraph(name=f"cluster_{cluster.key}") as sub:
         sub.attr(
@@ -328,6 +362,9 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
         "ranksep": "0.25",
         "id": "diagram",
     }
+    if graph.grid:
+        # The grid sets the width; boxes and ranks closer still (the edges find their way between the cells).
+        graph_attrs.update({"nodesep": "0.05", "ranksep": "0.15"})
     if large:
         # The x-coordinate pass and spline routing are most of dot's time on thousands of nodes:
         # cap the one (iterations per node) and skip the other (straight lines, clipped at the boxes).
@@ -352,9 +389,11 @@ def to_digraph(graph: MapGraph) -> graphviz.Digraph:
             for node in cluster.nodes:
                 dot.node(node.key, **_node_attrs(node, large))
     for edge in graph.edges:
-        _edge(dot, edge, rankdir, ports=not large)
+        _edge(dot, edge, rankdir, ports=not large, grid=bool(graph.grid))
     if graph.legend:
         _legend(dot, graph)
+    if graph.grid:
+        _grid_edges(dot, graph)
     return dot
 
 

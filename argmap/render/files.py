@@ -16,7 +16,7 @@ from ..vocab import Page
 from .backend import RenderError, engine_for, find_engines, rasterise, run_dot
 from .dot import SMALLEST, to_digraph, to_dot
 from .graph import DebateView, Options, build
-from .page import MIN_TEXT_PT, smallest_text
+from .page import MARGIN_PT, MIN_TEXT_PT, PAGE_SIZES, smallest_text
 
 FORMATS = ("svg", "png", "pdf", "dot")
 OVERVIEW = "overview"
@@ -174,6 +174,30 @@ def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] =
 
 ROWS = (4, 3, 2)  # answers side by side, tried in turn until the diagram reads at the page size
 FIT_LIMIT = 400  # nodes; a larger map is laid out once, with the first
+# Points a grid column takes per character of wrap (11 pt Helvetica's mean width, generous), and the
+# box's padding with the gap and edges beside it: a first guess, which the drawn SVG then checks.
+COLUMN_PER_CHAR, COLUMN_EXTRA = 5.6, 50.0
+
+
+def grid_widths(page: Page, wrap: int) -> list[int]:
+    """Grid columns that would fill the page's width upright, then turned, with text at the smallest size."""
+    short, long = PAGE_SIZES[page]
+    stretch = SMALLEST / MIN_TEXT_PT  # drawing points per page point when the text is printed at 7 pt
+    column = wrap * COLUMN_PER_CHAR + COLUMN_EXTRA
+    widths = [max(1, int((side - 2 * MARGIN_PT) * stretch // column)) for side in (short, long)]
+    return list(dict.fromkeys(widths))
+
+
+def _layouts(options: Options, grid: bool) -> list[Options]:
+    """The layouts _fit tries in turn: rows of 4, 3 and 2 answers, then grids as wide as the page upright and turned.
+
+    Rows keep each node's answers together under it, which reads best; a grid packs a map too large for
+    that, at the cost of longer edges.
+    """
+    layouts = [replace(options, row=row) for row in ROWS]
+    if grid and options.rankdir in ("TB", "BT"):
+        layouts += [replace(options, row=ROWS[0], columns=c) for c in grid_widths(options.page, options.wrap)]
+    return layouts
 
 
 def _fit(
@@ -185,7 +209,8 @@ def _fit(
     """
     graph = build(maps, replace(options, row=options.row or ROWS[0]), title=title, view=view)
     dot_text = to_dot(graph)
-    if options.row is not None or options.page is Page.NONE or graph.size > FIT_LIMIT:
+    fixed = options.row is not None or options.columns is not None
+    if fixed or options.page is Page.NONE or graph.size > FIT_LIMIT:
         return dot_text, None
     if not any(f in ("svg", "png") for f in formats):
         return dot_text, None
@@ -194,9 +219,9 @@ def _fit(
     except RenderError:
         return dot_text, None  # _write_diagram reports it
     best: tuple[float, str, bytes] | None = None
-    for row in ROWS:
-        if row != ROWS[0]:
-            dot_text = to_dot(build(maps, replace(options, row=row), title=title, view=view))
+    for number, layout in enumerate(_layouts(options, grid=not graph.overview)):
+        if number:
+            dot_text = to_dot(build(maps, layout, title=title, view=view))
         try:
             svg = run_dot(dot_text, "svg", engine)
         except RenderError:

@@ -30,6 +30,9 @@ class Options:
     page: Page = Page.A3  # warn when the diagram's smallest text, scaled to fit this page, is under 7 pt
     dpi: int = 144  # PNG resolution
     evaluate: bool = False  # mark each node with its grounded label (argmap evaluate)
+    # Lay a one-map diagram out on a grid this many columns wide (see _grid); None: rows of `row`.
+    # The page fit picks it from the page's shape when rows of answers do not read.
+    columns: int | None = None
 
 
 @dataclass
@@ -90,6 +93,54 @@ def _anchor_rows(edges: list[GEdge]) -> None:
                 edge.anchor = sibling.tail if sibling.layout == "tree" else sibling.head
 
 
+def _grid(nodes: Sequence[GNode], edges: Sequence[GEdge], width: int) -> dict[str, tuple[int, int]]:
+    """(rank, column) of each node on a grid `width` columns wide: the claim top left, answers near what they answer.
+
+    Ranks alone let a node with many answers, or many nodes with subtrees, spread a diagram far wider
+    than a page; a grid bounds the width and fills the ranks. The tree is walked in pre-order, so a
+    node's answers are placed before the next sibling's: each answer takes the first rank below its
+    parent with a free column, the column nearest its parent's; answers before stubs, in drawing order.
+    """
+    width = max(1, width)
+    stub = {n.key: bool(n.stub) for n in nodes}
+    kids: dict[str, list[str]] = {}
+    placed_under: set[str] = set()
+    for edge in edges:
+        if edge.layout == "tree":
+            parent, child = edge.head, edge.tail
+        elif edge.layout == "below":
+            parent, child = edge.tail, edge.head
+        else:
+            continue
+        if child not in placed_under:
+            placed_under.add(child)
+            kids.setdefault(parent, []).append(child)
+    for children in kids.values():
+        children.sort(key=lambda key: stub.get(key, False))  # stable: drawing order within answers and stubs
+    cells: dict[str, tuple[int, int]] = {}
+    taken: dict[int, set[int]] = {}
+
+    def put(key: str, rank: int, near: int) -> None:
+        while len(taken.get(rank, ())) >= width:
+            rank += 1
+        used = taken.setdefault(rank, set())
+        column = min((c for c in range(width) if c not in used), key=lambda c: (abs(c - near), c))
+        used.add(column)
+        cells[key] = (rank, column)
+
+    stack = [n.key for n in reversed(nodes) if n.key not in placed_under]
+    while stack:
+        key = stack.pop()
+        if key not in cells:
+            put(key, 0, 0)
+        rank, column = cells[key]
+        for child in kids.get(key, []):
+            if child not in cells:
+                put(child, rank + 1, column)
+        stack.extend(reversed(kids.get(key, [])))
+    return cells
+
+
 @dataclass
 class Cluster:
     key: str
@@ -106,6 +157,7 @@ class MapGraph:
     legend: list[tuple[str, str, str]]  # (side name, fill colour, text colour)
     options: Options
     overview: bool = False
+    grid: dict[str, tuple[int, int]] = field(default_factory=dict)  # node key -> (rank, column), when on a grid
 
     @property
     def size(self) -> int:
@@ -299,7 +351,8 @@ class _Builder:
             side=node.side,
             side_name=name,
             lines=_wrap(node.text, options.wrap),
-            speaker=_wrap(node.speaker, options.wrap + 8) if node.speaker else [],
+            # On a grid every column is as wide as its widest box: the speaker wraps at the text's width.
+            speaker=_wrap(node.speaker, options.wrap + (0 if options.columns else 8)) if node.speaker else [],
             tooltip="" if self.large else _tooltip(m, node),  # a large map is drawn without tooltips
             fill=fill,
             fontcolor=text_colour(fill),
@@ -448,7 +501,11 @@ def build(
     clusters = [builder.cluster(m) for m in maps]
     keys = {n.key for c in clusters for n in c.nodes}
     edges = [e for e in builder.edges if e.tail in keys and e.head in keys]
-    _anchor_rows(edges)
+    grid: dict[str, tuple[int, int]] = {}
+    if options.columns and not overview and not builder.large and clusters:
+        grid = _grid(clusters[0].nodes, edges, options.columns)
+    else:
+        _anchor_rows(edges)
     legend = sorted(builder.legend.values())
     return MapGraph(
         title=title or (maps[0].title if maps else ""),
@@ -457,4 +514,5 @@ def build(
         legend=legend if options.legend else [],
         options=options,
         overview=overview,
+        grid=grid,
     )
