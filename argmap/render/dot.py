@@ -197,7 +197,8 @@ def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool, grid: b
             edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], constraint="false", penwidth="1.2", **attrs
         )
         return
-    above, below = PORTS[rankdir] if ports else (None, None)
+    # On a grid an answer may sit ranks below its parent, under other boxes: its edge then comes in from the side.
+    above, below = PORTS[rankdir] if ports and not grid else (None, None)
     if edge.anchor and not grid:
         # The rank comes from the sibling above (see graph._anchor_rows); this edge only draws.
         child = edge.head if edge.layout == "below" else edge.tail

@@ -203,7 +203,7 @@ def _layouts(options: Options, grid: bool) -> list[Options]:
 def _fit(
     maps: Sequence[ArgMap], options: Options, title: str | None, view: DebateView, engines, formats: Sequence[str]
 ) -> tuple[str, bytes | None]:
-    """The DOT of a diagram, its rows of answers chosen so that its smallest text reads on the page.
+    """The DOT of a diagram, laid out (rows, else a grid: see _layouts) so that its smallest text reads on the page.
 
     Returns the SVG too when laying out told it, so it is not drawn twice.
     """
