@@ -50,6 +50,21 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class ReviewFormat(StrEnum):
+    """How `diff` and `coverage` report: annotations on lines make no sense for them."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class EvaluationFormat(StrEnum):
+    """How `evaluate` reports."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 class ImageFormat(StrEnum):
     SVG = "svg"
     PNG = "png"

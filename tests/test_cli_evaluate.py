@@ -133,7 +133,7 @@ def test_an_invalid_debate_is_reported_and_not_evaluated(tmp_path: Path) -> None
 
 def test_usage_errors(tmp_path: Path) -> None:
     proc = run_argmap("evaluate", "--format", "github")
-    assert proc.returncode == 2 and "--format github is not available here (choose from text, json)" in proc.stderr
+    assert proc.returncode == 2 and "'github' is not one of 'text', 'json'" in proc.stderr
     proc = run_argmap("evaluate", "--semantics", "ideal")
     assert proc.returncode == 2 and "ideal" in proc.stderr
     proc = run_argmap("evaluate", "--support", "abductive")

@@ -58,7 +58,6 @@ def test_diff_two_folders(repo: Path) -> None:
         (["no-such-rev"], "argmap: unknown revision 'no-such-rev' in "),
         (["HEAD", "missing"], "argmap: no such file or folder: missing (neither in the working tree nor at HEAD)"),
         (["maps"], "argmap: maps is a file or folder: give exactly one NEW file or folder to compare it with"),
-        (["HEAD", "--format", "github"], "argmap: --format github is not available here (choose from text, json, "),
     ],
 )
 def test_diff_usage_errors_are_one_line_exit_2(repo: Path, args: list[str], message: str) -> None:
@@ -143,3 +142,11 @@ def test_coverage_of_the_seed_debate_from_a_subfolder() -> None:
     proc = run_argmap("coverage", ".", "--format", "json", cwd=ROOT / "maps")
     assert proc.returncode == 0
     assert len(json.loads(proc.stdout)["sources"]) == 2
+
+
+def test_diff_offers_only_the_formats_it_can_write(repo: Path) -> None:
+    from .conftest import run_process
+
+    proc = run_process("diff", "HEAD", "--format", "github", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "'github' is not one of 'text', 'json', 'markdown'" in proc.stderr

@@ -247,3 +247,6 @@ def test_an_import_holding_a_lone_surrogate_writes_nothing(project: Path) -> Non
     proc = run_argmap("import", "bad.json", "--from", "aif", "-o", "maps", cwd=project)
     assert proc.returncode == 1 and "half of a UTF-16 surrogate pair" in proc.stderr and "internal" not in proc.stderr
     assert [p.name for p in (project / "maps").iterdir() if p.name != ".argmap.lock"] == []
+    # A folder the import made for its maps goes again when the import is refused.
+    assert run_argmap("import", "bad.json", "--from", "aif", "-o", "maps/new", cwd=project).returncode == 1
+    assert not (project / "maps" / "new").exists()

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..debate import Debate, MapFile
-from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
+from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_text, remove_stale_temps
+from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, debate_lock, read_text, remove_stale_temps
 from ..io.loader import Loaded, locate_issues, parse_at, too_deep
 from ..io.serialize import dump_map
 from ..model import ArgMap, split_link
@@ -111,6 +111,7 @@ def import_into(
             f"{', ...' if len(maps) > 5 else ''}); give a folder to -o to write one file per map"
         )
     folder = output.parent if single else output
+    created = not single and not output.exists()
     if not single:
         if output.exists() and not output.is_dir():
             raise UsageError(f"{output}: is not a folder; give a folder, or a .json file for a single map")
@@ -121,48 +122,66 @@ def import_into(
         raise ReadError(f"{output}: the folder {folder} does not exist; create it first")
     paths = [output] if single else [output / f"{m.id}.json" for m in maps]
     result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
-    with debate_lock(folder, lock_timeout):
-        remove_stale_temps(folder)
-        existing = [p for p in paths if p.exists() or p.is_symlink()]
-        if existing and not overwrite:
-            names = ", ".join(str(p) for p in existing[:3]) + (", ..." if len(existing) > 3 else "")
-            raise ConflictError(f"{names}: already exists; nothing was written (--force replaces)")
-        debate = Debate.load(folder)
-        replaced = {p.resolve() for p in paths}
-        debate.files = [f for f in debate.files if f.path.resolve() not in replaced]
-        texts = [dump_map(m) for m in maps]
-        new_files = [
-            MapFile(p, str(p), Loaded(p, text=t, map=m.at_path(p))) for p, t, m in zip(paths, texts, maps, strict=True)
-        ]
-        debate.files.extend(new_files)
-        present = set(debate.maps)
-        problems: list[Issue] = []
-        for file in new_files:
-            # Only what is said gets a line and column: locating thousands of warnings costs more than the import.
-            said: list[Issue] = []
-            first = debate.file_of(file.map.id)
-            if first is not None and first is not file:
-                message = f"map id '{file.map.id}' is already used by {first.display}"
-                said.append(Issue("duplicate-map-id", message, "/id"))
-            for issue in debate.check_map(file.map, debate.maps):
-                if issue.code == "unknown-link" and _names_absent_map(issue, file.map, present):
-                    said.append(replace(issue, severity="warning"))
-                elif issue.is_error:
-                    said.append(issue)
-                else:
-                    result.warnings.append(issue.at(str(file.path)))
-            for issue in locate_issues(file.loaded, said, file.display):
-                (problems if issue.is_error else result.warnings).append(issue)
-        if problems:
-            raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
-        for file, text_out in zip(new_files, texts, strict=True):
-            encoded(file.display, text_out)
-        # All or nothing: every map of the import is staged, then renamed into place.
-        write_all(
-            [(p, t, p.read_text(encoding="utf-8") if p.exists() else None) for p, t in zip(paths, texts, strict=True)]
-        )
-        result.written.extend(paths)
+    try:
+        with debate_lock(folder, lock_timeout):
+            remove_stale_temps(folder)
+            existing = [p for p in paths if p.exists() or p.is_symlink()]
+            if existing and not overwrite:
+                names = ", ".join(str(p) for p in existing[:3]) + (", ..." if len(existing) > 3 else "")
+                raise ConflictError(f"{names}: already exists; nothing was written (--force replaces)")
+            debate = Debate.load(folder)
+            replaced = {p.resolve() for p in paths}
+            debate.files = [f for f in debate.files if f.path.resolve() not in replaced]
+            texts = [dump_map(m) for m in maps]
+            new_files = [
+                MapFile(p, str(p), Loaded(p, text=t, map=m.at_path(p)))
+                for p, t, m in zip(paths, texts, maps, strict=True)
+            ]
+            debate.files.extend(new_files)
+            present = set(debate.maps)
+            problems: list[Issue] = []
+            for file in new_files:
+                # Only what is said gets a line and column: locating thousands of warnings costs more than the import.
+                said: list[Issue] = []
+                first = debate.file_of(file.map.id)
+                if first is not None and first is not file:
+                    message = f"map id '{file.map.id}' is already used by {first.display}"
+                    said.append(Issue("duplicate-map-id", message, "/id"))
+                for issue in debate.check_map(file.map, debate.maps):
+                    if issue.code == "unknown-link" and _names_absent_map(issue, file.map, present):
+                        said.append(replace(issue, severity="warning"))
+                    elif issue.is_error:
+                        said.append(issue)
+                    else:
+                        result.warnings.append(issue.at(str(file.path)))
+                for issue in locate_issues(file.loaded, said, file.display):
+                    (problems if issue.is_error else result.warnings).append(issue)
+            if problems:
+                raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
+            for file, text_out in zip(new_files, texts, strict=True):
+                encoded(file.display, text_out)
+            # All or nothing: every map of the import is staged, then renamed into place.
+            write_all(
+                [
+                    (p, t, p.read_text(encoding="utf-8") if p.exists() else None)
+                    for p, t in zip(paths, texts, strict=True)
+                ]
+            )
+            result.written.extend(paths)
+    except ArgmapError:
+        if created:
+            _remove_made_folder(output)
+        raise
     return result
+
+
+def _remove_made_folder(folder: Path) -> None:
+    """Take away the folder a failed import made, so a refusal leaves nothing behind."""
+    (folder / LOCK_NAME).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # something else is in it now: not ours to remove
 
 
 def _outline_ok(text: str) -> bool:

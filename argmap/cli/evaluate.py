@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import ReportFormat, Semantics, SupportMode
+from ..vocab import EvaluationFormat, Semantics, SupportMode
 from .app import command
 from .main import PathsArg
 
@@ -24,7 +24,9 @@ def evaluate(
         SupportMode | None,
         typer.Option(help="Read supports as deductive or necessary: they then imply attacks (default: none)."),
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report as text or json.")] = ReportFormat.TEXT,
+    fmt: Annotated[
+        EvaluationFormat, typer.Option("--format", "-f", help="Report as text or json.")
+    ] = EvaluationFormat.TEXT,
     explain: Annotated[
         str | None,
         typer.Option(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import ReportFormat
+from ..vocab import ReviewFormat
 from .app import command, say
 
 
@@ -24,8 +24,8 @@ def diff(
         ),
     ],
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
-    ] = ReportFormat.TEXT,
+        ReviewFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
+    ] = ReviewFormat.TEXT,
 ) -> None:
     """Show what changed between two sets of maps: nodes added, removed, changed, moved, renamed; sides, sources, links.
 
@@ -64,8 +64,8 @@ def coverage(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
-    ] = ReportFormat.TEXT,
+        ReviewFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
+    ] = ReviewFormat.TEXT,
     root: Annotated[
         Path | None,
         typer.Option(help="Project root that source paths are relative to (default: found from each map)."),
