@@ -132,21 +132,28 @@ class Debate:
         ctx = Context(map=argmap, root=root, debate=maps, sources=self.sources, visits=list(argmap.walk()))
         return checks.run(ctx, errors_only)
 
+    def file_problems(
+        self, file: MapFile, maps: Mapping[str, ArgMap] | None = None, *, errors_only: bool = False
+    ) -> list[Issue]:
+        """What is wrong with one file on its own and in this debate, at JSON pointers (not yet at lines)."""
+        if file.map is None:
+            return list(file.loaded.issues)
+        issues = list(file.loaded.issues)
+        first = self.file_of(file.map.id)
+        if first is not None and first is not file:
+            issues.append(
+                Issue("duplicate-map-id", f"map id '{file.map.id}' is already used by {first.display}", "/id")
+            )
+        issues.extend(self.check_map(file.map, self.maps if maps is None else maps, errors_only=errors_only))
+        return issues
+
     def issues_of(
         self, file: MapFile, maps: Mapping[str, ArgMap] | None = None, debate_wide: dict[str, list[Issue]] | None = None
     ) -> list[Issue]:
         """Everything wrong with one file, located at its lines (`debate_wide`: the debate rules' findings)."""
-        issues = list(file.loaded.issues)
-        if file.map is not None:
-            maps = self.maps if maps is None else maps
-            first = self.file_of(file.map.id)
-            if first is not None and first is not file:
-                issues.append(
-                    Issue("duplicate-map-id", f"map id '{file.map.id}' is already used by {first.display}", "/id")
-                )
-            issues.extend(self.check_map(file.map, maps))
-            if first is file and debate_wide:
-                issues.extend(debate_wide.get(file.map.id, []))
+        issues = self.file_problems(file, maps)
+        if file.map is not None and debate_wide and self.file_of(file.map.id) is file:
+            issues.extend(debate_wide.get(file.map.id, []))
         return locate_issues(file.loaded, issues, file.display) if issues else []
 
     def validate(self, files: Iterable[MapFile] | None = None) -> list[Issue]:

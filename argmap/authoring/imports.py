@@ -143,11 +143,7 @@ def import_into(
             for file in new_files:
                 # Only what is said gets a line and column: locating thousands of warnings costs more than the import.
                 said: list[Issue] = []
-                first = debate.file_of(file.map.id)
-                if first is not None and first is not file:
-                    message = f"map id '{file.map.id}' is already used by {first.display}"
-                    said.append(Issue("duplicate-map-id", message, "/id"))
-                for issue in debate.check_map(file.map, debate.maps):
+                for issue in debate.file_problems(file, debate.maps):
                     if issue.code == "unknown-link" and _names_absent_map(issue, file.map, present):
                         said.append(replace(issue, severity="warning"))
                     elif issue.is_error:

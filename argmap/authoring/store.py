@@ -31,18 +31,12 @@ def _key(issue: Issue) -> tuple:
 def _errors(debate: Debate) -> list[Issue]:
     """Every error of every map of the debate, at pointers (the changed texts have no lines yet)."""
     maps = debate.maps
-    out = []
-    for file in debate.files:
-        issues = list(file.loaded.issues) if file.map is None else debate.check_map(file.map, maps, errors_only=True)
-        out.extend(i.at(file.display) for i in issues if i.is_error)
-    first: dict[str, MapFile] = {}
-    for file in debate.files:
-        if file.map is not None:
-            if file.map.id in first:
-                message = f"map id '{file.map.id}' is already used by {first[file.map.id].display}"
-                out.append(Issue("duplicate-map-id", message, "/id", file=file.display))
-            first.setdefault(file.map.id, file)
-    return out
+    return [
+        issue.at(file.display)
+        for file in debate.files
+        for issue in debate.file_problems(file, maps, errors_only=True)
+        if issue.is_error
+    ]
 
 
 def _map_name(path: Path) -> None:
