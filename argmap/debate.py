@@ -238,25 +238,21 @@ def debates_of(paths: Iterable[Path | str], root: Path | str | None = None) -> l
 
 def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> ValidationResult:
     """Validate every map under `paths`; cross-map links resolve within each folder."""
-    debates = debates_of(paths, root)
-    given = [(debate, list(debate.files)) for debate in debates]
+    files = collect(paths)  # once: `paths` may be a one-pass iterable, and folders are searched only once
+    debates = debates_of(files, root)
     result = ValidationResult(debates=debates)
-    located: dict[int, list[Issue]] = {}
-    for debate, files in given:
-        issues = debate.validate(files)
-        for file in files:
-            located[id(file)] = [i for i in issues if i.file == file.display]
+    located: dict[str, list[Issue]] = {}
+    for debate in debates:
+        for issue in debate.validate(list(debate.files)):
+            located.setdefault(issue.file or "", []).append(issue)
     # Report in the order the files were given, whichever folder they are in.
-    for file in sorted((f for _, files in given for f in files), key=_order(paths)):
+    rank = {path.resolve(): n for n, path in enumerate(files)}
+    given = [f for debate in debates for f in debate.files if f.path.resolve() in rank]
+    for file in sorted(given, key=lambda f: rank[f.path.resolve()]):
         result.files.append(file.display)
         result.entries.append((file.display, file.map))
-        result.issues.extend(located[id(file)])
+        result.issues.extend(located.get(file.display, []))
     return result
-
-
-def _order(paths: Iterable[Path | str]):
-    ranks = {p.resolve(): n for n, p in enumerate(collect(paths))}
-    return lambda f: ranks.get(f.path.resolve(), len(ranks))
 
 
 def load_debate(path: Path | str = "maps", *, root: Path | str | None = None) -> Debate:
