@@ -9,7 +9,7 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from .vocab import ALLOWED_PARENTS, RELATION_TO_PARENT, Kind, Relation
+from .vocab import ALLOWED_PARENTS, RELATION_TO_PARENT, Kind, Relation, Role
 
 # The grammar's words are re-exported: a map's users read them beside the model.
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Node",
     "Quote",
     "Relation",
+    "Role",
     "Side",
     "Source",
     "Visit",
@@ -137,6 +138,15 @@ class Node(_Strict):
     rephrase: bool | SkipJsonSchema[None] = _opt(
         "Rephrase (schema 2): this premise restates its parent in other words (AIF: an MA node) rather "
         "than giving a reason for it."
+    )
+    role: Role | SkipJsonSchema[None] = _opt(
+        "Role (schema 3): 'context' marks a node that describes or gives background rather than argues; it "
+        "is drawn and quoted like any other but takes no part in evaluation. Absent means 'argument'."
+    )
+    weight: float | SkipJsonSchema[None] = _opt(
+        "Weight (schema 3): the base score of this node in gradual evaluation, from 0 to 1 (default 0.5).",
+        ge=0,
+        le=1,
     )
     children: list[Node] = Field(
         default_factory=list,

@@ -20,6 +20,13 @@ class AnswerKind(StrEnum):
     COUNTER_REBUTTAL = "counter-rebuttal"
 
 
+class Role(StrEnum):
+    """What a node does in the debate: argue (the default), or describe and give background."""
+
+    ARGUMENT = "argument"
+    CONTEXT = "context"
+
+
 class Relation(StrEnum):
     SUPPORTS = "supports"
     ATTACKS = "attacks"

@@ -12,7 +12,7 @@ from ..model import ArgMap
 from .files import write_atomic
 from .positions import escape_token
 
-SCHEMA_ID = "urn:argmap:schema:map:2"
+SCHEMA_ID = "urn:argmap:schema:map:3"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "schemas/argmap.schema.json"
 
