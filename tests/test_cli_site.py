@@ -32,7 +32,7 @@ def test_site_writes_the_index_and_a_page_per_map(debate):
     assert ran.stdout.strip() == f"wrote out/index.html and {len(SEED_MAPS)} map pages"
     out = debate / "out"
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Russia&#x27;s demands</h1>" in index
+    assert "<h1>Russia&#39;s demands</h1>" in index  # escaped: the title is user text
     assert len(list(out.glob("*.html"))) == len(SEED_MAPS) + 1
     assert (out / "assets" / "site.js").is_file()
 

@@ -82,7 +82,7 @@ def export(
     """Write maps as AIF, Argdown, Kialo, GraphML or outline: argmap export PATH --to F [-o FILE]."""
     from ..errors import UsageError
     from ..formats import export_path
-    from ..io.files import write_new
+    from ..io.files import write_output
 
     fmt, path = _format_and_path(args, to, "--to")
     if fmt is None:
@@ -91,5 +91,5 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    write_new(output, text, overwrite=force, source=path)
+    write_output(output, text, overwrite=force, inputs=[path])
     say(f"wrote {output}")

@@ -39,16 +39,22 @@ def site(
     title: TitleOption = "The debate",
     root: RootOption = None,
     diagrams: DiagramsOption = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty though argmap did not make it.")
+    ] = False,
 ) -> None:
     """Write the debate as a static web site: index.html, a page per map, the sources, the assets.
 
     The site needs no network and no server: open index.html from disk or put the folder on any
-    static host. Maps with errors are reported and left out; exit 1 if there were any.
+    static host. Maps with errors are reported and left out; exit 1 if there were any. A folder
+    argmap did not make is written into only when empty, or with --force (docs/security.md).
     """
     from ..report.text import printable
     from ..site import site_from_paths
 
-    result, checked = site_from_paths(paths or [Path("maps")], out, root=root, title=title, diagrams=diagrams)
+    result, checked = site_from_paths(
+        paths or [Path("maps")], out, root=root, title=title, diagrams=diagrams, force=force
+    )
     failed = _report(checked.issues, len(checked.files))
     for note in result.notes:
         say(f"argmap: {printable(note)}", err=True)

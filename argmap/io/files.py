@@ -1,12 +1,14 @@
-"""Files on disk: bounded reads of regular files only, atomic writes, and the lock on a debate folder."""
+"""Files on disk: bounded reads of regular files only, atomic writes, the lock on a debate folder, and output files."""
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,18 +124,240 @@ def debate_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
         lock.release()
 
 
-def write_new(
-    path: Path | str, data: str | bytes, *, overwrite: bool = False, source: Path | str | None = None
-) -> None:
-    """Write an output file; an existing file is replaced only when asked, a folder never, the input never."""
+# ---- output files ------------------------------------------------------------------------------
+# Every file argmap writes as output (site, render, export, schema) goes through OutputFolder or
+# write_output. Below the folder named by the user, no symbolic link is followed: a link at a
+# destination, or a link where a folder is wanted, is refused by name before anything is written
+# (docs/security.md says why refusing, not replacing). Folders are walked by descriptor
+# (openat with O_NOFOLLOW), so a link swapped in between the check and the write is not followed
+# either: the rename replaces a link at the destination, it never writes through it.
+
+SITE_MARKER = ".argmap-site"
+SITE_MARKER_TEXT = (
+    "This folder was written by `argmap site`; it replaces the files here each time it runs.\n"
+    "Delete this file to stop argmap from writing here without --force.\n"
+)
+# openat and friends: every POSIX system; elsewhere (Windows) each folder is checked by path instead.
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+
+
+class LinkRefusedError(ConflictError):
+    """An output path is, or passes through, a symbolic link below the output folder."""
+
+
+def _link_refusal(path: Path) -> LinkRefusedError:
+    try:
+        target = f" (to {os.readlink(path)})"
+    except OSError:
+        target = ""
+    return LinkRefusedError(
+        f"{path}: is a symbolic link{target}; argmap does not write through a link in its output: "
+        "remove the link, or write elsewhere"
+    )
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+class OutputFolder:
+    """A folder argmap writes files into, each replaced atomically and never through a link below the folder.
+
+    `inputs` are the files and folders the command reads: none may be written over, nor be the folder.
+    With `marker` (the site's), a folder that exists, is not empty and has no marker file is refused
+    unless `force`; the marker is written first, so the folder is known as argmap's from then on.
+    The folder itself may be a link: the user named it.
+    """
+
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        inputs: Iterable[Path | str] = (),
+        marker: str | None = None,
+        marker_text: str = SITE_MARKER_TEXT,
+        force: bool = False,
+    ) -> None:
+        self.root = Path(root)
+        self.inputs = [Path(p) for p in inputs]
+        self.marker = marker
+        self.marker_text = marker_text
+        self.force = force
+        self._checked = False
+
+    def check(self, relatives: Iterable[str | Path] = ()) -> None:
+        """Refuse, before anything is written, what the writes of `relatives` would refuse one by one."""
+        root = self.root
+        for given in self.inputs:
+            if _same(root, given):
+                raise UsageError(f"{root}: is {_what(given)} being read; write the output elsewhere")
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{root}: is a file, not a folder; give a folder (it is made if missing)")
+        if root.is_symlink() and not root.exists():
+            raise _link_refusal(root)
+        if self.marker is not None and root.is_dir() and not self.force and not self._ours():
+            raise ConflictError(
+                f"{root}: is a folder argmap did not make, and it is not empty; nothing was written "
+                "(--force writes into it, or choose a new folder)"
+            )
+        for relative in relatives:
+            self._check_path(relative)
+        self._checked = True
+
+    def _ours(self) -> bool:
+        marker = self.root / self.marker  # type: ignore[operator]
+        if marker.is_symlink():
+            raise _link_refusal(marker)
+        if marker.is_file():
+            return True
+        try:
+            return not any(self.root.iterdir())
+        except OSError as exc:
+            raise ArgmapError(f"{self.root}: cannot be read ({exc.strerror})") from None
+
+    def _check_path(self, relative: str | Path) -> None:
+        """Lstat each step below the root: a link, or a file where a folder is wanted, is refused by name."""
+        at = self.root
+        parts = _parts(relative)
+        for number, name in enumerate(parts):
+            at = at / name
+            try:
+                info = at.lstat()
+            except FileNotFoundError:
+                return
+            except OSError as exc:
+                raise ArgmapError(f"{at}: cannot be written ({exc.strerror})") from None
+            if stat.S_ISLNK(info.st_mode):
+                raise _link_refusal(at)
+            last = number == len(parts) - 1
+            if last and stat.S_ISDIR(info.st_mode):
+                raise UsageError(f"{at}: is a folder, where argmap writes a file; move it away")
+            if not last and not stat.S_ISDIR(info.st_mode):
+                raise UsageError(f"{at}: is a file, where argmap needs a folder; move it away")
+        target = self.root.joinpath(*parts)
+        read = _read_by_command(target, self.inputs)
+        if read is not None:
+            raise UsageError(f"{target}: is {_what(read)} being read; write the output elsewhere")
+
+    def write(self, relative: str | Path, data: str | bytes) -> Path:
+        """Write `data` to `relative` under the folder, making the folders between; returns the path written."""
+        if not self._checked:
+            self.check()
+        if self.marker is not None and self.marker != str(relative):
+            if not (self.root / self.marker).is_file():
+                self.write(self.marker, self.marker_text)
+        self._check_path(relative)
+        path = self.root.joinpath(*_parts(relative))
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if _BY_DESCRIPTOR:
+                _write_by_descriptor(self.root, _parts(relative), payload)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, payload)
+        except ArgmapError:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _link_refusal(Path(exc.filename) if exc.filename else path) from None
+            raise ArgmapError(f"{path}: cannot be written ({exc.strerror})") from None
+        return path
+
+    def write_all(self, files: Iterable[tuple[str | Path, str | bytes]]) -> list[Path]:
+        """Check every destination first, then write each: a refusal leaves the folder as it was."""
+        files = list(files)
+        self.check(relative for relative, _ in files)
+        return [self.write(relative, data) for relative, data in files]
+
+
+def _what(path: Path) -> str:
+    return "the folder" if path.is_dir() else "the file"
+
+
+def _read_by_command(path: Path, inputs: Iterable[Path]) -> Path | None:
+    """The input `path` is, or the input folder holding `path` as one of its maps (a .json file below it)."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    for given in inputs:
+        if _same(path, given):
+            return given
+        if given.is_dir() and path.suffix.lower() == ".json" and path.resolve().is_relative_to(given.resolve()):
+            return path
+    return None
+
+
+def _parts(relative: str | Path) -> tuple[str, ...]:
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"an output path must be relative and plain, not {str(relative)!r}")
+    return parts
+
+
+def _write_by_descriptor(root: Path, parts: tuple[str, ...], payload: bytes) -> None:
+    flags = os.O_RDONLY | os.O_DIRECTORY
+    folder = os.open(root if root.parts else Path("."), flags)
+    done = root
+    try:
+        for name in parts[:-1]:
+            done = done / name
+            try:
+                inner = os.open(name, flags | os.O_NOFOLLOW, dir_fd=folder)
+            except FileNotFoundError:
+                os.mkdir(name, 0o777, dir_fd=folder)
+                inner = os.open(name, flags | os.O_NOFOLLOW, dir_fd=folder)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR) and (done.is_symlink()):
+                    raise _link_refusal(done) from None
+                raise
+            os.close(folder)
+            folder = inner
+        name = parts[-1]
+        mode = None
+        try:
+            info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+            # A link here appeared after the check refused links: it is replaced below, never followed.
+            mode = None if stat.S_ISLNK(info.st_mode) else stat.S_IMODE(info.st_mode)
+        except FileNotFoundError:
+            pass
+        temp = f"{TEMP_PREFIX}{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666, dir_fd=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(payload)
+                out.flush()
+                if mode is not None:
+                    os.fchmod(out.fileno(), mode)
+                os.fsync(out.fileno())
+            # rename(2) replaces whatever is at the name, a link included; it never writes through one.
+            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            try:
+                os.unlink(temp, dir_fd=folder)
+            except OSError:
+                pass
+            raise
+    finally:
+        os.close(folder)
+
+
+def write_output(
+    path: Path | str, data: str | bytes, *, overwrite: bool = False, inputs: Iterable[Path | str] = ()
+) -> Path:
+    """Write one output file (export, schema): an existing file only when `overwrite`, never a link or an input."""
     path = Path(path)
-    if source is not None and path.exists() and path.resolve() == Path(source).resolve():
-        raise UsageError(f"{path}: is the file being read; write the output elsewhere")
+    read = _read_by_command(path, [Path(p) for p in inputs])
+    if read is not None:
+        raise UsageError(f"{path}: is {_what(read)} being read; write the output elsewhere")
+    if path.is_symlink():
+        raise _link_refusal(path)
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; give a file name")
     if path.exists() and not overwrite:
         raise ConflictError(f"{path}: already exists; nothing was written (--force replaces it)")
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot be written ({exc.strerror})") from None
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ArgmapError(f"{path}: cannot be written ({path.parent} is a file, not a folder)")
+    return OutputFolder(path.parent).write(path.name, data)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import ArgmapError, Issue
 from ..model import ArgMap
-from .files import write_atomic
+from .files import write_output
 from .positions import escape_token
 
 SCHEMA_ID = "urn:argmap:schema:map:3"
@@ -83,10 +83,7 @@ def check_committed(path: Path) -> None:
 
 
 def write_committed(path: Path) -> None:
-    try:
-        write_atomic(path, schema_text())
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot be written ({exc.strerror})") from None
+    write_output(path, schema_text(), overwrite=True)
 
 
 @cache

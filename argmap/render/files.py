@@ -10,7 +10,7 @@ import graphviz
 
 from ..debate import Debate, load_debate, validate_paths
 from ..errors import ArgmapError, Issue, UsageError
-from ..io.files import write_atomic
+from ..io.files import write_output
 from ..model import ArgMap
 from ..vocab import Page
 from .backend import RenderError, engine_for, find_engines, rasterise, run_dot
@@ -39,10 +39,7 @@ Progress = Callable[[int, int, str], None]
 
 
 def _save(target: Path, data: str | bytes) -> None:
-    try:
-        write_atomic(target, data)
-    except OSError as exc:
-        raise ArgmapError(f"{target}: cannot be written ({exc.strerror})") from None
+    write_output(target, data, overwrite=True)
 
 
 def _write_diagram(

@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING
 __all__ = ["LiveSite", "SiteResult", "build_site", "site_from_paths"]
 
 if TYPE_CHECKING:
-    from .build import SiteResult, build_site
-    from .serve import LiveSite, site_from_paths
+    from .build import SiteResult, build_site, site_from_paths
+    from .serve import LiveSite
 
 
 def __getattr__(name: str):
     # Lazy, so the CLI's start does not pay for the server's imports when it only writes a site.
-    if name in ("SiteResult", "build_site"):
+    if name in ("SiteResult", "build_site", "site_from_paths"):
         from . import build
 
         return getattr(build, name)
-    if name in ("LiveSite", "site_from_paths"):
+    if name == "LiveSite":
         from . import serve
 
         return getattr(serve, name)

@@ -7,14 +7,14 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import ArgmapError, Issue, UsageError
-from .build import SiteResult, build_site
+from .build import Checked, build_site, check_paths
+from .pages import EVENTS_PATH
 
-EVENTS_PATH = "/_events"
 # How often an idle event stream sends a comment, so a dead connection is noticed and its thread ends.
 KEEPALIVE_SECONDS = 10.0
 
@@ -33,35 +33,6 @@ class BuildState:
     def event(self) -> bytes:
         payload = {"version": self.version, "ok": self.ok, "problems": list(self.problems), "summary": self.summary}
         return f"event: build\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
-
-
-@dataclass
-class Checked:
-    """Validated maps: the sound ones to build, every finding, and the files they came from."""
-
-    maps: list = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(i.is_error for i in self.issues)
-
-
-def check_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Checked:
-    """Validate the maps under `paths` as `argmap validate` does; keep those without errors."""
-    from ..debate import validate_paths
-
-    result = validate_paths(paths, root=root)
-    return Checked([m for _, m in result.sound_maps()], list(result.issues), list(result.files))
-
-
-def site_from_paths(
-    paths: Iterable[Path | str], out_dir: Path | str, *, root: Path | str | None = None, **options
-) -> tuple[SiteResult, Checked]:
-    """Validate the maps under `paths` and write the site of those without errors."""
-    checked = check_paths(paths, root)
-    return build_site(checked.maps, out_dir, root=root, **options), checked
 
 
 def _problem_lines(issues: list[Issue], files: int) -> tuple[tuple[str, ...], str]:

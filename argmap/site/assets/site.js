@@ -23,20 +23,20 @@
     return node;
   }
 
+  // Elements are found by their data- attributes (set by the templates), never by their place in the DOM,
+  // so a change of markup that keeps the attributes keeps the script working.
   function tree() { return doc.getElementById("tree"); }
-  function itemOf(target) { return target && target.closest ? target.closest('[role="treeitem"]') : null; }
+  function itemOf(target) { return target && target.closest ? target.closest("[data-node]") : null; }
   function idOf(item) { return item.id.slice("node-".length); }
-  function groupOf(item) {
-    var last = item.lastElementChild;
-    return last && last.getAttribute("role") === "group" ? last : null;
-  }
+  function groupOf(item) { return item.querySelector(":scope > [data-group]"); }
   function parentItem(item) {
-    var group = item.parentElement;
-    return group && group.getAttribute("role") === "group" ? group.parentElement : null;
+    var group = item.parentElement && item.parentElement.closest("[data-group]");
+    return group ? group.closest("[data-node]") : null;
   }
-  function card(item) { return item.firstElementChild.lastElementChild; }
-  function part(item, cls) {
-    var found = card(item).querySelector("." + cls);
+  function card(item) { return item.querySelector(":scope > [data-row] > [data-card]"); }
+  function foldButton(item) { return item.querySelector(":scope > [data-row] > [data-fold]"); }
+  function part(item, name) {
+    var found = card(item).querySelector('[data-part="' + name + '"]');
     return found ? found.textContent : "";
   }
   function shown(item) { return item.getAttribute("data-filtered") !== "true"; }
@@ -55,8 +55,8 @@
     if (!group) return;
     item.setAttribute("aria-expanded", open ? "true" : "false");
     group.hidden = !open;
-    var button = item.firstElementChild.firstElementChild;
-    if (button && button.classList.contains("fold")) button.setAttribute("aria-expanded", open ? "true" : "false");
+    var button = foldButton(item);
+    if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   function reveal(item) {
@@ -66,7 +66,7 @@
   }
 
   function setAll(open) {
-    var items = tree().querySelectorAll('[role="treeitem"][aria-expanded]');
+    var items = tree().querySelectorAll("[data-node][aria-expanded]");
     for (var i = 0; i < items.length; i++) {
       // Folding all keeps the claim open, so its answers stay in view.
       setExpanded(items[i], open || items[i].getAttribute("aria-level") === "1");
@@ -78,7 +78,7 @@
   function visibleChildren(item) {
     var group = groupOf(item);
     if (!group || !expanded(item)) return [];
-    return Array.prototype.filter.call(group.children, shown);
+    return Array.prototype.filter.call(group.querySelectorAll(":scope > [data-node]"), shown);
   }
 
   function nextSibling(item) {
@@ -126,8 +126,8 @@
     } else if (key === "ArrowLeft") {
       if (groupOf(item) && expanded(item)) setExpanded(item, false);
       else focusItem(parentItem(item));
-    } else if (key === "Home") focusItem(tree().firstElementChild);
-    else if (key === "End") focusItem(lastVisible(tree().firstElementChild));
+    } else if (key === "Home") focusItem(tree().querySelector("[data-node]"));
+    else if (key === "End") focusItem(lastVisible(tree().querySelector("[data-node]")));
     else if (key === "Enter" || key === " ") select(idOf(item), false);
     else moved = false;
     if (moved) event.preventDefault();
@@ -234,7 +234,7 @@
   }
 
   function buildHaystack() {
-    var items = tree().querySelectorAll('[role="treeitem"]');
+    var items = tree().querySelectorAll("[data-node]");
     haystack = new Array(items.length);
     for (var i = 0; i < items.length; i++) {
       var info = data.nodes[idOf(items[i])];
@@ -268,7 +268,7 @@
 
   function checked(name) {
     var set = {};
-    var boxes = doc.querySelectorAll('.filter input[name="' + name + '"]');
+    var boxes = doc.querySelectorAll('[data-filter] input[name="' + name + '"]');
     for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) set[boxes[i].value] = true;
     return set;
   }
@@ -276,7 +276,7 @@
   function applyFilters() {
     var sides = checked("side");
     var kinds = checked("kind");
-    var items = tree().querySelectorAll('[role="treeitem"]');
+    var items = tree().querySelectorAll("[data-node]");
     var hidden = 0;
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
@@ -290,7 +290,7 @@
   }
 
   function clearFilters() {
-    var boxes = doc.querySelectorAll(".filter input");
+    var boxes = doc.querySelectorAll("[data-filter] input");
     for (var i = 0; i < boxes.length; i++) boxes[i].checked = true;
     applyFilters();
   }
@@ -305,7 +305,7 @@
   }
 
   function setupDiagram() {
-    var viewport = doc.querySelector(".viewport");
+    var viewport = doc.querySelector("[data-viewport]");
     var svg = viewport && viewport.querySelector("svg");
     if (!svg) return null;
     var box = svg.viewBox.baseVal;
@@ -415,7 +415,7 @@
     if (!diagramView) return;
     treeView.hidden = name !== "tree";
     diagramView.hidden = name !== "diagram";
-    var buttons = doc.querySelectorAll(".views button");
+    var buttons = doc.querySelectorAll("button[data-view]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", buttons[i].getAttribute("data-view") === name ? "true" : "false");
     }
@@ -424,7 +424,7 @@
   }
 
   function currentView() {
-    var pressed = doc.querySelector('.views button[aria-pressed="true"]');
+    var pressed = doc.querySelector('button[data-view][aria-pressed="true"]');
     return pressed ? pressed.getAttribute("data-view") : "tree";
   }
 
@@ -435,12 +435,12 @@
     if (!target.closest) return;
     var button = target.closest("button");
     if (button) {
-      if (button.classList.contains("fold")) {
+      if (button.hasAttribute("data-fold")) {
         var owner = itemOf(button);
         setExpanded(owner, !expanded(owner));
         owner.focus();
-      } else if (button.id === "expand-all") setAll(true);
-      else if (button.id === "collapse-all") setAll(false);
+      } else if (button.getAttribute("data-action") === "expand-all") setAll(true);
+      else if (button.getAttribute("data-action") === "collapse-all") setAll(false);
       else if (button.hasAttribute("data-view")) showView(button.getAttribute("data-view"));
       else if (button.hasAttribute("data-zoom") && diagram) {
         var how = button.getAttribute("data-zoom");
@@ -449,7 +449,7 @@
       }
       return;
     }
-    if (target.closest(".card") && tree() && tree().contains(target)) select(idOf(itemOf(target)), false);
+    if (target.closest("[data-card]") && tree() && tree().contains(target)) select(idOf(itemOf(target)), false);
   });
 
   doc.addEventListener("keydown", function (event) {
@@ -470,7 +470,7 @@
   });
 
   doc.addEventListener("change", function (event) {
-    if (event.target.closest && event.target.closest(".filter")) applyFilters();
+    if (event.target.closest && event.target.closest("[data-filter]")) applyFilters();
   });
 
   window.addEventListener("hashchange", openHash);
@@ -498,11 +498,11 @@
 
   function snapshot() {
     var folds = {};
-    var items = tree() ? tree().querySelectorAll('[role="treeitem"][aria-expanded]') : [];
+    var items = tree() ? tree().querySelectorAll("[data-node][aria-expanded]") : [];
     for (var i = 0; i < items.length; i++) folds[items[i].id] = expanded(items[i]);
     var q = doc.getElementById("q");
     var filters = {};
-    var boxes = doc.querySelectorAll(".filter input");
+    var boxes = doc.querySelectorAll("[data-filter] input");
     for (var j = 0; j < boxes.length; j++) filters[boxes[j].name + ":" + boxes[j].value] = boxes[j].checked;
     var active = doc.activeElement && doc.activeElement.id;
     return { folds: folds, query: q ? q.value : "", filters: filters, view: currentView(), active: active };
@@ -515,7 +515,7 @@
         if (item) setExpanded(item, state.folds[id]);
       });
     }
-    var boxes = doc.querySelectorAll(".filter input");
+    var boxes = doc.querySelectorAll("[data-filter] input");
     for (var j = 0; j < boxes.length; j++) {
       var key = boxes[j].name + ":" + boxes[j].value;
       if (key in state.filters) boxes[j].checked = state.filters[key];

@@ -1,0 +1,170 @@
+"""The site's pages from Jinja2 templates (autoescaped): the environment, the page values, the security policy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+from markupsafe import Markup
+
+from ..model import ArgMap
+from ..render.colours import text_colour
+from ..vocab import Kind
+
+# What the pages may load: their own scripts only (no inline script runs: the page data is a JSON block,
+# which is not executed), styles from the site plus the cards' colour variables, images from the site
+# and the empty icon. The static site carries it as a meta tag; `argmap serve` also sends it as a header.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+EVENTS_PATH = "/_events"
+
+KIND_LABEL = {
+    Kind.CLAIM: "Claim",
+    Kind.PREMISE: "Premise",
+    Kind.REBUTTAL: "Rebuttal",
+    Kind.COUNTER_REBUTTAL: "Counter-rebuttal",
+}
+# What a grounded label says of a point, in words a reader of the debate uses.
+VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
+VERDICT_TITLE = "Grounded evaluation of every attack in the debate"
+UNKNOWN_FILL = "#DDDDDD"
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON safe inside a <script> element: no `</script>` or `<!--` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@cache
+def environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("argmap.site", "templates"),
+        autoescape=True,  # every template is HTML
+        undefined=StrictUndefined,  # a misspelt value is an error, not an empty string on the page
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = json_for_script
+    return env
+
+
+def render(template: str, *, title: str, live: bool = False, version: int = 0, prefix: str = "", **values) -> str:
+    """One page: `template` under the shared skeleton (base.html)."""
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            title=title,
+            live=live,
+            version=version,
+            prefix=prefix,
+            csp=CONTENT_SECURITY_POLICY,
+            events=EVENTS_PATH,
+            **values,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SideView:
+    """A side as a card shows it: its name, fill, and the ink that reads on the fill."""
+
+    id: str
+    name: str
+    fill: str
+
+    @property
+    def ink(self) -> str:
+        return text_colour(self.fill)
+
+
+def side_view(side: str, colours: dict[str, tuple[str, str]]) -> SideView:
+    name, fill = colours.get(side, (side, UNKNOWN_FILL))
+    return SideView(side, name, fill)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A word on a card's meta line (the verdict today; a later evaluation adds its own): words, never colour alone."""
+
+    name: str
+    text: str
+    css: str
+    title: str = ""
+
+
+def verdict_marks(label: str | None) -> list[Mark]:
+    if label is None:
+        return []
+    return [Mark("verdict", VERDICT[label], f"verdict v-{label}", VERDICT_TITLE)]
+
+
+@dataclass
+class NodeRow:
+    """One node of the tree as the map page writes it. `data` becomes `data-*` attributes, `marks` words on the card."""
+
+    id: str
+    kind: str
+    kind_label: str
+    side: SideView
+    level: int
+    text: str
+    speaker: str | None
+    children: bool
+    expanded: str
+    links: int
+    close: Markup
+    data: dict[str, str] = field(default_factory=dict)
+    marks: list[Mark] = field(default_factory=list)
+
+
+_CLOSE_ITEM = "</li>"
+_CLOSE_GROUP = "</ul></li>"
+
+
+def tree_rows(
+    m: ArgMap,
+    colours: dict[str, tuple[str, str]],
+    links_out: dict[str, int],
+    fold_depth: int | None,
+    labels: dict[str, str],
+) -> tuple[list[NodeRow], Markup]:
+    """The claim tree as flat rows, each with the closing tags before it (iterative: no depth exhausts the stack).
+
+    Returns the rows and the tags that close the tree after the last row.
+    """
+    rows: list[NodeRow] = []
+    open_items: list[tuple[int, bool]] = []  # (depth, has an open group) of each <li> not yet closed
+    for node, _parent, _pointer, depth in m.walk():
+        closing: list[str] = []
+        while open_items and open_items[-1][0] >= depth:
+            closing.append(_CLOSE_GROUP if open_items.pop()[1] else _CLOSE_ITEM)
+        label = labels.get(f"{m.id}:{node.id}")
+        children = bool(node.children)
+        rows.append(
+            NodeRow(
+                id=node.id,
+                kind=node.kind.value,
+                kind_label=KIND_LABEL[node.kind],
+                side=side_view(node.side, colours),
+                level=depth + 1,
+                text=node.text,
+                speaker=node.speaker,
+                children=children,
+                expanded="false" if fold_depth is not None and depth >= fold_depth else "true",
+                links=links_out.get(node.id, 0),
+                # Only argmap's own closing tags: no user text reaches this markup.
+                close=Markup("".join(closing)),
+                data={"label": label} if label else {},
+                marks=verdict_marks(label),
+            )
+        )
+        open_items.append((depth, children))
+    end = "".join(_CLOSE_GROUP if has_group else _CLOSE_ITEM for _, has_group in reversed(open_items))
+    return rows, Markup(end)
