@@ -15,7 +15,8 @@ from .checks.context import Context
 from .checks.quotes import SourceCache
 from .errors import Issue, UsageError
 from .io.loader import Loaded, locate_issues, read
-from .model import ArgMap
+from .model import ArgMap, Node, split_link
+from .vocab import Relation
 
 ROOT_MARKERS = ("seeds", "pyproject.toml", ".git")
 
@@ -117,6 +118,21 @@ class Debate:
     def path_of(self, map_id: str) -> Path | None:
         file = self.file_of(map_id)
         return file.path if file else None
+
+    def links_into(self, map_id: str, node_ids: set[str]) -> list[tuple[MapFile, Node, Relation, str]]:
+        """Every cross-link in the debate that names one of `node_ids` of map `map_id`: file, node, relation, link."""
+        out = []
+        for file in self.files:
+            other = file.map
+            if other is None:
+                continue
+            for node, *_ in other.walk():
+                for relation, links in ((Relation.SUPPORTS, node.supports), (Relation.ATTACKS, node.attacks)):
+                    for link in links:
+                        target_map, target = split_link(link)
+                        if (target_map or other.id) == map_id and target in node_ids:
+                            out.append((file, node, relation, link))
+        return out
 
     # ------------------------------------------------------------ checking
 

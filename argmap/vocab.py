@@ -126,3 +126,10 @@ class Label(StrEnum):
     IN = "in"
     OUT = "out"
     UNDEC = "undec"
+
+
+class SearchMatch(StrEnum):
+    """How a search of the sources matches: the phrase as written, or any of the words."""
+
+    PHRASE = "phrase"
+    WORDS = "words"

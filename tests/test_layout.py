@@ -25,9 +25,11 @@ FLOORS: dict[str, int] = {
     "semantics": 5,
     "diff": 5,
     "coverage": 5,
+    "passages": 5,
     "render": 5,
     "site": 6,
     "cli": 9,
+    "mcp": 9,
     "__init__": 9,
     "__main__": 9,
 }
@@ -138,3 +140,32 @@ def test_only_debate_runs_the_rules() -> None:
         if _room(module) != "checks" and any(t == "argmap.checks" for t in _imports(path))
     )
     assert importers == ["argmap.debate"]
+
+
+FRONT_ENDS = {"cli", "mcp", "lsp"}
+
+
+def test_a_front_end_other_than_the_cli_imports_no_other_front_end() -> None:
+    # The CLI may start another front end (`argmap mcp`); the others stand on the library alone.
+    crossing = [
+        f"{module} imports {target}"
+        for module, path in _modules().items()
+        if _room(module) in FRONT_ENDS - {"cli"}
+        for target in _imports(path)
+        if _room(target) in FRONT_ENDS and _room(target) != _room(module)
+    ]
+    assert not crossing, "\n".join(crossing)
+
+
+def test_only_the_mcp_server_module_imports_the_mcp_sdk() -> None:
+    importers = []
+    for module, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("mcp", "mcp_types") for name in names):
+                importers.append(module)
+    assert sorted(set(importers)) == ["argmap.mcp.server"]

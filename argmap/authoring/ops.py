@@ -460,22 +460,6 @@ def subtree(node: Node) -> list[Visit]:
     return out
 
 
-def links_into(draft: Draft, map_id: str, node_ids: set[str]) -> list[tuple[MapFile, Node, Relation, str]]:
-    """Every cross-link in the debate that names one of `node_ids` of map `map_id`."""
-    out = []
-    for file in draft.debate.files:
-        other = file.map
-        if other is None:
-            continue
-        for node, *_ in other.walk():
-            for relation, links in ((Relation.SUPPORTS, node.supports), (Relation.ATTACKS, node.attacks)):
-                for link in links:
-                    target_map, target = split_link(link)
-                    if (target_map or other.id) == map_id and target in node_ids:
-                        out.append((file, node, relation, link))
-    return out
-
-
 def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: bool = False) -> list[str]:
     """Remove a node; returns the ids removed. Refuses children without `recursive`, and links into it
     from anywhere in the debate without `unlink` (which then drops those links in every map)."""
@@ -488,7 +472,7 @@ def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: boo
         below = len(removed_visits) - 1
         raise ArgmapError(f"'{node_id}' has {below} node(s) below it; use --recursive to remove them too")
     removed = {v.node.id for v in removed_visits}
-    incoming = [x for x in links_into(draft, m.id, removed) if not (x[0] is draft.file and x[1].id in removed)]
+    incoming = [x for x in draft.debate.links_into(m.id, removed) if not (x[0] is draft.file and x[1].id in removed)]
     if incoming and not unlink:
         named = "; ".join(
             f"'{node.id}' {relation} '{link}'"

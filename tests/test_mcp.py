@@ -1,0 +1,621 @@
+"""`argmap mcp`: the debate served over MCP, driven by the SDK's own client, over stdio and in-process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.vocab import AnswerKind, ImageFormat, Kind, RankDir, ReportFormat, SearchMatch, Semantics
+
+from .conftest import ROOT, run_argmap
+
+pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e '.[test]' installs it)")
+
+import anyio  # noqa: E402  (the SDK brings it)
+from mcp import Client, StdioServerParameters  # noqa: E402
+
+from argmap.mcp import tools  # noqa: E402
+from argmap.mcp.server import build  # noqa: E402
+from argmap.mcp.tools import Folder, Tool  # noqa: E402
+
+GUIDE = "seeds/2022-01-12-what-does-russia-want.txt"
+READ_TOOLS = {"list_maps", "show", "search", "validate", "evaluate", "coverage", "diff", "render"}
+WRITE_TOOLS = {"new", "add", "edit", "move", "remove", "rename"} | {
+    f"{group}_{verb}" for group in ("side", "source") for verb in ("add", "edit", "rename", "remove")
+}
+
+
+@pytest.fixture
+def seeded(project: Path) -> Path:
+    """A scratch project holding a copy of the seed debate."""
+    for path in (ROOT / "maps").glob("*.json"):
+        shutil.copy(path, project / "maps" / path.name)
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every map file's bytes (the lock file the folder keeps is no map)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.json"))}
+
+
+def over_stdio(project: Path, mode: str = "auto") -> Client:
+    server = StdioServerParameters(command=sys.executable, args=["-m", "argmap", "mcp", "maps"], cwd=str(project))
+    return Client(server, mode=mode, read_timeout_seconds=120)
+
+
+def in_process(folder: Path) -> Client:
+    return Client(build(Folder(folder)))
+
+
+def text(result: Any) -> str:
+    return result.content[0].text
+
+
+async def call(client: Client, name: str, **arguments: Any) -> Any:
+    result = await client.call_tool(name, arguments)
+    assert not result.is_error, text(result)
+    return result
+
+
+# ---------------------------------------------------------------- over stdio, as an assistant's client runs it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+def test_tools_and_resources_are_listed_and_read_over_stdio(seeded: Path, mode: str) -> None:
+    async def session() -> None:
+        async with over_stdio(seeded, mode) as client:
+            listed = (await client.list_tools()).tools
+            assert {t.name for t in listed} == READ_TOOLS | WRITE_TOOLS
+            for tool in listed:
+                assert tool.description and tool.input_schema["additionalProperties"] is False
+                assert tool.annotations.read_only_hint is (tool.name in READ_TOOLS)
+            uris = {r.uri: r for r in (await client.list_resources()).resources}
+            maps = json.loads(text(await call(client, "list_maps")))["maps"]
+            assert len(maps) == len(list((seeded / "maps").glob("*.json")))
+            for entry in maps:
+                assert {f"argmap://map/{entry['id']}.json", f"argmap://map/{entry['id']}.outline"} <= set(uris)
+            assert {"argmap://schema", "argmap://source/guide", "argmap://source/aljazeera"} <= set(uris)
+            first = maps[0]
+            stored = await client.read_resource(f"argmap://map/{first['id']}.json")
+            assert stored.contents[0].text == (seeded / "maps" / first["file"]).read_text(encoding="utf-8")
+            outline = await client.read_resource(f"argmap://map/{first['id']}.outline")
+            assert outline.contents[0].text.startswith("# argmap outline\n")
+            assert f"id: {first['id']}" in outline.contents[0].text
+            source = await client.read_resource("argmap://source/guide")
+            assert source.contents[0].text == (seeded / GUIDE).read_text(encoding="utf-8-sig")
+            schema = json.loads((await client.read_resource("argmap://schema")).contents[0].text)
+            assert schema["$id"].startswith("urn:argmap:schema:map:")
+
+    anyio.run(session)
+
+
+@pytest.mark.slow
+def test_search_a_source_then_add_a_node_quoting_the_passage_found(seeded: Path) -> None:
+    async def session() -> None:
+        async with over_stdio(seeded) as client:
+            found = (await call(client, "search", query="iron guarantees")).structured_content
+            passage = found["passages"][0]
+            assert passage["source"] == "guide" and "iron guarantees" in passage["text"]
+            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
+            added = await call(
+                client,
+                "add",
+                map=target["id"],
+                parent=target["claim"]["id"],
+                kind="premise",
+                side=next(iter(target["sides"])),
+                text="Moscow wants guarantees that are legally binding.",
+                speaker="Sergei Ryabkov, Russian Deputy Foreign Minister",
+                source=passage["source"],
+                quote=passage["text"],
+            )
+            node_id = added.structured_content["id"]
+            shown = (await call(client, "show", map=target["id"], node=node_id)).structured_content
+            assert shown["node"]["quote"] == {"source": "guide", "text": passage["text"]}
+            assert shown["answers"]["id"] == target["claim"]["id"]
+            assert "0 problems" in text(await call(client, "validate"))
+
+    anyio.run(session)
+    stored = json.loads(next((seeded / "maps").glob("1-*.json")).read_text(encoding="utf-8"))
+    assert any(c.get("quote", {}).get("text", "").endswith("legally binding.") for c in stored["claim"]["children"])
+
+
+@pytest.mark.slow
+def test_a_misquote_is_refused_with_the_nearest_passage_and_nothing_changes(seeded: Path) -> None:
+    before = snapshot(seeded / "maps")
+
+    async def session() -> str:
+        async with over_stdio(seeded) as client:
+            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
+            refused = await client.call_tool(
+                "add",
+                {
+                    "map": target["id"],
+                    "parent": target["claim"]["id"],
+                    "kind": "premise",
+                    "side": next(iter(target["sides"])),
+                    "text": "Moscow wants iron-clad guarantees.",
+                    "source": "guide",
+                    "quote": "We need iron-clad guarantees, waterproof and bulletproof",
+                },
+            )
+            assert refused.is_error
+            return text(refused)
+
+    message = anyio.run(session)
+    assert "nothing was written" in message.splitlines()[0]
+    assert "quote-not-found" in message and "closest passage" in message
+    assert "iron guarantees, waterproof, bulletproof" in message
+    assert "Traceback" not in message
+    assert snapshot(seeded / "maps") == before
+
+
+@pytest.mark.slow
+def test_ten_clients_adding_at_once_all_land(seeded: Path) -> None:
+    maps = {json.loads(p.read_text(encoding="utf-8"))["id"]: p for p in (seeded / "maps").glob("*.json")}
+    map_id = sorted(maps)[0]
+    target = json.loads(maps[map_id].read_text(encoding="utf-8"))
+    side = next(iter(target["sides"]))
+
+    async def one(number: int, ids: list[str]) -> None:
+        async with over_stdio(seeded) as client:
+            added = await call(
+                client,
+                "add",
+                map=map_id,
+                parent=target["claim"]["id"],
+                kind="premise",
+                side=side,
+                text=f"Point number {number} from client {number}.",
+                id=f"client-{number}",
+            )
+            ids.append(added.structured_content["id"])
+
+    async def clients() -> list[str]:
+        ids: list[str] = []
+        async with anyio.create_task_group() as group:
+            for number in range(10):
+                group.start_soon(one, number, ids)
+        return ids
+
+    ids = anyio.run(clients)
+    assert sorted(ids) == sorted(f"client-{n}" for n in range(10))
+    stored = json.loads(maps[map_id].read_text(encoding="utf-8"))
+    children = {c["id"] for c in stored["claim"]["children"]}
+    assert {f"client-{n}" for n in range(10)} <= children
+    assert run_argmap("validate", "maps", cwd=seeded).returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.dot
+def test_render_returns_a_valid_image(seeded: Path) -> None:
+    async def session() -> tuple[Any, Any]:
+        async with over_stdio(seeded) as client:
+            map_id = json.loads(text(await call(client, "list_maps")))["maps"][0]["id"]
+            png = await call(client, "render", map=map_id, format="png", dpi=48)
+            svg = await call(client, "render", map=map_id, format="svg")
+            return png, svg
+
+    png, svg = anyio.run(session)
+    import base64
+
+    image = png.content[1]
+    assert image.type == "image" and image.mime_type == "image/png"
+    data = base64.b64decode(image.data)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 100 and height > 100
+    assert svg.content[1].mime_type == "image/svg+xml"
+    root = ET.fromstring(base64.b64decode(svg.content[1].data))
+    assert root.tag.endswith("svg")
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}g[@class='node']")) > 3
+    assert f"{png.content[0].text}".startswith("map '")
+
+
+# ---------------------------------------------------------------- in-process: the same server, without a process
+
+
+def test_the_schemas_take_their_choices_from_the_vocabulary() -> None:
+    schema = {tool.name: tool.schema["properties"] for tool in tools.TOOLS}
+    assert schema["add"]["kind"]["enum"] == [k.value for k in AnswerKind]
+    assert schema["edit"]["kind"]["enum"] == [k.value for k in Kind]
+    assert schema["evaluate"]["semantics"]["enum"] == [s.value for s in Semantics]
+    assert schema["validate"]["format"]["enum"] == [f.value for f in ReportFormat]
+    assert schema["render"]["rankdir"]["enum"] == [r.value for r in RankDir]
+    assert schema["render"]["format"]["enum"] == [ImageFormat.SVG.value, ImageFormat.PNG.value]
+    assert schema["search"]["match"]["enum"] == [m.value for m in SearchMatch]
+    add = next(t for t in tools.TOOLS if t.name == "add").schema
+    assert add["required"] == ["map", "parent", "kind", "side", "text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "expected"),
+    [
+        ("ad", {}, "no tool 'ad' (did you mean add"),
+        ("add", {"map": "x"}, "add: 'parent' is required"),
+        ("add", {"map": "x", "parent": "p", "kind": "claim", "side": "s", "text": "t"}, "'kind' is one of premise"),
+        ("show", {"map": 3}, "show: 'map' takes a string, not a number"),
+        ("show", {"map": "x", "depth": -1}, "show: 'depth' is at least 0"),
+        ("search", {"query": "x", "limt": 3}, "search: no parameter 'limt' (did you mean limit?)"),
+        ("show", {"map": "nope"}, "has no map 'nope'"),
+    ],
+)
+def test_a_bad_call_is_a_tool_error_of_one_line(seeded: Path, name: str, arguments: dict, expected: str) -> None:
+    async def session() -> Any:
+        async with in_process(seeded / "maps") as client:
+            return await client.call_tool(name, arguments)
+
+    result = anyio.run(session)
+    assert result.is_error
+    assert expected in text(result)
+    assert len(text(result).splitlines()) == 1
+
+
+def test_an_internal_error_is_one_line_and_no_traceback(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(folder: Folder, args: dict) -> tools.Reply:
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setitem(tools.BY_NAME, "list_maps", Tool("list_maps", "", "", (), broken))
+
+    async def session() -> Any:
+        async with in_process(seeded / "maps") as client:
+            return await client.call_tool("list_maps", {})
+
+    result = anyio.run(session)
+    assert result.is_error
+    assert text(result) == "internal error: RuntimeError: something inside broke (please report it)"
+
+
+def _two_maps(folder: Path) -> None:
+    """Map 'a' with a quoted claim and a premise; map 'b' whose node attacks a's premise."""
+
+    async def session() -> None:
+        async with in_process(folder) as client:
+            await call(client, "new", id="a", title="A", claim="Russia needs binding guarantees.", sides=["russia"])
+            await call(client, "source_add", map="a", source="guide", path=GUIDE, title="Guide", date="2022-01-12")
+            premise = "We do not trust the other side,"
+            await call(
+                client,
+                "add",
+                map="a",
+                parent="russia-needs-binding-guarantees",
+                kind="premise",
+                side="russia",
+                text="Moscow distrusts the West.",
+                id="distrust",
+                source="guide",
+                quote=premise,
+            )
+            await call(client, "new", id="b", title="B", claim="NATO stays open.", sides=["nato=NATO"], claim_id="open")
+            await call(
+                client,
+                "add",
+                map="b",
+                parent="open",
+                kind="premise",
+                side="nato",
+                text="Trust is built.",
+                id="trust",
+                attacks=["a:distrust"],
+            )
+
+    anyio.run(session)
+
+
+def test_show_gives_a_node_with_its_links_both_ways(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[dict, dict]:
+        async with in_process(folder) as client:
+            into = (await call(client, "show", map="a", node="distrust")).structured_content
+            out = (await call(client, "show", map="b.json", node="trust")).structured_content
+            return into, out
+
+    into, out = anyio.run(session)
+    assert into["answers"]["id"] == "russia-needs-binding-guarantees" and into["answers"]["relation"] == "supports"
+    assert into["links_in"] == [
+        {"relation": "attacks", "map": "b", "id": "trust", "kind": "premise", "side": "nato", "text": "Trust is built."}
+    ]
+    assert out["links_out"][0]["link"] == "a:distrust" and out["links_out"][0]["text"] == "Moscow distrusts the West."
+    claim = next(iter(run_argmap("show", "maps/a.json", "--no-color", cwd=project).stdout.splitlines()))
+    assert claim.startswith("A  (a)")
+
+
+def test_a_write_that_would_break_another_map_is_refused_and_nothing_is_written(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+    before = snapshot(folder)
+
+    async def session() -> list[str]:
+        async with in_process(folder) as client:
+            messages = []
+            for name, arguments in (
+                ("remove", {"map": "a", "node": "distrust"}),
+                ("new", {"id": "b", "file": "c.json", "title": "C", "claim": "Another.", "sides": ["nato"]}),
+                ("rename", {"map": "a", "new": "b"}),
+            ):
+                result = await client.call_tool(name, arguments)
+                assert result.is_error, name
+                messages.append(text(result))
+            return messages
+
+    removed, duplicate, renamed = anyio.run(session)
+    assert "cross-links pointing at nothing: 'trust' attacks 'a:distrust' (map 'b'" in removed
+    assert removed.endswith("(use `unlink` to remove those links too)")  # the CLI's --unlink, as this tool's argument
+    assert "nothing was written" in duplicate.splitlines()[0] and "duplicate-map-id" in duplicate
+    assert "the debate already has a map 'b'" in renamed
+    assert snapshot(folder) == before
+
+
+CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
+    (
+        [
+            "new",
+            "maps/a.json",
+            "--title",
+            "A",
+            "--claim",
+            "Russia needs binding guarantees.",
+            "--side",
+            "russia",
+            "--side",
+            "united-states=United States",
+            "--claim-id",
+            "binding",
+        ],
+        "new",
+        {
+            "id": "a",
+            "title": "A",
+            "claim": "Russia needs binding guarantees.",
+            "claim_id": "binding",
+            "sides": ["russia", "united-states=United States"],
+        },
+    ),
+    (
+        ["source", "add", "maps/a.json", "guide", "--path", GUIDE, "--title", "Guide", "--date", "2022-01-12"],
+        "source_add",
+        {"map": "a", "source": "guide", "path": GUIDE, "title": "Guide", "date": "2022-01-12"},
+    ),
+    (
+        [
+            "edit",
+            "maps/a.json",
+            "binding",
+            "--speaker",
+            "Sergei Ryabkov",
+            "--source",
+            "guide",
+            "--quote",
+            "We need iron guarantees, waterproof, bulletproof, legally binding.",
+        ],
+        "edit",
+        {
+            "map": "a",
+            "node": "binding",
+            "speaker": "Sergei Ryabkov",
+            "source": "guide",
+            "quote": "We need iron guarantees, waterproof, bulletproof, legally binding.",
+        },
+    ),
+    (
+        [
+            "add",
+            "maps/a.json",
+            "binding",
+            "--kind",
+            "premise",
+            "--side",
+            "russia",
+            "--text",
+            "Moscow distrusts.",
+            "--quote",
+            "We do not trust the other side,",
+        ],
+        "add",
+        {
+            "map": "a",
+            "parent": "binding",
+            "kind": "premise",
+            "side": "russia",
+            "text": "Moscow distrusts.",
+            "quote": "We do not trust the other side,",
+        },
+    ),
+    (
+        [
+            "add",
+            "maps/a.json",
+            "binding",
+            "--kind",
+            "rebuttal",
+            "--side",
+            "united-states",
+            "--text",
+            "No veto.",
+            "--id",
+            "no-veto",
+        ],
+        "add",
+        {
+            "map": "a",
+            "parent": "binding",
+            "kind": "rebuttal",
+            "side": "united-states",
+            "text": "No veto.",
+            "id": "no-veto",
+        },
+    ),
+    (["side", "add", "maps/a.json", "analyst"], "side_add", {"map": "a", "side": "analyst"}),
+    (
+        ["side", "edit", "maps/a.json", "analyst", "--description", "Observers.", "--color", "#999999"],
+        "side_edit",
+        {"map": "a", "side": "analyst", "description": "Observers.", "color": "#999999"},
+    ),
+    (
+        ["side", "rename", "maps/a.json", "analyst", "observers"],
+        "side_rename",
+        {"map": "a", "side": "analyst", "new": "observers"},
+    ),
+    (
+        ["move", "maps/a.json", "no-veto", "moscow-distrusts"],
+        "move",
+        {"map": "a", "node": "no-veto", "new_parent": "moscow-distrusts"},
+    ),
+    (
+        ["rename", "maps/a.json", "moscow-distrusts", "distrust"],
+        "rename",
+        {"map": "a", "node": "moscow-distrusts", "new": "distrust"},
+    ),
+    (
+        ["new", "maps/b.json", "--title", "B", "--claim", "NATO stays open.", "--side", "nato", "--claim-id", "open"],
+        "new",
+        {"id": "b", "title": "B", "claim": "NATO stays open.", "sides": ["nato"], "claim_id": "open"},
+    ),
+    (
+        [
+            "add",
+            "maps/b.json",
+            "open",
+            "--kind",
+            "premise",
+            "--side",
+            "nato",
+            "--text",
+            "Trust.",
+            "--id",
+            "trust",
+            "--attacks",
+            "a:distrust",
+        ],
+        "add",
+        {
+            "map": "b",
+            "parent": "open",
+            "kind": "premise",
+            "side": "nato",
+            "text": "Trust.",
+            "id": "trust",
+            "attacks": ["a:distrust"],
+        },
+    ),
+    (
+        ["edit", "maps/a.json", "no-veto", "--text", "No veto on NATO."],
+        "edit",
+        {"map": "a", "node": "no-veto", "text": "No veto on NATO."},
+    ),
+    (
+        ["source", "edit", "maps/a.json", "guide", "--publisher", "Unnamed"],
+        "source_edit",
+        {"map": "a", "source": "guide", "publisher": "Unnamed"},
+    ),
+    (["source", "rename", "maps/a.json", "guide", "g"], "source_rename", {"map": "a", "source": "guide", "new": "g"}),
+    (
+        ["source", "add", "maps/a.json", "spare", "--path", GUIDE, "--title", "Spare", "--date", "2022"],
+        "source_add",
+        {"map": "a", "source": "spare", "path": GUIDE, "title": "Spare", "date": "2022"},
+    ),
+    (["source", "remove", "maps/a.json", "spare"], "source_remove", {"map": "a", "source": "spare"}),
+    (["remove", "maps/a.json", "no-veto"], "remove", {"map": "a", "node": "no-veto"}),
+    (["side", "remove", "maps/a.json", "observers"], "side_remove", {"map": "a", "side": "observers"}),
+    (["rename", "maps/a.json", "--map", "alpha"], "rename", {"map": "a", "new": "alpha"}),
+]
+
+
+def test_every_write_tool_makes_the_very_change_its_cli_command_makes(tmp_path: Path, project: Path) -> None:
+    by_cli = tmp_path / "by-cli"
+    shutil.copytree(project, by_cli)
+    for args, _, _ in CLI_SESSION:
+        ran = run_argmap(*args, cwd=by_cli)
+        assert ran.returncode == 0, (args, ran.stderr)
+
+    async def session() -> None:
+        async with in_process(project / "maps") as client:
+            for _, name, arguments in CLI_SESSION:
+                await call(client, name, **arguments)
+
+    anyio.run(session)
+    assert {t for _, t, _ in CLI_SESSION} == WRITE_TOOLS
+    assert snapshot(project / "maps") == snapshot(by_cli / "maps")
+
+
+def test_the_read_tools_report_as_their_cli_commands_do(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(seeded)
+    subprocess.run(["git", "init", "-q"], cwd=seeded, check=True)
+    subprocess.run(["git", "add", "."], cwd=seeded, check=True)
+    commit = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "seed"]
+    subprocess.run(commit, cwd=seeded, check=True)
+
+    async def session() -> dict[str, str]:
+        async with Client(build(Folder(Path("maps")))) as client:
+            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
+            await call(
+                client,
+                "add",
+                map=target["id"],
+                parent=target["claim"]["id"],
+                kind="premise",
+                side=next(iter(target["sides"])),
+                text="A new point.",
+                id="a-new-point",
+            )
+            return {
+                "validate": text(await call(client, "validate", format="json")),
+                "evaluate": text(await call(client, "evaluate")),
+                "coverage": text(await call(client, "coverage", format="markdown")),
+                "diff": text(await call(client, "diff", revision="HEAD")),
+                "show": text(await call(client, "show", map=target["id"], depth=1)),
+                "file": target["file"],
+            }
+
+    got = anyio.run(session)
+    assert got["validate"] == run_argmap("validate", "maps", "--format", "json", cwd=seeded).stdout
+    assert got["evaluate"] == run_argmap("evaluate", "maps", cwd=seeded).stdout
+    assert got["coverage"] == run_argmap("coverage", "maps", "--uncited", "-f", "markdown", cwd=seeded).stdout
+    assert got["diff"] == run_argmap("diff", "HEAD", "maps", cwd=seeded).stdout
+    assert "a-new-point" in got["diff"]
+    shown = run_argmap("show", f"maps/{got['file']}", "--depth", "1", "--no-color", cwd=seeded).stdout
+    assert got["show"] + "\n" == shown
+
+
+def test_a_resource_that_is_not_there_is_an_error_naming_it(seeded: Path) -> None:
+    from mcp.shared.exceptions import MCPError
+
+    async def session() -> None:
+        async with in_process(seeded / "maps") as client:
+            with pytest.raises(MCPError, match="no resource argmap://map/nope.json"):
+                await client.read_resource("argmap://map/nope.json")
+
+    anyio.run(session)
+
+
+def test_argmap_mcp_refuses_a_folder_that_is_not_there(project: Path) -> None:
+    ran = run_argmap("mcp", "no-such-folder", cwd=project)
+    assert ran.returncode == 2
+    assert ran.stderr == "argmap: no-such-folder: not a folder of maps (give the debate folder to serve)\n"
+
+
+def test_argmap_mcp_says_how_to_install_the_sdk_when_it_is_missing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "mcp", None)
+    monkeypatch.delitem(sys.modules, "argmap.mcp.server", raising=False)
+    ran = run_argmap("mcp", "maps", cwd=project)
+    assert ran.returncode == 2
+    assert ran.stderr == "argmap: argmap mcp needs the MCP SDK, which is not installed: pip install 'argmap[mcp]'\n"
+
+
+def test_no_other_command_imports_the_sdk() -> None:
+    probe = "import sys, argmap.cli.app; print(sorted({m.split('.')[0] for m in sys.modules} & {'mcp', 'mcp_types'}))"
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert ran.stdout.strip() == "[]"
