@@ -58,6 +58,59 @@ def run_process(*args: str, cwd: Path | str = ROOT, timeout: float = 120, **kwar
     )
 
 
+class ServeProcess:
+    """`argmap serve --port 0` in its own process, ready once it has printed its address (its readiness signal).
+
+    Nothing here waits on time: the caps are generous bounds that only a hung process reaches.
+    """
+
+    CAP = 120.0
+
+    def __init__(
+        self, cwd: Path, *args: str, sigint_ignored: bool = False, env: dict[str, str] | None = None
+    ) -> None:
+        import signal
+        import tempfile
+
+        # stderr goes to a file, not a pipe nobody drains: a chatty server must never block on it.
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "serve", "--port", "0", "--no-diagrams", *args],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            # As a shell starts a background job: SIGINT ignored, which the child inherits.
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None,
+        )
+        import select
+
+        ready, _, _ = select.select([self.proc.stdout], [], [], self.CAP)
+        first = self.proc.stdout.readline() if ready else ""
+        if not first.startswith("serving http://"):
+            self.close()
+            raise AssertionError(f"argmap serve did not start: {first!r} {self.stderr()}")
+        self.url = first.split()[1]
+
+    def stderr(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read()
+
+    def finish(self) -> tuple[int, str, str]:
+        """Wait for the process to end (after a signal): exit code, the rest of stdout, stderr."""
+        out, _ = self.proc.communicate(timeout=self.CAP)
+        return self.proc.returncode, out, self.stderr()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=self.CAP)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self._stderr.close()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project: the seed documents under seeds/, the schema, and an empty maps/."""

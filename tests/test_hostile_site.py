@@ -7,16 +7,26 @@ never wrong.
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
+import re
+import select
 import shutil
+import signal
+import socket
 import sys
+import threading
+import time
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from argmap.io.files import SITE_MARKER, LinkRefusedError, OutputFolder, _write_by_descriptor
+from argmap.site import LiveSite
 
-from .conftest import ROOT, run_argmap
+from .conftest import ROOT, ServeProcess, run_argmap
 
 SEED_MAP = sorted((ROOT / "maps").glob("*.json"))[0]
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and signals as POSIX has them")
@@ -186,3 +196,203 @@ def test_a_written_file_keeps_the_mode_of_the_one_it_replaces(tmp_path: Path) ->
     folder.write("page.html", "two")
     assert path.read_text(encoding="utf-8") == "two" and (path.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temporary file left
+
+
+# ---- the static site's own policy -----------------------------------------------------------------
+
+
+def test_every_static_page_forbids_inline_and_foreign_scripts(debate: Path) -> None:
+    ran = run_argmap("site", "-o", "site", "--no-diagrams", cwd=debate)
+    assert ran.returncode == 0, ran.stderr
+    pages = sorted((debate / "site").rglob("*.html"))
+    assert len(pages) >= 3  # the index, a map page, a source page
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy and "script-src 'self';" in unescape(policy.group(1)), page
+        # The only scripts: the site's own file, and the page data as a JSON block (never executed).
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert ' src="' in tag or 'type="application/json"' in tag, (page, tag)
+
+
+# ---- the live server ------------------------------------------------------------------------------
+
+CAP = 60.0  # seconds: a bound only a hung server reaches, never a measure of speed
+
+
+@pytest.fixture
+def live(debate: Path):
+    errors: list[str] = []
+    with LiveSite([debate / "maps"], port=0, diagrams=False, on_error=errors.append) as site:
+        yield site, errors
+
+
+def _ask(site, path: str = "/", *, host: str | None = "default", method: str = "GET", headers=()):
+    """One request with the Host (and other headers) given; (status, headers, body)."""
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CAP)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", f"127.0.0.1:{port}" if host == "default" else host)
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        # The event stream never ends: its first bytes are enough.
+        body = response.read1(200) if path.startswith("/_events") else response.read()
+        return response.status, response.headers, body
+    finally:
+        connection.close()
+
+
+def _raw(site, request: bytes) -> bytes:
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=CAP) as conn:
+        conn.sendall(request)
+        return conn.recv(4096)
+
+
+ROUTES = ("/", "/index.html", f"/{json.loads(SEED_MAP.read_text(encoding='utf-8'))['id']}.html",
+          "/assets/site.js", "/no-such-page.html", "/_events")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_dns_rebinding_a_foreign_host_gets_421_on_every_route(live, route: str) -> None:
+    site, _ = live
+    for host in ("evil.example", "evil.example:" + site.url.rsplit(":", 1)[1].strip("/"), None):
+        status, headers, body = _ask(site, route, host=host)
+        assert status == 421, (route, host)
+        assert b"argmap" not in body.lower() or b"localhost" in body  # no page of the debate, only the refusal
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_post_or_other_method_with_a_foreign_host_is_refused_too(live) -> None:
+    site, _ = live
+    assert _ask(site, "/index.html", host="evil.example", method="POST")[0] == 421
+    assert _ask(site, "/index.html", method="POST")[0] == 501  # ours, but the site has nothing to post to
+
+
+def test_the_loopback_names_on_the_served_port_are_answered_others_are_not(live) -> None:
+    site, _ = live
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        assert _ask(site, "/index.html", host=host)[0] == 200, host
+    for host in (f"localhost:{port + 1}", "localhost", f"127.0.0.2:{port}", f"localhost.evil.example:{port}"):
+        assert _ask(site, "/index.html", host=host)[0] == 421, host
+
+
+@pytest.mark.parametrize("route", ["/index.html", "/_events"])
+def test_a_page_of_another_site_cannot_read_or_listen(live, route: str) -> None:
+    site, _ = live
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    for origin in ("http://evil.example", f"http://evil.example:{port}", "null", f"https://localhost:{port}"):
+        status, headers, _ = _ask(site, route, headers=[("Origin", origin)])
+        assert status == 403, (route, origin)
+        assert "Access-Control-Allow-Origin" not in headers
+    assert _ask(site, route, headers=[("Origin", f"http://localhost:{port}")])[0] == 200
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [b"GET /index.html\x00 HTTP/1.1", b"GET /index%00.html HTTP/1.1", b"GET /%00 HTTP/1.1",
+     b"GET /%ED%A0%80.html HTTP/1.1", b"GET /a%0d%0aSet-Cookie:%20x HTTP/1.1", b"GET /%ff HTTP/1.1"],
+)
+def test_a_malformed_path_gets_400_and_no_traceback(live, capfd, request_line: bytes) -> None:
+    site, errors = live
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    answer = _raw(site, request_line + f"\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.0 400 "), answer[:60]
+    assert _ask(site, "/index.html")[0] == 200  # and the server goes on
+    assert "Traceback" not in capfd.readouterr().err and errors == []
+
+
+def test_every_answer_carries_the_security_headers(live) -> None:
+    site, _ = live
+    for route, host in (("/index.html", "default"), ("/assets/site.js", "default"), ("/nothing", "default"),
+                        ("/", "evil.example")):
+        _, headers, _ = _ask(site, route, host=host)
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy, route
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "Python" not in headers.get("Server", "")
+    assert _ask(site, "/assets/site.js")[1]["Content-Type"].startswith("text/javascript")
+
+
+def test_a_folder_is_not_listed(live) -> None:
+    site, _ = live
+    assert _ask(site, "/assets/")[0] == 404
+
+
+def test_a_burst_of_100_event_streams_is_taken_while_the_server_is_busy(live, monkeypatch) -> None:
+    # The server is held from accepting while 100 clients connect at once: the kernel's listen queue
+    # must take them all (with socketserver's backlog of 5 all but 6 were dropped and retried, ~16 s).
+    site, _ = live
+    from argmap.site import serve
+
+    release = threading.Event()
+    accept = serve._Server.get_request
+    monkeypatch.setattr(serve._Server, "get_request", lambda self: (release.wait(CAP), accept(self))[1])
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    # One request to park the serving thread at the held accept.
+    parked = socket.create_connection(("127.0.0.1", port), timeout=CAP)
+    clients = []
+    try:
+        for _ in range(100):
+            client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            client.setblocking(False)
+            client.connect_ex(("127.0.0.1", port))
+            clients.append(client)
+        pending = list(clients)
+        deadline = time.monotonic() + CAP
+        while pending and time.monotonic() < deadline:
+            _, writable, _ = select.select([], pending, [], 1.0)
+            pending = [c for c in pending if c not in writable]
+        assert not pending, f"{len(pending)} of 100 connections were not taken while the server was busy"
+        assert all(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0 for c in clients)
+        for client in clients:
+            client.setblocking(True)
+            client.settimeout(CAP)
+            client.sendall(f"GET /_events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        release.set()
+        for client in clients:
+            assert client.recv(32).startswith(b"HTTP/1.0 200 ")
+    finally:
+        release.set()
+        parked.close()
+        for client in clients:
+            client.close()
+
+
+def test_host_option_warns_that_the_debate_is_visible_to_the_network(debate: Path, monkeypatch) -> None:
+    seen = {}
+
+    def wait(self):  # instead of blocking: ask by the machine's name and by a foreign one, then stop
+        port = self.url.rsplit(":", 1)[1].strip("/")
+        seen["own"] = _ask(self, "/index.html", host=f"{socket.gethostname()}:{port}")[0]
+        seen["foreign"] = _ask(self, "/index.html", host=f"evil.example:{port}")[0]
+        self.stop()
+
+    monkeypatch.setattr(LiveSite, "wait", wait)
+    ran = run_argmap("serve", "--host", "0.0.0.0", "--port", "0", "--no-diagrams", cwd=debate)
+    assert ran.returncode == 0, ran.stderr
+    assert "argmap: warning: serving on 0.0.0.0: anyone who can reach this machine" in ran.stderr
+    assert seen == {"own": 200, "foreign": 421}
+    quiet = run_argmap("serve", "--port", "0", "--no-diagrams", cwd=debate)
+    assert "warning" not in quiet.stderr
+
+
+@posix_only
+def test_sigterm_stops_the_server_as_ctrl_c_does_and_removes_its_build(debate: Path, tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    server = ServeProcess(debate, env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        assert [p.name[:13] for p in temp.iterdir()] == ["argmap-serve-"]  # its build, while it serves
+        server.proc.send_signal(signal.SIGTERM)
+        code, out, err = server.finish()
+    finally:
+        server.close()
+    assert code == 0, err
+    assert out.strip() == "stopped" and "Traceback" not in err
+    assert list(temp.iterdir()) == []

@@ -66,7 +66,14 @@ def site(
 @command()
 def serve(
     paths: PathsArg = None,
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to serve on (0: any free port).")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to serve on. Anything but loopback (e.g. 0.0.0.0 in a container) shows the debate "
+            "to the network."
+        ),
+    ] = "127.0.0.1",
     title: TitleOption = "The debate",
     root: RootOption = None,
     diagrams: DiagramsOption = True,
@@ -75,12 +82,15 @@ def serve(
     """Serve the debate's site on http://127.0.0.1:PORT/ and rebuild it whenever a map or source is saved.
 
     Open pages update themselves within a second or two. When a saved map is invalid, the pages show
-    its problems (as `argmap validate` reports them) until it is fixed. Ctrl-C stops the server.
+    its problems (as `argmap validate` reports them) until it is fixed. Ctrl-C or SIGTERM stops the
+    server. It answers only requests made to localhost, 127.0.0.1 or [::1] (and --host) on its port
+    (docs/security.md).
     """
     import gc
 
     from ..report.text import printable
     from ..site import LiveSite
+    from ..site.guard import is_loopback
 
     # The CLI turns the cyclic collector off for short runs; a server rebuilds for hours and needs it.
     gc.enable()
@@ -95,14 +105,22 @@ def serve(
 
     live = LiveSite(
         paths or [Path("maps")],
+        host=host,
         port=port,
         root=root,
         title=title,
         diagrams=diagrams,
         on_build=built,
         on_request=(lambda line: say(printable(line), err=True)) if verbose else None,
+        on_error=lambda line: say(f"argmap: {printable(line)}", err=True),
     )
-    live.start()
-    say(f"serving {live.url} (Ctrl-C to stop)")
-    live.wait()
+    if not is_loopback(host):
+        say(
+            f"argmap: warning: serving on {host}: anyone who can reach this machine on the port can read the debate",
+            err=True,
+        )
+    with live.stopping_on_signals():
+        live.start()
+        say(f"serving {live.url} (Ctrl-C to stop)")
+        live.wait()
     say("stopped")

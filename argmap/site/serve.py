@@ -1,18 +1,25 @@
-"""`argmap serve`: the site on 127.0.0.1, rebuilt when a map or source changes, pushed to open pages as events."""
+"""`argmap serve`: the site on 127.0.0.1, rebuilt when a map or source changes, pushed to open pages as events.
+
+The server trusts no request: see guard.py for what it lets through, and docs/security.md.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
+import signal
+import socket
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import ArgmapError, Issue, UsageError
 from .build import Checked, build_site, check_paths
+from .guard import SECURITY_HEADERS, Guard, allowed_names
 from .pages import EVENTS_PATH
 
 # How often an idle event stream sends a comment, so a dead connection is noticed and its thread ends.
@@ -41,17 +48,57 @@ def _problem_lines(issues: list[Issue], files: int) -> tuple[tuple[str, ...], st
     return tuple(text_line(i) for i in issues), summary(files, issues)
 
 
+# Connections the kernel holds while the server thread accepts: a page's open plus many tabs' event
+# streams arrive together; with socketserver's default of 5, each one past it waits a second or more.
+LISTEN_BACKLOG = 1024
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream must not keep the process alive
+    request_queue_size = LISTEN_BACKLOG
     live: LiveSite
+    guard: Guard
 
     def finish_request(self, request, client_address) -> None:
         # Each request reads from the build current when it arrives; a rebuild swaps folders, never edits one.
         self.RequestHandlerClass(request, client_address, self, directory=str(self.live.current_dir))
 
+    def handle_error(self, request, client_address) -> None:
+        # One line, never a traceback on the console: whatever a client sends, the server goes on.
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        self.live.log_error(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}")
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
 
 class _Handler(SimpleHTTPRequestHandler):
     server: _Server
+    server_version = "argmap"
+    sys_version = ""  # no Python version in the Server header
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".svg": "image/svg+xml",
+    }
+
+    def parse_request(self) -> bool:
+        """Parse, then refuse before any route runs: a Host or Origin not ours, a malformed path."""
+        if not super().parse_request():
+            return False
+        refusal = self.server.guard.check(self.path, self.headers.get("Host"), self.headers.get("Origin"))
+        if refusal is not None:
+            self.close_connection = True
+            self.send_error(refusal.status, refusal.reason)
+            return False
+        return True
 
     def do_GET(self) -> None:
         if self.path.split("?", 1)[0] == EVENTS_PATH:
@@ -59,9 +106,13 @@ class _Handler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def list_directory(self, path):
+        self.send_error(404, "Not found")  # the site links to its pages; a folder listing shows nothing it needs
+        return None
+
     def end_headers(self) -> None:
-        # A rebuilt page must be fetched anew, never taken from the browser's cache.
-        self.send_header("Cache-Control", "no-store")
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:
@@ -107,6 +158,7 @@ class LiveSite:
         diagrams: bool = True,
         on_build: Callable[[BuildState], None] | None = None,
         on_request: Callable[[str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
     ) -> None:
         self.paths = [Path(p) for p in paths]
         self.host = host
@@ -116,8 +168,9 @@ class LiveSite:
         self.diagrams = diagrams
         self.on_build = on_build
         self.on_request = on_request
+        self.on_error = on_error
         self.stopping = False
-        self._workdir = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        self._workdir: Path | None = None  # made by start(), so a signal before it leaves nothing behind
         self._builds: list[Path] = []
         self._lock = threading.Lock()  # one build at a time
         self._changed = threading.Condition()
@@ -134,7 +187,11 @@ class LiveSite:
 
     @property
     def current_dir(self) -> Path:
-        return self._builds[-1] if self._builds else self._workdir
+        if self._builds:
+            return self._builds[-1]
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        return self._workdir
 
     @property
     def state(self) -> BuildState | None:
@@ -170,6 +227,8 @@ class LiveSite:
 
     def _build(self, maps: list) -> None:
         version = self._version + 1
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
         target = self._workdir / f"build-{version}"
         try:
             build_site(
@@ -249,23 +308,31 @@ class LiveSite:
         if self._server is None:
             raise RuntimeError("the server is not started")
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        if host in ("0.0.0.0", "::"):
+            host = "127.0.0.1"  # every interface: this machine's own address is one
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
 
     def log_request(self, line: str) -> None:
         if self.on_request:
             self.on_request(line)
 
+    def log_error(self, line: str) -> None:
+        if self.on_error:
+            self.on_error(line)
+
     def start(self) -> LiveSite:
         """Build, then serve and watch in background threads."""
         self.rebuild()
         try:
-            self._server = _Server((self.host, self.port), _Handler)
+            server_class = _Server6 if ":" in self.host else _Server
+            self._server = server_class((self.host.strip("[]"), self.port), _Handler)
         except OSError as exc:
             self._cleanup()
             raise UsageError(
                 f"cannot serve on {self.host}:{self.port}: {exc.strerror or exc}; choose another port with --port"
             ) from exc
         self._server.live = self
+        self._server.guard = Guard(allowed_names(self.host), self._server.server_address[1])
         serving = threading.Thread(target=self._server.serve_forever, name="argmap-serve", daemon=True)
         watching = threading.Thread(target=self._watch, name="argmap-watch", daemon=True)
         self._threads = [serving, watching]
@@ -276,7 +343,9 @@ class LiveSite:
         return self
 
     def stop(self) -> None:
-        """Stop serving and watching, and remove the built folders."""
+        """Stop serving and watching, and remove the built folders (a second call does nothing)."""
+        if self.stopping:
+            return
         self.stopping = True
         self._stop.set()
         with self._changed:
@@ -289,20 +358,51 @@ class LiveSite:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
     def wait(self) -> None:
-        """Block until stopped (by stop() from another thread, or Ctrl-C)."""
+        """Block until stopped (by stop() from another thread, or Ctrl-C), then stop and clean up."""
         try:
             while not self._stop.wait(0.5):
                 pass
         except KeyboardInterrupt:
             pass
         finally:
-            self.stop()
+            with _signals(signal.SIG_IGN):  # a second signal must not cut the clean-up short
+                self.stop()
+
+    @contextmanager
+    def stopping_on_signals(self) -> Iterator[LiveSite]:
+        """Within: Ctrl-C (SIGINT) and SIGTERM stop the server as Ctrl-C does, wherever it is (even starting).
+
+        SIGINT is taken even when the process was started with it ignored (a shell's background job);
+        SIGTERM is what `docker stop`, systemd and CI send. Only the main thread can take signals.
+        """
+        try:
+            with _signals(signal.default_int_handler):
+                yield self
+        except KeyboardInterrupt:
+            with _signals(signal.SIG_IGN):
+                self.stop()
 
     def __enter__(self) -> LiveSite:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextmanager
+def _signals(handler) -> Iterator[None]:
+    """SIGINT and SIGTERM go to `handler` within, as before after (in the main thread; elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    before = {number: signal.signal(number, handler) for number in names}
+    try:
+        yield
+    finally:
+        for number, previous in before.items():
+            signal.signal(number, previous)
