@@ -254,14 +254,15 @@ def test_render_evaluate_marks_labels_in_the_dot(tmp_path: Path) -> None:
     proc = run_argmap("render", str(folder), "--evaluate", "-o", str(out), "-f", "dot", "-q")
     assert proc.returncode == 0, proc.stderr
     m_dot = (out / "m.dot").read_text(encoding="utf-8")
+    # Each node keeps its side's fill; a white badge names its label.
     claim_line = next(line for line in m_dot.splitlines() if line.startswith("\tc ["))
-    assert re.search(r'penwidth="?6\.0"?', claim_line) and 'tooltip="[in] Yes."' in claim_line
+    assert "\u2713 IN" in claim_line and 'tooltip="[\u2713 IN] Yes."' in claim_line
     rebuttal_line = next(line for line in m_dot.splitlines() if line.startswith("\tr ["))
-    assert 'fillcolor="#EEEEEE"' in rebuttal_line and 'fontcolor="#767676"' in rebuttal_line
+    assert "\u2717 OUT" in rebuttal_line and "#EEEEEE" not in rebuttal_line
     o_dot = (out / "o.dot").read_text(encoding="utf-8")
     undecided = next(line for line in o_dot.splitlines() if line.startswith("\tc ["))
-    assert re.search(r'style="rounded,filled,bold,dashed"', undecided)
-    assert "Border: grounded label" in m_dot and "falls (out)" in m_dot
+    assert "? UNDECIDED" in undecided
+    assert "Badge: grounded label" in m_dot and "falls" in m_dot
     plain = tmp_path / "plain"
     run_argmap("render", str(folder), "-o", str(plain), "-f", "dot", "-q")
     assert "grounded label" not in (plain / "m.dot").read_text(encoding="utf-8")

@@ -18,8 +18,10 @@ import argmap
 from argmap.model import split_link
 from argmap.render.backend import PURE_FORMATS, Engine, RenderError, engine_for, find_engines, run_dot
 from argmap.render.dot import to_dot
-from argmap.render.files import RenderResult, _write_diagram
+from argmap.render.files import RenderResult, write_drawing
 from argmap.render.graph import Options, build
+from argmap.render.pages import lay_out
+from argmap.vocab import Page
 
 from .conftest import CASES, ROOT, run_argmap
 
@@ -28,7 +30,6 @@ HOSTILE = CASES / "render" / "hostile-text.json"
 MINIMAL = CASES / "valid" / "minimal.json"
 SVG = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(not find_engines(), reason="no dot executable (system Graphviz or graphviz-pure)")
-LEGEND_NODES = 1  # the legend is one table
 
 
 def _dot(path: Path, **options) -> str:
@@ -40,7 +41,7 @@ def _dot(path: Path, **options) -> str:
     [
         ("minimal", MINIMAL, {}),
         ("hostile-text", HOSTILE, {}),
-        ("hostile-text-lr-depth1-nolegend", HOSTILE, {"rankdir": "LR", "max_depth": 1, "legend": False}),
+        ("hostile-text-depth1-nolegend", HOSTILE, {"max_depth": 1, "legend": False}),
     ],
 )
 def test_dot_matches_golden(name: str, path: Path, options: dict) -> None:
@@ -58,29 +59,30 @@ def test_dot_is_deterministic() -> None:
 
 def test_support_and_attack_differ_without_colour() -> None:
     text = _dot(HOSTILE)
+    # Lines are drawn from what is answered to the answer, the mark at the answered end.
     support = re.search(r"\troot -> inject \[(.*)\]", text).group(1)
     attack = re.search(r"\troot -> r \[(.*)\]", text).group(1)
-    # Support is the default edge (solid, arrow), stated once for the graph.
-    assert "edge [" in text and "arrowtail=normal" in text and "style=solid" in text
-    assert "style=" not in support and "arrowtail=" not in support
+    assert "edge [" in text and "style=solid" in text
+    assert "style=" not in support and "arrowtail=normal" in support and "dir=back" in support
     assert "style=dashed" in attack and "arrowtail=tee" in attack
+    # A link inside the map whose ends share the page is one line, arrow at the node it attacks.
     cross = re.search(r"\tr -> inject \[(.*)\]", text).group(1)
-    assert "constraint=false" in cross and "style=dashed" in cross
+    assert "style=dashed" in cross and "arrowhead=tee" in cross and "dir=forward" in cross
 
 
 def test_depth_limit_and_side_filter() -> None:
     m = argmap.load(HOSTILE)
     graph = build([m], Options(max_depth=1))
-    nodes = {n.key: n for n in graph.clusters[0].nodes}
+    nodes = {n.key: n for n in graph.nodes() if not n.stub}
     assert set(nodes) == {"root", "inject", "r"}
     assert nodes["inject"].hidden == 1 and nodes["r"].hidden == 1
     graph = build([m], Options(sides=frozenset({"b"})))
     # The claim always shows; a hidden node hides the answers to it, and counts them all.
-    assert [n.key for n in graph.clusters[0].nodes] == ["root", "inject"]
-    assert graph.clusters[0].nodes[0].hidden == 2  # r and its counter-rebuttal
+    assert [n.key for n in graph.nodes() if not n.stub] == ["root", "inject"]
+    assert graph.top.hidden == 2  # r and its counter-rebuttal
     assert graph.legend == [('Side <A> & "B"', "#E69F00", "#000000"), ("Сторона Б 日本", "#56B4E9", "#000000")]
     graph = build([m], Options(max_depth=0))
-    assert graph.clusters[0].nodes[0].hidden == 4  # every node below the claim, not only its answers
+    assert graph.top.hidden == 4  # every node below the claim, not only its answers
 
 
 def _svg_nodes(svg: bytes) -> list[ET.Element]:
@@ -94,16 +96,15 @@ def test_svg_shows_every_text_exactly(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     svg = (tmp_path / "hostile-text.svg").read_bytes()
     nodes = _svg_nodes(svg)
-    assert len(nodes) == 5  # the injection attempt did not create nodes
     texts = {g.find(f"{SVG}title").text: [t.text for t in g.iter(f"{SVG}text")] for g in nodes}
+    assert sorted(texts) == ["cr", "deep", "inject", "r", "root", "title"]  # the injection attempt did not create nodes
     m = json.loads(HOSTILE.read_text(encoding="utf-8"))
     root = m["claim"]
     assert root["text"] in texts["root"]
     assert root["speaker"] in texts["root"]
     assert texts["inject"][1:3] == root["children"][0]["text"].split("\n")
     assert "Третий уровень: 中文 ✓" in texts["deep"]
-    title = ET.fromstring(svg).find(f"{SVG}g/{SVG}text")
-    assert title.text == m["title"]
+    assert texts["title"] == [m["title"]]
 
 
 @needs_dot
@@ -111,11 +112,18 @@ def test_svg_structure_and_tooltips(tmp_path: Path) -> None:
     proc = run_argmap("render", str(MINIMAL), "-o", str(tmp_path), "-f", "svg", "-f", "png", "-f", "dot")
     assert proc.returncode == 0, proc.stderr
     svg = (tmp_path / "minimal.svg").read_bytes()
-    assert len(_svg_nodes(svg)) == 2 + LEGEND_NODES
+    titles = [g.find(f"{SVG}title").text for g in _svg_nodes(svg)]
+    assert {"no-ukraine-in-nato", "right-to-choose"} <= set(titles)
     links = [a.get("{http://www.w3.org/1999/xlink}title") for a in ET.fromstring(svg).iter(f"{SVG}a")]
     assert any(t and "sovereign choice of countries" in t and "What does Russia want?" in t for t in links)
     assert (tmp_path / "minimal.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (tmp_path / "minimal.dot").read_text(encoding="utf-8") == _dot(MINIMAL)
+    assert (tmp_path / "minimal.dot").read_text(encoding="utf-8") == _paged(MINIMAL)
+
+
+def _paged(path: Path) -> str:
+    """The DOT `argmap render` writes for a map that fits one page."""
+    (source,) = lay_out(build([argmap.load(path)], Options()), path.stem).sources()
+    return source
 
 
 def test_pdf_without_system_graphviz_says_how_to_get_it(tmp_path: Path) -> None:
@@ -142,7 +150,7 @@ def test_cli_pdf_failure_still_writes_dot_and_exits_1(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "PDF needs Graphviz's own `dot`" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "minimal.pdf").exists()
-    assert (tmp_path / "minimal.dot").read_text(encoding="utf-8") == _dot(MINIMAL)
+    assert (tmp_path / "minimal.dot").read_text(encoding="utf-8") == _paged(MINIMAL)
 
 
 def test_failed_render_leaves_no_half_written_file(tmp_path: Path) -> None:
@@ -151,12 +159,14 @@ def test_failed_render_leaves_no_half_written_file(tmp_path: Path) -> None:
     broken.chmod(0o755)
     out = tmp_path / "out"
     out.mkdir()
-    (out / "m.svg").write_text("previous diagram")
+    (out / "minimal.svg").write_text("previous diagram")
     result = RenderResult()
-    _write_diagram("digraph { a }", out / "m", ["svg"], [Engine(broken, "system", frozenset({"svg"}))], result)
-    assert result.failures == [f"{out / 'm.svg'}: Graphviz (system) failed to write svg: Error: boom"]
-    assert (out / "m.svg").read_text() == "previous diagram"
-    assert sorted(p.name for p in out.iterdir()) == ["m.dot", "m.svg"]
+    drawing = lay_out(build([argmap.load(MINIMAL)]), "minimal")
+    engines = [Engine(broken, "system", frozenset({"svg"}))]
+    write_drawing(drawing, drawing.sources(), out, ["svg"], engines, result, Options())
+    assert result.failures == [f"{out / 'minimal'}.svg: Graphviz (system) failed to write svg: Error: boom"]
+    assert (out / "minimal.svg").read_text() == "previous diagram"
+    assert sorted(p.name for p in out.iterdir()) == ["minimal.dot", "minimal.svg"]
 
 
 @needs_dot
@@ -184,11 +194,16 @@ def test_render_folder_with_overview_progress_and_an_invalid_map(project: Path) 
         "overview.svg",
     ]
     overview = (diagrams / "overview.dot").read_text(encoding="utf-8")
-    assert "subgraph cluster_minimal" in overview and "subgraph cluster_b" in overview
+    # Both maps, each under its title, and the link between them drawn as one line.
+    assert "<B>A guarantee that Ukraine can never join NATO</B>" in overview
     assert '"b/no-ukraine-in-nato" -> "minimal/right-to-choose"' in overview
-    # The maps are stacked: the first map's deepest node sits above the second map's claim.
-    assert '"minimal/right-to-choose" -> "b/no-ukraine-in-nato" [dir=none style=invis]' in overview
-    assert len(_svg_nodes((diagrams / "overview.svg").read_bytes())) == 4 + LEGEND_NODES
+    titles = {g.find(f"{SVG}title").text for g in _svg_nodes((diagrams / "overview.svg").read_bytes())}
+    assert {
+        "minimal/no-ukraine-in-nato",
+        "minimal/right-to-choose",
+        "b/no-ukraine-in-nato",
+        "b/right-to-choose",
+    } <= titles
 
 
 def test_unknown_side_is_a_usage_error(tmp_path: Path) -> None:
@@ -212,10 +227,12 @@ def test_a_side_keeps_its_colour_across_the_diagrams_of_a_debate(tmp_path: Path)
     proc = run_argmap("render", "maps", "-o", str(tmp_path), "-f", "dot", "-q")
     assert proc.returncode == 0, proc.stderr
     colours_of: dict[str, set[str]] = {}  # side name -> colours it was drawn in
-    legend_row = r'<TD BGCOLOR="(#[0-9A-F]{6})"[^>]*>.*?</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="\d+">([^<]+)<'
     for dot in tmp_path.glob("*.dot"):
-        for colour, side in re.findall(legend_row, dot.read_text()):
-            colours_of.setdefault(side, set()).add(colour)
+        text = dot.read_text()
+        samples = dict(re.findall(r'\t"(legend/\d+/\d+)" \[[^\]]*fillcolor="(#[0-9A-F]{6})" fontcolor', text))
+        for key, side in re.findall(r'\t"(legend/\d+/\d+)/text" \[label=<([^>]+)>', text):
+            if key in samples:
+                colours_of.setdefault(side, set()).add(samples[key])
     assert len(colours_of) > 3 and all(len(c) == 1 for c in colours_of.values()), colours_of
 
 
@@ -252,12 +269,21 @@ def seed_diagrams(tmp_path_factory) -> Path:
     return out
 
 
-# Map 5 (38 nodes, 17 answers to the claim, 8 boxes for other maps' nodes) reads only on a grid (5.0 pt in rows).
+def _pages_of(folder: Path, stem: str) -> list[Path]:
+    """A diagram's SVG pages: `stem.svg` alone, or `stem-1.svg`, `stem-2.svg`, ..."""
+    one = folder / f"{stem}.svg"
+    return (
+        [one]
+        if one.exists()
+        else sorted(folder.glob(f"{stem}-[0-9]*.svg"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    )
+
+
 @pytest.mark.parametrize("path", SEED_MAPS, ids=[p.stem for p in SEED_MAPS])
 @needs_dot
 def test_every_seed_map_reads_at_a3(seed_diagrams: Path, path: Path) -> None:
-    svg = (seed_diagrams / f"{path.stem}.svg").read_bytes()
-    assert _a3_text(svg) >= 7.0
+    pages = _pages_of(seed_diagrams, path.stem)
+    assert pages and all(_a3_text(page.read_bytes()) >= 7.0 for page in pages)
 
 
 def _fills(dot_text: str) -> set[str]:
@@ -339,8 +365,6 @@ def test_a_colour_chosen_in_the_map_wins(tmp_path: Path) -> None:
 def test_cross_map_stubs_appear_in_both_diagrams_and_their_links_resolve(seed_diagrams: Path) -> None:
     checked = 0
     for svg_path in seed_diagrams.glob("*.svg"):
-        if svg_path.stem == "overview":
-            continue
         for a in ET.fromstring(svg_path.read_bytes()).iter(f"{SVG}a"):
             href = a.get(XLINK)
             if not href or "#" not in href:
@@ -359,60 +383,54 @@ def test_cross_map_stubs_appear_in_both_diagrams_and_their_links_resolve(seed_di
             if not edge.crosslink or other_map is None or other_map == m.id:
                 continue
             other_path = next(p for p in SEED_MAPS if argmap.load(p).id == other_map)
-            here = (seed_diagrams / f"{path.stem}.svg").read_text(encoding="utf-8")
-            there = (seed_diagrams / f"{other_path.stem}.svg").read_text(encoding="utf-8")
-            assert f'xlink:href="{other_path.stem}.svg#{other_node}"' in here
-            assert f'xlink:href="{path.stem}.svg#{edge.source}"' in there
+            here = " ".join(p.read_text(encoding="utf-8") for p in _pages_of(seed_diagrams, path.stem))
+            there = " ".join(p.read_text(encoding="utf-8") for p in _pages_of(seed_diagrams, other_path.stem))
+            assert re.search(rf'xlink:href="{other_path.stem}(-\d+)?\.svg#{other_node}"', here)
+            assert re.search(rf'xlink:href="{path.stem}(-\d+)?\.svg#{edge.source}"', there)
             links += 1
     assert links >= 8
 
 
-def test_grid_places_every_node_once_below_what_it_answers_within_the_width() -> None:
+@needs_dot
+def test_one_stub_per_node_of_another_map_in_each_diagram(seed_diagrams: Path) -> None:
+    for path in SEED_MAPS:
+        for page in _pages_of(seed_diagrams, path.stem):
+            targets = [
+                a.get(XLINK)
+                for g in ET.fromstring(page.read_bytes()).iter(f"{SVG}g")
+                if g.get("class") == "node"
+                for a in g.iter(f"{SVG}a")
+                if a.get(XLINK) and not a.get(XLINK).split("#")[0].startswith(path.stem)
+            ]
+            assert len(targets) == len(set(targets)), page.name
+
+
+def test_stub_labels_name_the_other_map_and_cut_at_a_word() -> None:
+    from argmap.render.graph import cut_at_word
+
+    assert cut_at_word("one two three", 60) == "one two three"
+    assert cut_at_word("alpha beta gamma delta", 14) == "alpha beta\u2026"
+    assert cut_at_word("x" * 80, 20) == "x" * 19 + "\u2026"
     m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
     from argmap.render.files import debate_view
 
-    view = debate_view([argmap.load_debate(ROOT / "maps")])
-    for width in (1, 3, 4, 7):
-        graph = build([m], Options(columns=width), view=view)
-        nodes = graph.clusters[0].nodes
-        assert set(graph.grid) == {n.key for n in nodes}
-        assert len(set(graph.grid.values())) == len(nodes)  # one node to a cell
-        assert all(0 <= column < width for _, column in graph.grid.values())
-        assert graph.grid[m.claim.id] == (0, 0)
-        for edge in graph.edges:
-            if edge.layout == "tree":
-                assert graph.grid[edge.tail][0] > graph.grid[edge.head][0]  # an answer sits below what it answers
-            elif edge.layout == "below":
-                assert graph.grid[edge.head][0] > graph.grid[edge.tail][0]
-        ranks = {rank for rank, _ in graph.grid.values()}
-        assert ranks == set(range(len(ranks)))  # no empty rank
-    text = to_dot(build([m], Options(columns=4), view=view))
-    assert "weight=100" in text and "rank=same" in text  # the cells are held by invisible edges
-    # Tree edges only draw: the cells, not the tree, set ranks and columns.
-    tree = re.search(r'\t"meet-russias-demands" -> "nato-undermines-security" \[(.*)\]', text).group(1)
-    assert "constraint=false" in tree and "weight=0" in tree
-
-
-def test_page_fit_tries_grids_shaped_by_the_page_after_rows() -> None:
-    from argmap.render.files import _layouts, grid_widths
-    from argmap.vocab import Page
-
-    assert grid_widths(Page.A3, 36) == [4, 7]  # upright, turned: 1234 and 1782 pt wide at 7 pt
-    assert grid_widths(Page.A4, 36)[0] < 4
-    layouts = _layouts(Options(), grid=True)
-    assert [(o.row, o.columns) for o in layouts] == [(4, None), (3, None), (2, None), (4, 4), (4, 7)]
-    assert all(o.columns is None for o in _layouts(Options(), grid=False))
-    assert all(o.columns is None for o in _layouts(Options(rankdir="LR"), grid=True))
+    graph = build([m], view=debate_view([argmap.load_debate(ROOT / "maps")]))
+    stubs = [n for n in graph.nodes() if n.stub == "link"]
+    titles = {argmap.load(p).title for p in SEED_MAPS}
+    assert stubs and all(n.header.startswith("in map ") for n in stubs)
+    assert all(any(t.startswith(n.header[7:].rstrip("\u2026")) for t in titles) for n in stubs)
+    for n in stubs:
+        text = " ".join(n.lines)
+        assert text.endswith("\u2026") or text == " ".join(n.tooltip.split())
 
 
 def test_max_answers_folds_the_rest_into_one_stub(tmp_path: Path) -> None:
     m = argmap.load(_debate(9, tmp_path)[0])  # a claim with 8 premises
-    graph = build([m], Options(max_answers=3))
-    nodes = graph.clusters[0].nodes
+    nodes = build([m], Options(max_answers=3)).nodes()
     more = [n for n in nodes if n.stub == "more"]
     assert len(more) == 1 and more[0].header == "+5 more"
     assert len([n for n in nodes if n.stub == ""]) == 4
-    assert len(build([m]).clusters[0].nodes) == 9  # off by default: every node is drawn
+    assert len(build([m]).nodes()) == 9  # off by default: every node is drawn
 
 
 @needs_dot
@@ -425,6 +443,7 @@ def test_node_text_is_verbatim_whatever_it_contains(tmp_path: Path) -> None:
     digraph = argmap.diagram(path)
     assert isinstance(digraph, graphviz.Digraph)
     svg = digraph._repr_image_svg_xml().encode("utf-8")  # what a notebook shows, drawn without `dot` on PATH
+    assert digraph.pipe(format="svg") == svg
     assert argmap.diagram(argmap.load(path)).source == digraph.source
     shown = [t.text for g in _svg_nodes(svg) for t in g.iter(f"{SVG}text") if t.text]
     joined = " ".join(shown)
@@ -440,7 +459,7 @@ def test_png_shows_cjk_text_and_follows_dpi(tmp_path: Path) -> None:
         pytest.skip("no font packages installed (fontpkg-arimo, cvttf-NotoSansCJK-Regular)")
 
     def png(text: str, dpi: int = 72) -> bytes:
-        dot = f'digraph {{ a [shape=box label=<{text}>] }}'
+        dot = f"digraph {{ a [shape=box label=<{text}>] }}"
         return rasterise(run_dot(dot, "svg", engine_for("svg")), dpi)
 
     # Tofu draws every missing character as the same box: two different strings would give one picture.
@@ -475,17 +494,77 @@ def _wide_map(folder: Path, answers: int = 30) -> Path:
 
 
 @needs_dot
-def test_cli_page_warns_when_a_map_cannot_read_at_that_size_and_max_answers_folds(tmp_path: Path) -> None:
-    path = _wide_map(tmp_path)
-    proc = run_argmap("render", str(path), "-o", str(tmp_path / "a"), "--page", "a4", "-q")
-    assert proc.returncode == 0, proc.stderr
-    assert "argmap: warning:" in proc.stderr and "scaled to fit A4, its smallest text is" in proc.stderr
+def test_cli_pages_a_map_too_big_for_the_paper_and_page_none_keeps_one_picture(tmp_path: Path) -> None:
+    path = _wide_map(tmp_path, answers=60)
+    proc = run_argmap("render", str(path), "-o", str(tmp_path / "a"), "--page", "a4", "-f", "svg", "-f", "dot", "-q")
+    assert proc.returncode == 0 and "argmap: warning" not in proc.stderr, proc.stderr
+    pages = _pages_of(tmp_path / "a", "wide")
+    assert len(pages) >= 2 and (tmp_path / "a" / "wide.html").exists()
+    from argmap.render.page import fit_scale, svg_size
+
+    for page in pages:
+        assert 11 * fit_scale(*svg_size(page.read_bytes()), Page.A4) >= 7.0
+    # Each page's DOT is the very DOT its picture was drawn from.
+    dots = sorted((tmp_path / "a").glob("wide-*.dot"))
+    assert len(dots) == len(pages)
+    first = pages[0].read_text(encoding="utf-8")
+    assert "continued on page 2:" in first
+    assert "continued from page 1" in pages[1].read_text(encoding="utf-8")
     proc = run_argmap("render", str(path), "-o", str(tmp_path / "b"), "--page", "none", "-q")
     assert proc.returncode == 0 and "argmap: warning" not in proc.stderr
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["wide.svg"]
     proc = run_argmap("render", str(path), "-o", str(tmp_path / "c"), "--max-answers", "3", "--page", "a4", "-q")
     assert proc.returncode == 0 and "argmap: warning" not in proc.stderr, proc.stderr
     svg = (tmp_path / "c" / "wide.svg").read_text(encoding="utf-8")
-    assert "+27 more" in svg and "number 3<" not in svg
+    assert "+57 more" in svg and "number 3<" not in svg
+
+
+@needs_dot
+def test_dot_alone_is_the_dot_the_pictures_are_drawn_from(tmp_path: Path) -> None:
+    path = ROOT / "maps" / "5-week-of-talks.json"
+    alone = run_argmap("render", str(path), "-o", str(tmp_path / "a"), "-f", "dot", "-q")
+    both = run_argmap("render", str(path), "-o", str(tmp_path / "b"), "-f", "svg", "-f", "png", "-f", "dot", "-q")
+    assert alone.returncode == both.returncode == 0
+    a = sorted((tmp_path / "a").glob("*.dot"))
+    b = sorted((tmp_path / "b").glob("*.dot"))
+    assert [p.name for p in a] == [p.name for p in b] and a
+    assert all(x.read_text() == y.read_text() for x, y in zip(a, b, strict=True))
+    # And drawing that DOT gives the SVG written beside it.
+    for dot in b:
+        drawn = run_dot(dot.read_text(encoding="utf-8"), "svg", engine_for("svg"))
+        assert drawn == dot.with_suffix(".svg").read_bytes()
+
+
+@needs_dot
+def test_evaluate_keeps_the_fills_and_marks_labels_with_a_badge(tmp_path: Path) -> None:
+    proc = run_argmap("render", "maps", "-o", str(tmp_path), "--evaluate", "-f", "dot", "-q")
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.dot"))
+    assert "\u2717 OUT" in text and "\u2713 IN" in text
+    # No node is greyed out: every fill is a side's colour (or a stub's white).
+    assert "#EEEEEE" not in text and "#767676" not in text
+    from argmap.render.colours import delta_e76
+
+    fills = set(re.findall(r'fillcolor="(#[0-9A-F]{6})"', text)) - {"#FFFFFF"}
+    assert fills and all(delta_e76(fill, "#FFFFFF") > 5 for fill in fills)  # the badge's white is no side's fill
+
+
+def test_the_legend_draws_each_line_as_the_diagram_does() -> None:
+    text = _dot(HOSTILE)
+    attack = re.search(r"\troot -> r \[(.*)\]", text).group(1)
+    sample = re.search(r'\t"legend/\d+/1/a" -> "legend/\d+/1/b" \[(.*)\]', text).group(1)
+    strip = lambda attrs: re.sub(r"pos=\"[^\"]*\" ?", "", attrs)  # noqa: E731
+    assert strip(sample) == strip(attack)
+
+
+def test_strengths_plug_into_the_badge() -> None:
+    from argmap.render.graph import DebateView
+
+    m = argmap.load(MINIMAL)
+    view = DebateView.of([m])
+    view.labels = {f"{m.id}:{m.claim.id}": "in"}
+    view.strengths = {f"{m.id}:{m.claim.id}": 0.734}
+    assert "\u2713 IN 0.73" in to_dot(build([m], Options(evaluate=True), view=view))
 
 
 @needs_dot
@@ -497,3 +576,20 @@ def test_cli_dpi_sets_the_png_resolution(tmp_path: Path) -> None:
         return int.from_bytes((out / "minimal.png").read_bytes()[16:20], "big")
 
     assert abs(width("144") - 2 * width("72")) <= 2
+
+
+def test_diagram_pipe_and_render_work_without_a_system_dot(tmp_path: Path, monkeypatch) -> None:
+    from argmap.render import backend
+
+    pure = [e for e in find_engines() if e.name == "graphviz-pure"]
+    if not pure:
+        pytest.skip("graphviz-pure is not installed")
+    monkeypatch.setattr(backend, "find_engines", lambda: pure)
+    digraph = argmap.diagram(MINIMAL)
+    svg = digraph.pipe(format="svg")
+    assert "no-ukraine-in-nato" in {g.find(f"{SVG}title").text for g in _svg_nodes(svg)}
+    assert digraph.pipe(format="png")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in digraph._repr_svg_()
+    written = Path(digraph.render("m", directory=tmp_path, format="svg"))
+    assert written == tmp_path / "m.svg" and written.read_bytes() == svg
+    assert (tmp_path / "m").read_text(encoding="utf-8") == digraph.source

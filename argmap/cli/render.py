@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import ImageFormat, Page, RankDir
+from ..vocab import ImageFormat, Page
 from .app import command, say
 from .main import PathsArg
 
@@ -24,7 +24,6 @@ def render(
     ] = False,
     title: Annotated[str | None, typer.Option(help="Title of the overview diagram.")] = None,
     wrap: Annotated[int, typer.Option(min=10, max=200, help="Wrap node text at this many characters.")] = 36,
-    rankdir: Annotated[RankDir, typer.Option(help="Layout direction: TB, BT, LR or RL.")] = RankDir.TB,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of sides and kinds.")] = True,
     max_depth: Annotated[
         int | None, typer.Option(min=0, help="Draw nodes down to this depth (the claim is 0).")
@@ -38,12 +37,14 @@ def render(
     ] = None,
     page: Annotated[
         Page,
-        typer.Option(help="Lay answers out to read on this paper (smallest text >= 7 pt) and warn when a map cannot."),
+        typer.Option(
+            help="Split a map into pages by branch so each prints on this paper at >= 7 pt; none: one picture."
+        ),
     ] = Page.A3,
     dpi: Annotated[int, typer.Option(min=24, max=1200, help="Resolution of PNG output, dots per inch.")] = 144,
     evaluate: Annotated[
         bool,
-        typer.Option("--evaluate", help="Mark each node's grounded label: thick border in, greyed out, dashed undec."),
+        typer.Option("--evaluate", help="Mark each node's grounded label with a badge (IN, OUT, UNDECIDED)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
 ) -> None:
@@ -61,7 +62,6 @@ def render(
 
     options = Options(
         wrap=wrap,
-        rankdir=rankdir.value,
         legend=legend,
         max_depth=max_depth,
         sides=frozenset(sides) if sides else None,

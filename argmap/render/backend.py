@@ -109,6 +109,42 @@ def run_dot(dot_text: str, fmt: str, engine: Engine, timeout: float = 600) -> by
     return proc.stdout
 
 
+def draw(dot_text: str, fmt: str, engines: list[Engine] | None = None, dpi: float = 96) -> bytes:
+    """One diagram in `fmt` (svg, png or pdf) with the best engine there is; PNG is drawn from the SVG."""
+    if fmt == "png":
+        return rasterise(run_dot(dot_text, "svg", engine_for("svg", engines)), dpi)
+    return run_dot(dot_text, fmt, engine_for(fmt, engines))
+
+
+def draw_many(sources: list[str], fmt: str, engine: Engine, timeout: float = 600) -> list[bytes]:
+    """Several diagrams (the pages of a map) through one Graphviz process: one output each, in order."""
+    if fmt != "svg" or len(sources) == 1:
+        return [run_dot(source, fmt, engine, timeout) for source in sources]
+    joined = run_dot("\n".join(sources), "svg", engine, timeout)
+    parts = joined.split(b"<?xml")
+    out = [b"<?xml" + part for part in parts if part.strip()]
+    if len(out) != len(sources):
+        raise RenderError(f"Graphviz ({engine.name}) wrote {len(out)} pictures for {len(sources)} pages")
+    return out
+
+
+def join_pdf(pages: list[bytes]) -> bytes:
+    """One PDF of the given one-page PDFs, in order."""
+    import io
+
+    try:
+        from pypdf import PdfReader, PdfWriter
+    except ImportError as exc:
+        raise RenderError("a PDF of several pages needs the pypdf package; reinstall argmap") from exc
+    writer = PdfWriter()
+    for data in pages:
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def font_files() -> list[Path]:
     """The font files of the installed font packages, in FONT_PACKAGES order (italics left out)."""
     files: list[Path] = []

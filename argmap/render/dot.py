@@ -1,22 +1,31 @@
-"""MapGraph -> graphviz.Digraph: quoting is the graphviz package's; node text goes in HTML-like labels, verbatim."""
+"""Laid-out page -> DOT: every box and line placed (Graphviz's `nop2` layout only draws), labels verbatim.
+
+Quoting is the graphviz package's; node text goes in HTML-like labels, escaped here. Each box is
+given its size, computed from Helvetica's widths (render.metrics) exactly as Graphviz computes it,
+so the layout can place boxes before Graphviz runs, and the DOT is the whole picture: `dot -Tsvg`
+on it, with any Graphviz, draws what argmap draws.
+"""
 
 from __future__ import annotations
-
-import itertools
 
 import graphviz
 
 from ..model import Kind, Relation
-from .graph import LARGE, Cluster, GEdge, GNode, MapGraph, columns
+from . import metrics
+from .graph import FOLDED, GEdge, GNode, MapGraph
+from .layout import GAP, MARGIN, Page
 
 FONT = "Helvetica"
 
-# Sizes in points. The smallest is what a page check measures: at 11 pt a diagram may shrink to 64 %.
+# Sizes in points. The smallest is what a page check measures: printed at 7 pt, a page shrinks to 64 %.
 TEXT_SIZE = 11
 CLAIM_SIZE = 15
 SMALL_SIZE = 11
 TITLE_SIZE = 20
 SMALLEST = SMALL_SIZE
+PAD = 2  # CELLPADDING of a label's table
+MARGIN_X, MARGIN_Y = 7.0, 4.0  # between a box's border and its label
+ARROW = 10.0  # the length Graphviz draws an arrowhead
 
 # Shape and border tell the kinds apart without colour; the header line names the kind in words.
 KIND_STYLE: dict[Kind, dict[str, str]] = {
@@ -27,7 +36,10 @@ KIND_STYLE: dict[Kind, dict[str, str]] = {
 }
 STUB_STYLE: dict[str, dict[str, str]] = {
     "link": {"shape": "box", "style": "rounded,dashed,filled", "color": "#444444", "penwidth": "1.2"},
+    "cross": {"shape": "box", "style": "rounded,dashed,filled", "color": "#444444", "penwidth": "1.2"},
     "more": {"shape": "box", "style": "dotted,filled", "color": "#444444", "penwidth": "1.2"},
+    "ref": {"shape": "box", "style": "filled", "color": "#000000", "penwidth": "2", "fillcolor": "#FFFFFF"},
+    "from": {"shape": "box", "style": "filled", "color": "#000000", "penwidth": "2", "fillcolor": "#FFFFFF"},
 }
 
 # Support is solid with a filled arrow, attack dashed with a bar: readable in greyscale.
@@ -36,28 +48,25 @@ RELATION_STYLE: dict[Relation, dict[str, str]] = {
     Relation.ATTACKS: {"style": "dashed", "color": "#A50026", "arrow": "tee"},
 }
 FOLD_STYLE = {"style": "dotted", "color": "#444444", "arrow": "none"}
-
-# Where tree edges leave a parent and reach a child, by layout direction (parent side, child side).
-PORTS = {"TB": ("s", "n"), "BT": ("n", "s"), "LR": ("e", "w"), "RL": ("w", "e")}
+PENWIDTH = "1.4"
 
 KIND_LEGEND = (
     (Kind.CLAIM, "the claim (double border)"),
     (Kind.PREMISE, "supports (rounded)"),
     (Kind.REBUTTAL, "attacks (square)"),
-    (Kind.COUNTER_REBUTTAL, "attacks a rebuttal"),
+    (Kind.COUNTER_REBUTTAL, "attacks a rebuttal (crossed corners)"),
 )
 STUB_LEGEND = (
-    ("link", "node of another map: opens it"),
-    ("more", "answers not drawn"),
+    ("link", "in map …", "a node drawn elsewhere: opens it"),
+    ("more", "+N more", "answers not drawn"),
+    ("ref", "continued on page N", "the branch goes on there"),
 )
-# Line samples are drawn with box-drawing characters; WIDTH keeps them clear of the words beside them
-# in engines that size characters outside Latin-1 as a space.
-FILL_ROWS = 6  # sides per column of the legend: more sides add a column, not height
+# An evaluated diagram keeps every fill and marks the label with a badge: white, boxed, in words.
+BADGE = {"in": "\u2713 IN", "out": "\u2717 OUT", "undec": "? UNDECIDED"}
+LABEL_LEGEND = (("in", "stands"), ("out", "falls"), ("undec", "undecided"))
 
-LINE_LEGEND = (
-    (Relation.SUPPORTS, "\u2500\u2500\u2500\u2500\u25b6", "supports"),
-    (Relation.ATTACKS, "\u254c\u254c\u254c\u254c\u2524", "attacks"),
-)
+NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1", "style": "rounded,filled"}
+EDGE_DEFAULTS = {"style": "solid", "color": "#1A1A1A", "penwidth": PENWIDTH, "arrowsize": "1"}
 
 
 def html(text: str) -> str:
@@ -87,97 +96,108 @@ def plain(text: str) -> str:
     return out.replace("\n", "\\n")
 
 
-def _width_hint(lines: list[str], size: float) -> str:
-    """A cell WIDTH for lines holding CJK, which some engines size as spaces (so text overran its box)."""
-    wide = [line for line in lines if not line.isascii() and columns(line) > len(line)]
-    if not wide:
-        return ""
-    # 1.15 em for a wide character (bold and spacing), about 0.6 em (Helvetica's mean, generous) for the rest.
-    points = max(size * (0.55 * columns(line) + 0.05 * len(line)) for line in wide)
-    return f' WIDTH="{int(points) + 4}"'
+def _badge(node: GNode) -> str:
+    """The evaluation's words for a node: its label, and its strength when the evaluation gives one."""
+    words = BADGE.get(node.label, "")
+    if node.strength is not None:
+        words = f"{words} {node.strength:.2f}".strip()
+    return words
+
+
+def _rows(node: GNode) -> list[tuple[list[str], float, bool, str]]:
+    """A label's rows: (lines, size, bold, how) with how one of "head", "text", "who", "note"."""
+    if node.stub:
+        rows = [([line for line in node.header.split("\n") if line], SMALL_SIZE, True, "head")]
+        if node.lines:
+            rows.append((node.lines, SMALL_SIZE, False, "note"))
+        return rows
+    assert node.kind is not None
+    claim = node.kind is Kind.CLAIM
+    head = f"{node.kind.value.upper()}  |  {node.side_name}"
+    rows = []
+    if node.title:
+        rows.append(([node.title], SMALL_SIZE, True, "head"))
+    rows.append(([head], SMALL_SIZE, False, "head"))
+    rows.append((node.lines, CLAIM_SIZE if claim else TEXT_SIZE, claim, "text"))
+    if node.speaker:
+        rows.append((node.speaker, SMALL_SIZE, False, "who"))
+    if node.hidden:
+        rows.append(([f"+{node.hidden} hidden"], SMALL_SIZE, False, "note"))
+    return rows
+
+
+def size(node: GNode, large: bool = False) -> tuple[float, float]:
+    """Width and height in points of the node's box, as Graphviz sizes its label (see render.metrics)."""
+    if node.stub == "top":
+        return 0.0, 0.0
+    rows = _rows(node)
+    badge = _badge(node)
+    if large:
+        lines = [line for row in rows for line in row[0]]
+        w = max((metrics.width(line, TEXT_SIZE) for line in lines), default=0.0)
+        return w + 2 * MARGIN_X + 2, len(lines) * TEXT_SIZE * metrics.LINE_HEIGHT + 2 * MARGIN_Y + 2
+    width = height = 0.0
+    for index, (lines, points, bold, _) in enumerate(rows):
+        w, h = metrics.block(lines, points, bold)
+        if index == 0 and badge:
+            w += metrics.width(badge, SMALL_SIZE, True) + 4 * PAD + 6
+            h = max(h, SMALL_SIZE * metrics.LINE_HEIGHT + 2 * PAD + 2)
+        width, height = max(width, w + 2 * PAD), height + h + 2 * PAD
+    return width + 2 * MARGIN_X + 2, height + 2 * MARGIN_Y + 2
 
 
 def _label(node: GNode) -> str:
-    lines = "<BR/>".join(html(line) for line in node.lines)
-    text_size = CLAIM_SIZE if node.kind is Kind.CLAIM else TEXT_SIZE
-    if node.stub:
-        header = "<BR ALIGN=\"LEFT\"/>".join(html(line) for line in node.header.split("\n"))
-        rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}"><B>{header}</B></FONT></TD></TR>']
-        if node.lines:
-            rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}">{lines}</FONT></TD></TR>')
-    else:
-        assert node.kind is not None
-        head_size = TEXT_SIZE if node.kind is Kind.CLAIM else SMALL_SIZE
-        head = f"{node.kind.value.upper()}  |  {node.side_name}"
-        rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{head_size}">{html(head)}</FONT></TD></TR>']
-        if node.kind is Kind.CLAIM:
-            lines = f'<FONT POINT-SIZE="{CLAIM_SIZE}"><B>{lines}</B></FONT>'
-        rows.append(f"<TR><TD{_width_hint(node.lines, text_size)}>{lines}</TD></TR>")
-        if node.speaker:
-            who = "<BR/>".join(html(line) for line in node.speaker)
-            rows.append(f'<TR><TD><FONT POINT-SIZE="{SMALL_SIZE}"><I>{who}</I></FONT></TD></TR>')
-    if node.hidden:
-        rows.append(f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="{SMALL_SIZE}">+{node.hidden} hidden</FONT></TD></TR>')
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+    cells = []
+    for index, (lines, points, bold, how) in enumerate(_rows(node)):
+        text = "<BR/>".join(html(line) for line in lines)
+        if bold:
+            text = f"<B>{text}</B>"
+        if how == "who":
+            text = f"<I>{text}</I>"
+        if points != TEXT_SIZE:
+            text = f'<FONT POINT-SIZE="{points:g}">{text}</FONT>'
+        align = ' ALIGN="LEFT"' if how in ("head", "note") else ""
+        cell = f"<TD{align}>{text}</TD>"
+        if index == 0 and (badge := _badge(node)):
+            # White, boxed and in words: no side's fill can be taken for it.
+            cell += (
+                f'<TD ALIGN="RIGHT"><TABLE BORDER="1" CELLBORDER="0" CELLPADDING="1" BGCOLOR="#FFFFFF" COLOR="#000000">'
+                f'<TR><TD><FONT COLOR="#000000" POINT-SIZE="{SMALL_SIZE}"><B>{html(badge)}</B></FONT></TD></TR>'
+                "</TABLE></TD>"
+            )
+        cells.append(cell)
+    span = ' COLSPAN="2"' if _badge(node) else ""
+    rows = [f"<TR>{cells[0]}</TR>"] + [f"<TR>{c.replace('<TD', '<TD' + span, 1)}</TR>" for c in cells[1:]]
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{PAD}">' + "".join(rows) + "</TABLE>>"
 
 
 def _plain_label(node: GNode) -> str:
     """A label without HTML: several times cheaper for Graphviz to lay out and write on large maps."""
-    if node.stub:
-        parts = [node.header, *node.lines]
-    else:
-        assert node.kind is not None
-        parts = [f"{node.kind.value.upper()} | {node.side_name}", *node.lines, *node.speaker]
-    if node.hidden:
-        parts.append(f"+{node.hidden} hidden")
-    return graphviz.nohtml(plain("\n".join(parts)))
+    lines = [line for row in _rows(node) for line in row[0]]
+    badge = _badge(node)
+    if badge:
+        lines[0] = f"{lines[0]}  [{badge}]"
+    return graphviz.nohtml(plain("\n".join(lines)))
 
 
-# Set once for the graph; a node or edge states only where it differs (a quarter of the DOT on large maps).
-NODE_DEFAULTS = {"shape": "box", "fontcolor": "#000000", "penwidth": "1", "style": "rounded,filled"}
-EDGE_DEFAULTS = {"dir": "back", "arrowtail": "normal", "style": "solid", "color": "#1A1A1A"}
-
-
-# An evaluated diagram marks each node's grounded label without hiding its kind or side: a thick border
-# for in, greyed out for out, a dashed border for undec.
-LABEL_LEGEND = (
-    ("in", "stands (in)"),
-    ("out", "falls (out)"),
-    ("undec", "undecided"),
-)
-GREY_FILL, GREY_INK = "#EEEEEE", "#767676"  # 4.5:1 on the grey fill, as the text contrast rule asks
-
-
-def _evaluated(style: dict[str, str], label: str) -> dict[str, str]:
-    """The kind's style with the node's label marked on it."""
-    style = dict(style)
-    if label == "in":
-        style["penwidth"] = str(float(style.get("penwidth", NODE_DEFAULTS["penwidth"])) + 3)
-    elif label == "out":
-        style["color"] = GREY_INK
-    elif label == "undec":
-        style["style"] = style.get("style", NODE_DEFAULTS["style"]) + ",dashed"
-    return style
-
-
-def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
-    style = STUB_STYLE[node.stub] if node.stub else KIND_STYLE[node.kind]  # type: ignore[index]
-    fill, ink = node.fill, node.fontcolor
-    if node.label:
-        style = _evaluated(style, node.label)
-        if node.label == "out":
-            fill, ink = GREY_FILL, GREY_INK
+def _node_attrs(node: GNode, large: bool, box: tuple[float, float, float, float], height: float) -> dict[str, str]:
+    x, y, w, h = box
+    style = dict(STUB_STYLE[node.stub] if node.stub else KIND_STYLE[node.kind])  # type: ignore[index]
+    fill = style.pop("fillcolor", node.fill)
     attrs = {
+        "pos": f"{x + w / 2:.2f},{height - y - h / 2:.2f}!",
+        "width": f"{w / 72:.4f}",
+        "height": f"{h / 72:.4f}",
         "label": _plain_label(node) if large else _label(node),
         "fillcolor": fill,
         **{k: v for k, v in style.items() if NODE_DEFAULTS.get(k) != v},
     }
-    if not large:
+    if not large and node.tooltip:
         # On a large map the quotes' tooltips are a third of the work of Graphviz and of this module.
-        tooltip = f"[{node.label}] {node.tooltip}" if node.label else node.tooltip
+        tooltip = f"[{_badge(node)}] {node.tooltip}" if node.label else node.tooltip
         attrs["tooltip"] = graphviz.nohtml(plain(tooltip))
-    if ink != NODE_DEFAULTS["fontcolor"]:
-        attrs["fontcolor"] = ink
+    if node.fontcolor != NODE_DEFAULTS["fontcolor"] and not node.stub:
+        attrs["fontcolor"] = node.fontcolor
     if node.anchor:
         attrs["id"] = graphviz.nohtml(node.anchor)
     if node.href:
@@ -185,219 +205,274 @@ def _node_attrs(node: GNode, large: bool) -> dict[str, str]:
     return attrs
 
 
-def _edge(dot: graphviz.Digraph, edge: GEdge, rankdir: str, ports: bool, grid: bool = False) -> None:
-    style = RELATION_STYLE[edge.relation] if edge.relation is not None else FOLD_STYLE
-    attrs = {k: style[k] for k in ("style", "color") if EDGE_DEFAULTS[k] != style[k]}
-    if grid and edge.layout != "none":
-        # On a grid the cells hold the ranks and columns (see _grid_edges): this edge only draws.
-        attrs.update(constraint="false", weight="0")
-    elif edge.layout == "none":
-        # A cross-link inside the diagram points from the answer to what it answers and does not shape ranks.
-        dot.edge(
-            edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], constraint="false", penwidth="1.2", **attrs
-        )
+def edge_style(relation: Relation | None) -> dict[str, str]:
+    """How a line of this relation is drawn, in the diagram and in its legend alike."""
+    style = RELATION_STYLE[relation] if relation is not None else FOLD_STYLE
+    return {k: style[k] for k in ("style", "color") if EDGE_DEFAULTS[k] != style[k]}
+
+
+def _spline(points: list[tuple[float, float]], height: float) -> str:
+    """A polyline as Graphviz's cubic B-spline points (each straight piece a degenerate cubic), y turned up."""
+    out = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        dx, dy = (x1 - x0) / 3, (y1 - y0) / 3
+        out += [(x0 + dx, y0 + dy), (x0 + 2 * dx, y0 + 2 * dy), (x1, y1)]
+    return " ".join(f"{x:.2f},{height - y:.2f}" for x, y in out)
+
+
+def _shorten(
+    points: list[tuple[float, float]], at_start: bool
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Leave room for an arrowhead: the end point Graphviz aims it at, and the line without it."""
+    points = list(points)
+    index, other = (0, 1) if at_start else (-1, -2)
+    (x, y), (ox, oy) = points[index], points[other]
+    length = max(abs(ox - x), abs(oy - y)) or 1.0
+    step = min(ARROW, length - 0.5) / length
+    points[index] = (x + (ox - x) * step, y + (oy - y) * step)
+    return (x, y), points
+
+
+def draw_edge(
+    dot: graphviz.Digraph,
+    parent: str,
+    child: str,
+    edge: GEdge | None,
+    points: list[tuple[float, float]],
+    height: float,
+    arrow_at_child: bool,
+) -> None:
+    """One line from `parent` to `child`, its arrow where the answered node is."""
+    relation = edge.relation if edge is not None else None
+    style = RELATION_STYLE[relation] if relation is not None else FOLD_STYLE
+    attrs = edge_style(relation)
+    if style["arrow"] == "none":
+        dot.edge(parent, child, pos=_spline(points, height), dir="none", **attrs)
         return
-    # On a grid an answer may sit ranks below its parent, under other boxes: its edge then comes in from the side.
-    above, below = PORTS[rankdir] if ports and not grid else (None, None)
-    if edge.anchor and not grid:
-        # The rank comes from the sibling above (see graph._anchor_rows); this edge only draws.
-        child = edge.head if edge.layout == "below" else edge.tail
-        dot.edge(edge.anchor, child, style="invis", dir="none")
-        attrs["constraint"] = "false"
-    elif edge.minlen > 1 and not grid:
-        attrs["minlen"] = str(edge.minlen)
-    if edge.layout == "below":
-        # The head is a stub for a node of another map: it hangs below the answer, the arrow points at it.
-        dot.edge(
-            edge.tail, edge.head, dir="forward", arrowhead=style["arrow"], tailport=above, headport=below, **attrs
-        )
-        return
-    # Tree edges are written parent -> child so rank follows the tree; the arrow is drawn at the parent.
-    if style["arrow"] != EDGE_DEFAULTS["arrowtail"]:
-        attrs["arrowtail"] = style["arrow"]
-    dot.edge(edge.head, edge.tail, tailport=above, headport=below, **attrs)
-
-
-def _legend_table(graph: MapGraph) -> str:
-    """One table, three columns side by side: shapes, fills, line styles (low, so rank 0 stays short)."""
-
-    def column(sections: list[tuple[str, list[str]]]) -> str:
-        rows = []
-        for title, body in sections:
-            head = f"<B>{html(title)}</B>" if title else " "
-            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{head}</TD></TR>')
-            rows.extend(body)
-        return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>"
-
-    def words(text: str) -> str:
-        return f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_SIZE}">{html(text)}</FONT></TD>'
-
-    def sample(text: str, border: str, style: str) -> str:
-        return (
-            f'<TD><TABLE BORDER="{border}"{style} CELLBORDER="0" CELLPADDING="1"><TR><TD>'
-            f'<FONT POINT-SIZE="{SMALL_SIZE}">{html(text)}</FONT></TD></TR></TABLE></TD>'
-        )
-
-    shapes = []
-    for kind, meaning in KIND_LEGEND:
-        border = {Kind.CLAIM: "3", Kind.COUNTER_REBUTTAL: "2"}.get(kind, "1")
-        rounded = ' STYLE="rounded"' if kind in (Kind.CLAIM, Kind.PREMISE) else ""
-        shapes.append(f"<TR>{sample(kind.value, border, rounded)}{words(meaning)}</TR>")
-    for stub, meaning in STUB_LEGEND:
-        style = ' STYLE="dashed"' if stub == "link" else ' STYLE="dotted"'
-        shapes.append(f"<TR>{sample('map : node' if stub == 'link' else '+N more', '1', style)}{words(meaning)}</TR>")
-    fills = [
-        f'<TR><TD BGCOLOR="{fill}" BORDER="1" FIXEDSIZE="TRUE" WIDTH="40" HEIGHT="18">'
-        f'<FONT COLOR="{ink}" POINT-SIZE="{SMALL_SIZE}">Text</FONT></TD>{words(name)}</TR>'
-        for name, fill, ink in graph.legend
-    ]
-    lines = [
-        f'<TR><TD WIDTH="60"><FONT COLOR="{colour}">{glyphs}</FONT></TD>{words(meaning)}</TR>'
-        for relation, glyphs, meaning in LINE_LEGEND
-        for colour in [RELATION_STYLE[relation]["color"]]
-    ]
-    # More sides add a column of fills, not height: the legend shares rank 0 with the claim.
-    fill_columns = [fills[i : i + FILL_ROWS] for i in range(0, len(fills), FILL_ROWS)] or [[]]
-    cells = [column([("Shape: what it is", shapes)])]
-    cells += [column([("Fill: whose point" if i == 0 else "", part)]) for i, part in enumerate(fill_columns)]
-    cells.append(column([("Line: how it answers", lines)]))
-    if graph.options.evaluate:
-        borders = {
-            "in": ' BORDER="4"',
-            "out": f' BORDER="1" COLOR="{GREY_INK}" BGCOLOR="{GREY_FILL}"',
-            "undec": ' BORDER="1" STYLE="dashed"',
-        }
-        evaluated = [
-            f'<TR><TD><TABLE{borders[label]} CELLBORDER="0" CELLPADDING="1"><TR><TD>'
-            f'<FONT POINT-SIZE="{SMALL_SIZE}">{label}</FONT></TD></TR></TABLE></TD>{words(meaning)}</TR>'
-            for label, meaning in LABEL_LEGEND
-        ]
-        cells.append(column([("Border: grounded label", evaluated)]))
-    return (
-        '<<TABLE BORDER="1" STYLE="rounded" COLOR="#888888" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
-        f'<TR><TD COLSPAN="{len(cells)}"><B>Legend</B></TD></TR><TR>'
-        + "".join(f'<TD VALIGN="TOP">{cell}</TD>' for cell in cells)
-        + "</TR></TABLE>>"
-    )
-
-
-def _legend(dot: graphviz.Digraph, graph: MapGraph) -> None:
-    """One box: a single table node (a cluster, or edges to draw samples, would slow large layouts)."""
-    dot.node("legend", label=_legend_table(graph), shape="plaintext", style="solid", id="legend", margin="0")
-
-
-def _grid_edges(dot: graphviz.Digraph, graph: MapGraph) -> None:
-    """Invisible edges that hold each node in its grid cell (graph._grid).
-
-    Down each column, an edge from the node above (heavy, so the column stays straight, and as long
-    as the ranks between); a column's first node hangs from the rank above; along each rank, edges
-    from left to right fix the columns' order, with the legend to the right of the claim.
-    """
-    ranks: dict[int, list[tuple[int, str]]] = {}
-    for key, (rank, column) in graph.grid.items():
-        ranks.setdefault(rank, []).append((column, key))
-    rows = {rank: [key for _, key in sorted(row)] for rank, row in ranks.items()}
-    above: dict[int, tuple[int, str]] = {}  # column -> (rank, key) of the lowest node placed so far
-    for rank in sorted(rows):
-        for key in rows[rank]:
-            column = graph.grid[key][1]
-            if column in above:
-                top, over = above[column]
-                dot.edge(over, key, style="invis", dir="none", minlen=str(rank - top), weight="100")
-            elif rank > 0 and rows.get(rank - 1):
-                dot.edge(rows[rank - 1][0], key, style="invis", dir="none")
-            above[column] = (rank, key)
-    if graph.legend and 0 in rows:
-        rows[0] = [*rows[0], "legend"]
-    for rank in sorted(rows):
-        if len(rows[rank]) > 1:
-            with dot.subgraph() as row:
-                row.attr(rank="same")
-                for left, right in itertools.pairwise(rows[rank]):
-                    row.edge(left, right, style="invis", dir="none")
-
-
-def _cluster(dot: graphviz.Digraph, cluster: Cluster, large: bool) -> None:
-    with dot.subgraph(name=f"cluster_{cluster.key}") as sub:
-        sub.attr(
-            label=f"<<B>{html(cluster.title)}</B>>",
-            fontsize="16",
-            style="rounded",
-            color="#666666",
-            id=f"map/{cluster.key}",
-        )
-        for node in cluster.nodes:
-            sub.node(node.key, **_node_attrs(node, large))
+    end, line = _shorten(points, at_start=not arrow_at_child)
+    mark = f"{'e' if arrow_at_child else 's'},{end[0]:.2f},{height - end[1]:.2f}"
+    if arrow_at_child:
+        dot.edge(parent, child, pos=f"{mark} {_spline(line, height)}", dir="forward", arrowhead=style["arrow"], **attrs)
+    else:
+        dot.edge(parent, child, pos=f"{mark} {_spline(line, height)}", dir="back", arrowtail=style["arrow"], **attrs)
 
 
 class Diagram(graphviz.Digraph):
-    """A graphviz.Digraph that a notebook draws with argmap's engine (a system `dot` or graphviz-pure).
+    """A graphviz.Digraph drawn by argmap's engine (a system `dot`, else the bundled graphviz-pure).
 
-    The graphviz package would look for `dot` on PATH, which a pip-only install does not have.
+    The graphviz package would look for `dot` on PATH, which a pip-only install does not have: `pipe`,
+    `render` and the notebook's pictures all go through render.backend instead.
     """
 
     def _repr_image_svg_xml(self) -> str:
-        from .backend import engine_for, run_dot
-
-        return run_dot(self.source, "svg", engine_for("svg")).decode("utf-8")
+        return self.pipe(format="svg").decode("utf-8")
 
     def _repr_image_png(self) -> bytes:
-        from .backend import engine_for, rasterise, run_dot
+        return self.pipe(format="png")
 
-        return rasterise(run_dot(self.source, "svg", engine_for("svg")), 96)
+    def _repr_svg_(self) -> str:
+        return self._repr_image_svg_xml()
+
+    def pipe(self, format: str | None = None, *args, encoding: str | None = None, **kwargs):  # type: ignore[override]
+        """The diagram drawn in `format` (svg, png, pdf), as bytes (str when `encoding` is given)."""
+        from .backend import draw
+
+        data = draw(self.source, format or self.format or "svg")
+        return data.decode(encoding) if encoding else data
+
+    def render(  # type: ignore[override]
+        self, filename=None, directory=None, view: bool = False, cleanup: bool = False, format: str | None = None, **_
+    ) -> str:
+        """Write the DOT source and the drawing beside it; returns the drawing's path."""
+        from pathlib import Path
+
+        from ..io.files import write_output
+
+        fmt = format or self.format or "svg"
+        folder = Path(directory or self.directory or ".")
+        source = folder / (filename or self.filename or "argmap.gv")
+        picture = source.with_name(f"{source.name}.{fmt}")
+        folder.mkdir(parents=True, exist_ok=True)
+        if not cleanup:
+            write_output(source, self.source, overwrite=True)
+        write_output(picture, self.pipe(format=fmt), overwrite=True)
+        return str(picture)
 
 
-def to_digraph(graph: MapGraph) -> graphviz.Digraph:
-    """The diagram as a graphviz.Digraph; the same graph always gives the same source."""
-    large = graph.size > LARGE
-    rankdir = graph.options.rankdir
-    graph_attrs = {
-        "label": f"<{html(graph.title)}>",
-        "labelloc": "t",
-        "fontsize": str(TITLE_SIZE),
-        "fontname": FONT,
-        "rankdir": rankdir,
-        "charset": "UTF-8",
-        "bgcolor": "white",
-        "nodesep": "0.1",
-        "ranksep": "0.25",
-        "id": "diagram",
-    }
-    if graph.grid:
-        # The grid sets the width; boxes and ranks closer still (the edges find their way between the cells).
-        graph_attrs.update({"nodesep": "0.05", "ranksep": "0.15"})
-    if large:
-        # The x-coordinate pass and spline routing are most of dot's time on thousands of nodes:
-        # cap the one (iterations per node) and skip the other (straight lines, clipped at the boxes).
-        # Each x-coordinate iteration walks the whole graph: about a hundred, whatever the size.
-        nslimit = f"{max(0.001, 100 / graph.size):.4f}"
-        graph_attrs.update({"nslimit": nslimit, "nslimit1": "0.2", "mclimit": "0.3", "splines": "false"})
+def _title(dot: graphviz.Digraph, text: str, height: float) -> float:
+    """The page's title as a plain text box at the top left; returns its height."""
+    w, h = metrics.block([text], TITLE_SIZE, True)
+    w, h = w + 8, h + 8
+    dot.node(
+        "title",
+        label=f"<<B>{html(text)}</B>>",
+        shape="plaintext",
+        style="solid",
+        fontsize=str(TITLE_SIZE),
+        pos=f"{MARGIN + w / 2:.2f},{height - MARGIN - h / 2:.2f}!",
+        width=f"{w / 72:.4f}",
+        height=f"{h / 72:.4f}",
+        id="title",
+    )
+    return h
+
+
+def title_height() -> float:
+    return metrics.block(["X"], TITLE_SIZE, True)[1] + 8 + GAP
+
+
+def page_source(graph: MapGraph, page: Page, title: str, legend: Legend | None, large: bool) -> str:
+    """The DOT of one laid-out page."""
+    top = title_height()
+    legend_h = legend.height + GAP if legend else 0.0
+    width = max(page.width, legend.width + 2 * MARGIN if legend else 0.0, metrics.width(title, TITLE_SIZE, True) + 30)
+    height = top + page.height + legend_h
     dot = Diagram(
         "argmap",
-        graph_attr=graph_attrs,
-        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0.08,0.04", **NODE_DEFAULTS},
-        edge_attr={"fontname": FONT, "fontsize": str(SMALL_SIZE), "penwidth": "1.4", **EDGE_DEFAULTS},
+        graph_attr={
+            "layout": "nop2",
+            "bgcolor": "white",
+            "charset": "UTF-8",
+            "id": "diagram",
+            "bb": f"0,0,{width:.2f},{height:.2f}",
+        },
+        node_attr={"fontname": FONT, "fontsize": str(TEXT_SIZE), "margin": "0", **NODE_DEFAULTS},
+        edge_attr={"fontname": FONT, **EDGE_DEFAULTS},
     )
-    if graph.overview:
-        for cluster in graph.clusters:
-            _cluster(dot, cluster, large)
-        # Stack the maps one below the other (side by side, a debate is many screens wide).
-        for above, below in itertools.pairwise(graph.clusters):
-            if above.deepest and below.nodes:
-                dot.edge(above.deepest, below.nodes[0].key, style="invis", dir="none")
-    else:
-        for cluster in graph.clusters:
-            for node in cluster.nodes:
-                dot.node(node.key, **_node_attrs(node, large))
-    for edge in graph.edges:
-        _edge(dot, edge, rankdir, ports=not large, grid=bool(graph.grid))
-    if graph.legend:
-        _legend(dot, graph)
-    if graph.grid:
-        _grid_edges(dot, graph)
-    return dot
+    _title(dot, title, height)
+    shift = {key: (x, y + top, w, h) for key, (x, y, w, h) in page.boxes.items()}
+    for item in page.items:
+        dot.node(item.key, **_node_attrs(item, large, shift[item.key], height))
+    for parent, child, points in page.tree:
+        moved = [(x, y + top) for x, y in points]
+        edge = parent.edge if parent.stub == "from" else child.edge
+        arrow_at_child = edge is not None and edge.tail == parent.key and parent.stub != "from"
+        if parent.stub == "from" and edge is not None:
+            arrow_at_child = False
+        draw_edge(dot, parent.key, child.key, edge, moved, height, arrow_at_child)
+    for tail, head, points, edge in page.links:
+        moved = [(x, y + top) for x, y in points]
+        draw_edge(dot, tail, head, edge, moved, height, arrow_at_child=True)
+    if legend:
+        legend.draw(dot, MARGIN, top + page.height + GAP, height)
+    return dot.source
 
 
-def to_dot(graph: MapGraph) -> str:
-    """The DOT text of a diagram; the same graph always gives the same bytes."""
-    return to_digraph(graph).source
+class Legend:
+    """The key, drawn with the diagram's own boxes and lines (the same style functions), in columns of rows."""
+
+    ROW = 24.0
+    SAMPLE = 46.0  # width of a line sample
+
+    def __init__(self, graph: MapGraph, evaluate: bool, width_limit: float) -> None:
+        self.sections: list[tuple[str, list[tuple[str, dict]]]] = []
+        shapes = [("kind", {"kind": kind, "text": meaning}) for kind, meaning in KIND_LEGEND]
+        shapes += [("stub", {"stub": stub, "sample": sample, "text": meaning}) for stub, sample, meaning in STUB_LEGEND]
+        self.sections.append(("Shape: what it is", shapes))
+        fills = [("fill", {"fill": fill, "ink": ink, "text": name}) for name, fill, ink in graph.legend]
+        for start in range(0, len(fills), 6):  # more sides add a column, not height
+            self.sections.append(("Fill: whose point" if start == 0 else "", fills[start : start + 6]))
+        lines = [
+            ("line", {"relation": Relation.SUPPORTS, "text": "supports: arrow at what it supports"}),
+            ("line", {"relation": Relation.ATTACKS, "text": "attacks: bar at what it attacks"}),
+            ("line", {"relation": None, "text": "answers folded away"}),
+        ]
+        self.sections.append(("Line: how it answers", lines))
+        if evaluate:
+            marks = [("badge", {"label": label, "text": meaning}) for label, meaning in LABEL_LEGEND]
+            self.sections.append(("Badge: grounded label", marks))
+        self.columns: list[tuple[float, float, tuple[str, list]]] = []  # x, width, section
+        self.width = self.height = 0.0
+        x = row_y = row_h = 0.0
+        self.placed: list[tuple[float, float, tuple[str, list]]] = []
+        for section in self.sections:
+            w = self._section_width(section)
+            h = self.ROW * (len(section[1]) + 1)
+            if x and x + w > width_limit:
+                x, row_y = 0.0, row_y + row_h + GAP
+                row_h = 0.0
+            self.placed.append((x, row_y, section))
+            x += w + 2 * GAP
+            row_h = max(row_h, h)
+            self.width = max(self.width, x)
+        self.height = row_y + row_h
+
+    def _sample_width(self, kind: str, item: dict) -> float:
+        if kind == "kind":
+            return metrics.width(item["kind"].value, SMALL_SIZE) + 20
+        if kind == "stub":
+            return metrics.width(item["sample"], SMALL_SIZE) + 20
+        if kind == "fill":
+            return 44.0
+        if kind == "badge":
+            return metrics.width(BADGE[item["label"]], SMALL_SIZE, True) + 14
+        return self.SAMPLE
+
+    def _section_width(self, section: tuple[str, list]) -> float:
+        title, rows = section
+        widest = max((self._sample_width(k, i) + 8 + metrics.width(i["text"], SMALL_SIZE) for k, i in rows), default=0)
+        return max(widest, metrics.width(title, SMALL_SIZE, True)) + 4
+
+    def draw(self, dot: graphviz.Digraph, left: float, top: float, height: float) -> None:
+        def at(x: float, y: float, w: float, h: float) -> dict[str, str]:
+            return {
+                "pos": f"{x + w / 2:.2f},{height - y - h / 2:.2f}!",
+                "width": f"{w / 72:.4f}",
+                "height": f"{h / 72:.4f}",
+            }
+
+        def words(key: str, text: str, x: float, y: float, bold: bool = False) -> None:
+            w = metrics.width(text, SMALL_SIZE, bold) + 4
+            label = f"<<B>{html(text)}</B>>" if bold else f"<{html(text)}>"
+            dot.node(key, label=label, shape="plaintext", style="solid", fontsize=str(SMALL_SIZE), **at(x, y, w, 18))
+
+        for number, (x0, y0, (title, rows)) in enumerate(self.placed):
+            x, y = left + x0, top + y0
+            if title:
+                words(f"legend/{number}", title, x, y, bold=True)
+            for index, (kind, item) in enumerate(rows):
+                ry = y + self.ROW * (index + 1)
+                key = f"legend/{number}/{index}"
+                sw = self._sample_width(kind, item)
+                if kind == "kind":
+                    style = {k: v for k, v in KIND_STYLE[item["kind"]].items() if k != "peripheries"}
+                    dot.node(key, label=html(item["kind"].value), fillcolor="#FFFFFF", fontsize=str(SMALL_SIZE),
+                             **style, **at(x, ry, sw, 18))  # fmt: skip
+                elif kind == "stub":
+                    style = dict(STUB_STYLE[item["stub"]])
+                    style.pop("fillcolor", None)
+                    dot.node(key, label=html(item["sample"]), fillcolor="#FFFFFF", fontsize=str(SMALL_SIZE),
+                             **style, **at(x, ry, sw, 18))  # fmt: skip
+                elif kind == "fill":
+                    dot.node(key, label="Text", fillcolor=item["fill"], fontcolor=item["ink"], style="filled",
+                             fontsize=str(SMALL_SIZE), **at(x, ry, sw, 18))  # fmt: skip
+                elif kind == "badge":
+                    dot.node(key, label=f"<<B>{html(BADGE[item['label']])}</B>>", fillcolor="#FFFFFF", style="filled",
+                             fontsize=str(SMALL_SIZE), **at(x, ry, sw, 18))  # fmt: skip
+                else:
+                    # Two points and the very line the diagram draws between an answer and what it answers.
+                    a, b = f"{key}/a", f"{key}/b"
+                    for name, px in ((a, x), (b, x + sw)):
+                        dot.node(name, label="", shape="point", width="0.02", height="0.02", style="solid",
+                                 **{"pos": f"{px:.2f},{height - ry - 9:.2f}!"})  # fmt: skip
+                    edge = GEdge(b, a, item["relation"])
+                    draw_edge(dot, a, b, edge, [(x, ry + 9), (x + sw, ry + 9)], height, arrow_at_child=False)
+                words(f"{key}/text", item["text"], x + sw + 8, ry)
+
+
+def fold_style() -> dict[str, str]:
+    return edge_style(None)
+
+
+__all__ = ["FOLDED", "Diagram", "Legend", "page_source", "size", "to_dot"]
+
+
+def to_dot(graph: MapGraph, stem: str = "diagram") -> str:
+    """The DOT of a diagram drawn as one picture (no pages), whatever page its options name."""
+    from dataclasses import replace
+
+    from ..vocab import Page as Paper
+    from .pages import lay_out
+
+    graph.options = replace(graph.options, page=Paper.NONE)
+    return lay_out(graph, stem).sources()[0]

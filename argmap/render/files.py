@@ -1,22 +1,21 @@
-"""Render map files to diagram files: validate, build the graph, write DOT and images atomically."""
+"""Render map files to diagram files: validate, build the graph, lay it out on pages, write DOT and images."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import graphviz
 
 from ..debate import Debate, load_debate, validate_paths
 from ..errors import ArgmapError, Issue, UsageError
 from ..io.files import write_output
 from ..model import ArgMap
 from ..vocab import Page
-from .backend import RenderError, engine_for, find_engines, rasterise, run_dot
-from .dot import SMALLEST, to_digraph, to_dot
+from .backend import RenderError, draw_many, engine_for, find_engines, join_pdf, rasterise
+from .dot import SMALLEST, Diagram
 from .graph import DebateView, Options, build
-from .page import MARGIN_PT, MIN_TEXT_PT, PAGE_SIZES, smallest_text
+from .page import MIN_TEXT_PT, smallest_text
+from .pages import Drawing, lay_out
 
 FORMATS = ("svg", "png", "pdf", "dot")
 OVERVIEW = "overview"
@@ -38,53 +37,77 @@ class RenderResult:
 Progress = Callable[[int, int, str], None]
 
 
-def _save(target: Path, data: str | bytes) -> None:
+def _save(target: Path, data: str | bytes, result: RenderResult) -> None:
     write_output(target, data, overwrite=True)
+    result.written.append(target)
 
 
-def _write_diagram(
-    dot_text: str,
-    stem: Path,
+def _index(drawing: Drawing, folder: Path, formats: Sequence[str]) -> str:
+    """A page listing a paged diagram's pages, each shown and linked (the SVG pages' index)."""
+    from html import escape
+
+    fmt = "svg" if "svg" in formats else "png"
+    items = []
+    for page in drawing.pages:
+        name, title = escape(f"{drawing.file(page.number)}.{fmt}"), escape(drawing.title(page.number))
+        items.append(
+            f'<li><a href="{name}">{title}</a><br><img src="{name}" alt="{title}" style="max-width:100%"></li>'
+        )
+    title = escape(drawing.graph.title)
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>{len(drawing.pages)} pages</p><ol>{''.join(items)}</ol></body></html>\n"
+    )
+
+
+def write_drawing(
+    drawing: Drawing,
+    sources: list[str],
+    out: Path,
     formats: Sequence[str],
     engines,
     result: RenderResult,
-    options: Options | None = None,
-    svg: bytes | None = None,
+    options: Options,
 ) -> None:
-    """Write one diagram in each format; a format that fails still leaves the DOT to render elsewhere."""
-    options = options or Options()
+    """Write one diagram's pages in each format; a format that fails still leaves the DOT to render elsewhere."""
+    files = [out / drawing.file(page.number) for page in drawing.pages]
+    svgs: list[bytes] | None = None
     dot_written = False
+
+    def write_dot() -> None:
+        nonlocal dot_written
+        if not dot_written:
+            for stem, source in zip(files, sources, strict=True):
+                _save(stem.with_suffix(".dot"), source, result)
+            dot_written = True
+
     for fmt in formats:
-        target = stem.with_suffix(f".{fmt}")
         if fmt == "dot":
-            if not dot_written:  # a failed format before it already left the DOT
-                _save(target, dot_text)
-                result.written.append(target)
-                dot_written = True
+            write_dot()
             continue
         try:
             if fmt in ("svg", "png"):
                 # PNG is drawn from the SVG, with fonts for every script (see backend.rasterise).
-                svg = svg or run_dot(dot_text, "svg", engine_for("svg", engines))
-                image = svg if fmt == "svg" else rasterise(svg, options.dpi)
+                svgs = svgs or draw_many(sources, "svg", engine_for("svg", engines))
+                images = svgs if fmt == "svg" else [rasterise(svg, options.dpi) for svg in svgs]
+                for stem, image in zip(files, images, strict=True):
+                    _save(stem.with_suffix(f".{fmt}"), image, result)
             else:
-                image = run_dot(dot_text, fmt, engine_for(fmt, engines))
+                pages = draw_many(sources, fmt, engine_for(fmt, engines))
+                _save(out / f"{drawing.stem}.{fmt}", pages[0] if len(pages) == 1 else join_pdf(pages), result)
         except RenderError as exc:
-            result.failures.append(f"{target}: {exc}")
-            if not dot_written:
-                _save(stem.with_suffix(".dot"), dot_text)
-                result.written.append(stem.with_suffix(".dot"))
-                dot_written = True
-            continue
-        _save(target, image)
-        result.written.append(target)
-    if svg is not None and options.page is not Page.NONE:
-        points = smallest_text(svg, options.page, SMALLEST)
-        if points < MIN_TEXT_PT:
-            result.warnings.append(
-                f"{stem}: scaled to fit {options.page.value.upper()}, its smallest text is {points:.1f} pt "
-                f"(under {MIN_TEXT_PT:g} pt); try --max-answers, --max-depth, --wrap or a larger --page"
-            )
+            result.failures.append(f"{out / drawing.stem}.{fmt}: {exc}")
+            write_dot()
+    if len(drawing.pages) > 1 and any(f in ("svg", "png") for f in formats) and svgs is not None:
+        _save(out / f"{drawing.stem}.html", _index(drawing, out, formats), result)
+    if svgs is not None and options.page is not Page.NONE:
+        for stem, svg in zip(files, svgs, strict=True):
+            points = smallest_text(svg, options.page, SMALLEST)
+            if points < MIN_TEXT_PT - 0.05:
+                result.warnings.append(
+                    f"{stem}: scaled to fit {options.page.value.upper()}, its smallest text is {points:.1f} pt "
+                    f"(under {MIN_TEXT_PT:g} pt); try --wrap or a larger --page"
+                )
 
 
 def render_paths(
@@ -96,7 +119,7 @@ def render_paths(
     overview_title: str | None = None,
     progress: Progress | None = None,
 ) -> RenderResult:
-    """Render each sound map under `paths` to `out_dir/<file stem>.<format>`, and the overview if asked."""
+    """Render each sound map under `paths` to `out_dir/<stem>.<format>` (paged: `<stem>-<page>`), and the overview."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
@@ -127,13 +150,29 @@ def render_paths(
     view = debate_view(checked.debates, sound)
     if options.evaluate:
         view.labels = _labels(checked)
-    for number, (display, stem, maps) in enumerate(jobs, start=1):
-        if progress:
-            progress(number, len(jobs), display)
+    drawings: list[Drawing] = []
+    for _, stem, maps in jobs:
         title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
-        dot_text, svg = _fit(maps, options, title, view, engines, formats)
-        _write_diagram(dot_text, out / stem, formats, engines, result, options, svg)
+        drawings.append(lay_out(build(maps, options, title=title, view=view), stem))
+    locate = _locator(drawings, view)
+    for number, drawing in enumerate(drawings, start=1):
+        if progress:
+            progress(number, len(jobs), jobs[number - 1][0])
+        write_drawing(drawing, drawing.sources(locate), out, formats, engines, result, options)
     return result
+
+
+def _locator(drawings: Sequence[Drawing], view: DebateView):
+    """Where a stub for a node of another map leads: the page of that map's diagram that draws the node."""
+    by_map = {d.graph.top.name.partition(":")[0]: d for d in drawings if not d.graph.overview}
+
+    def locate(map_id: str, node_id: str) -> str:
+        drawing = by_map.get(map_id)
+        if drawing is None:
+            return f"{view.stems.get(map_id, map_id)}.svg#{node_id}"
+        return f"{drawing.file(drawing.where.get(node_id, 1))}.svg#{node_id}"
+
+    return locate
 
 
 def _labels(checked) -> dict[str, str]:
@@ -169,73 +208,12 @@ def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] =
     return DebateView.of(maps.values(), stems)
 
 
-ROWS = (4, 3, 2)  # answers side by side, tried in turn until the diagram reads at the page size
-FIT_LIMIT = 400  # nodes; a larger map is laid out once, with the first
-# Points a grid column takes per character of wrap (11 pt Helvetica's mean width, generous), and the
-# box's padding with the gap and edges beside it: a first guess, which the drawn SVG then checks.
-COLUMN_PER_CHAR, COLUMN_EXTRA = 5.6, 50.0
+def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) -> Diagram:
+    """A map's diagram in its folder's colours, as one picture (a `graphviz.Digraph` a notebook shows inline).
 
-
-def grid_widths(page: Page, wrap: int) -> list[int]:
-    """Grid columns that would fill the page's width upright, then turned, with text at the smallest size."""
-    short, long = PAGE_SIZES[page]
-    stretch = SMALLEST / MIN_TEXT_PT  # drawing points per page point when the text is printed at 7 pt
-    column = wrap * COLUMN_PER_CHAR + COLUMN_EXTRA
-    widths = [max(1, int((side - 2 * MARGIN_PT) * stretch // column)) for side in (short, long)]
-    return list(dict.fromkeys(widths))
-
-
-def _layouts(options: Options, grid: bool) -> list[Options]:
-    """The layouts _fit tries in turn: rows of 4, 3 and 2 answers, then grids as wide as the page upright and turned.
-
-    Rows keep each node's answers together under it, which reads best; a grid packs a map too large for
-    that, at the cost of longer edges.
-    """
-    layouts = [replace(options, row=row) for row in ROWS]
-    if grid and options.rankdir in ("TB", "BT"):
-        layouts += [replace(options, row=ROWS[0], columns=c) for c in grid_widths(options.page, options.wrap)]
-    return layouts
-
-
-def _fit(
-    maps: Sequence[ArgMap], options: Options, title: str | None, view: DebateView, engines, formats: Sequence[str]
-) -> tuple[str, bytes | None]:
-    """The DOT of a diagram, laid out (rows, else a grid: see _layouts) so that its smallest text reads on the page.
-
-    Returns the SVG too when laying out told it, so it is not drawn twice.
-    """
-    graph = build(maps, replace(options, row=options.row or ROWS[0]), title=title, view=view)
-    dot_text = to_dot(graph)
-    fixed = options.row is not None or options.columns is not None
-    if fixed or options.page is Page.NONE or graph.size > FIT_LIMIT:
-        return dot_text, None
-    if not any(f in ("svg", "png") for f in formats):
-        return dot_text, None
-    try:
-        engine = engine_for("svg", engines)
-    except RenderError:
-        return dot_text, None  # _write_diagram reports it
-    best: tuple[float, str, bytes] | None = None
-    for number, layout in enumerate(_layouts(options, grid=not graph.overview)):
-        if number:
-            dot_text = to_dot(build(maps, layout, title=title, view=view))
-        try:
-            svg = run_dot(dot_text, "svg", engine)
-        except RenderError:
-            return dot_text, None
-        points = smallest_text(svg, options.page, SMALLEST)
-        if best is None or points > best[0] + 0.05:
-            best = (points, dot_text, svg)
-        if points >= MIN_TEXT_PT:
-            break
-    assert best is not None
-    return best[1], best[2]
-
-
-def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) -> graphviz.Digraph:
-    """A map's diagram as a `graphviz.Digraph` (a notebook shows it inline), in its folder's colours.
-
-    Rows of answers are not fitted to a page here (that needs Graphviz to run); pass `Options(row=...)`.
+    Its `.pipe()`, `.render()` and notebook pictures draw with a system `dot` where there is one and
+    with the bundled graphviz-pure where there is not. `Options(page=Page.A3)` lays the map out for
+    print: the picture is then its first page, and `.pages` holds them all.
     """
     if isinstance(map_or_path, ArgMap):
         m = map_or_path
@@ -247,7 +225,35 @@ def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) ->
             problem = file.loaded.issues[0].message if file.loaded.issues else "cannot be read"
             raise ArgmapError(f"{file.display}: {problem}")
         m, debates = file.map, [debate]
-    options = options or Options()
+    options = options or Options(page=Page.NONE)
     display = str(m.path) if m.path is not None else m.id
-    graph = build([m], replace(options, row=options.row or ROWS[0]), view=debate_view(debates, [(display, m)]))
-    return to_digraph(graph)
+    view = debate_view(debates, [(display, m)])
+    drawing = lay_out(build([m], options, view=view), Path(display).stem)
+    pages = [_as_diagram(source) for source in drawing.sources()]
+    first = pages[0]
+    first.pages = pages  # type: ignore[attr-defined]
+    return first
+
+
+def _as_diagram(source: str) -> Diagram:
+    """A Diagram holding exactly this DOT text."""
+    body = source.strip().splitlines()
+    dot = Diagram("argmap")
+    dot.body = [line + "\n" for line in body[1:-1]]
+    return dot
+
+
+def map_pages(debate: Debate, map_id: str, options: Options | None = None) -> list[bytes]:
+    """The SVG pages of one map of a debate, with the stubs of its links to the debate's other maps.
+
+    What the site shows for a map; stubs lead to `<other map's file stem>.svg#node`.
+    """
+    m = debate.maps.get(map_id)
+    if m is None:
+        raise ArgmapError(f"no map {map_id!r} in the debate")
+    options = options or Options()
+    file = debate.file_of(map_id)
+    display = str(file.path) if file is not None else map_id
+    view = debate_view([debate], [(display, m)])
+    drawing = lay_out(build([m], options, view=view), Path(display).stem)
+    return draw_many(drawing.sources(), "svg", engine_for("svg"))
