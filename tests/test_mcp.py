@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from argmap.vocab import AnswerKind, ImageFormat, Kind, RankDir, ReportFormat, SearchMatch, Semantics
+from argmap.vocab import AnswerKind, ImageFormat, Kind, ReportFormat, SearchMatch, Semantics
 
 from .conftest import ROOT, run_argmap
 
@@ -230,7 +230,6 @@ def test_the_schemas_take_their_choices_from_the_vocabulary() -> None:
     assert schema["edit"]["kind"]["enum"] == [k.value for k in Kind]
     assert schema["evaluate"]["semantics"]["enum"] == [s.value for s in Semantics]
     assert schema["validate"]["format"]["enum"] == [f.value for f in ReportFormat]
-    assert schema["render"]["rankdir"]["enum"] == [r.value for r in RankDir]
     assert schema["render"]["format"]["enum"] == [ImageFormat.SVG.value, ImageFormat.PNG.value]
     assert schema["search"]["match"]["enum"] == [m.value for m in SearchMatch]
     add = next(t for t in tools.TOOLS if t.name == "add").schema

@@ -29,7 +29,6 @@ from ..vocab import (
     ImageFormat,
     Kind,
     Page,
-    RankDir,
     ReportFormat,
     ReviewFormat,
     SearchMatch,
@@ -295,7 +294,6 @@ def render(folder: Folder, args: dict[str, Any]) -> Reply:
     fmt = args["format"]
     options = Options(
         wrap=args["wrap"],
-        rankdir=args["rankdir"],
         legend=args["legend"],
         max_depth=args["max_depth"],
         sides=frozenset(args["sides"]) if args["sides"] else None,
@@ -311,8 +309,13 @@ def render(folder: Folder, args: dict[str, Any]) -> Reply:
             raise RefusedError(f"{file.display}: the map has errors; nothing was drawn", errors)
         if result.failures:
             raise ArgmapError(result.failures[0])
-        image = (Path(out) / f"{file.path.stem}.{fmt}").read_bytes()
+        # A map too big for one page of `page` is drawn as pages stem-1, stem-2, ...: the first is returned.
+        pages = sorted(Path(out).glob(f"{file.path.stem}-[0-9]*.{fmt}"))
+        one = Path(out) / f"{file.path.stem}.{fmt}"
+        image = (one if one.exists() else Path(out) / f"{file.path.stem}-1.{fmt}").read_bytes()
     note = f"map '{m.id}' as {fmt.upper()}, {len(image):,} bytes"
+    if pages:
+        note += f" (page 1 of {len(pages)}; page none draws one picture)"
     if result.warnings:
         note += "; warning: " + "; ".join(w.split(": ", 1)[-1] for w in result.warnings)
     return Reply(note, image=image, mime=_MIME[fmt])
@@ -645,13 +648,6 @@ TOOLS: tuple[Tool, ...] = (
                 "svg or png.",
                 choices=choices([ImageFormat.SVG, ImageFormat.PNG]),
                 default=ImageFormat.PNG.value,
-            ),
-            Param(
-                "rankdir",
-                "string",
-                "Layout direction: TB, BT, LR or RL.",
-                choices=choices(RankDir),
-                default=RankDir.TB.value,
             ),
             Param("wrap", "integer", "Wrap node text at this many characters.", default=36, minimum=10, maximum=200),
             Param("legend", "boolean", "Draw the legend of sides and kinds.", default=True),
