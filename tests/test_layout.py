@@ -30,6 +30,7 @@ FLOORS: dict[str, int] = {
     "site": 6,
     "cli": 9,
     "mcp": 9,
+    "lsp": 9,
     "__init__": 9,
     "__main__": 9,
 }
@@ -126,9 +127,7 @@ def test_every_module_opens_with_a_docstring() -> None:
 
 def test_one_place_decides_what_an_error_is() -> None:
     hits = [
-        f"{module}"
-        for module, path in _modules().items()
-        if 'severity == "error"' in path.read_text(encoding="utf-8")
+        f"{module}" for module, path in _modules().items() if 'severity == "error"' in path.read_text(encoding="utf-8")
     ]
     assert hits == ["argmap.errors"]
 
@@ -169,3 +168,18 @@ def test_only_the_mcp_server_module_imports_the_mcp_sdk() -> None:
             if any(name.split(".")[0] in ("mcp", "mcp_types") for name in names):
                 importers.append(module)
     assert sorted(set(importers)) == ["argmap.mcp.server"]
+
+
+def test_only_the_lsp_server_module_imports_pygls() -> None:
+    # pygls is imported when the server starts, never by the CLI's start or by another room.
+    importers = []
+    for module, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("pygls", "lsprotocol") for name in names):
+                importers.append(module)
+    assert sorted(set(importers)) == ["argmap.lsp.server"]

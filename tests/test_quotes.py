@@ -44,3 +44,18 @@ def test_normalize() -> None:
 
 def test_closest_passage_points_at_the_near_miss() -> None:
     assert SOURCE.closest("We do not trust the other sides") == '"We do not trust the other side,"'
+
+
+def test_a_quote_is_found_at_its_place_in_the_source_own_text() -> None:
+    start, end = SOURCE.span_of("We do not trust the other side,")
+    assert SOURCE.text[start:end] == "We do not  trust\nthe other side,"
+    start, end = SOURCE.span_of("It's over.")
+    assert SOURCE.text[start:end] == "It\u2019s over."
+    assert SOURCE.span_of("We don't trust") is None
+
+
+def test_the_nearest_passage_is_the_source_own_text_and_matches_verbatim() -> None:
+    start, end = SOURCE.nearest("We do not trust the others side")
+    passage = SOURCE.text[start:end]
+    assert passage == "\u201cWe do not  trust\nthe other side,\u201d"
+    assert SOURCE.contains(passage)

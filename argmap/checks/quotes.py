@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ TYPOGRAPHIC_QUOTES = {
 }
 _TYPOGRAPHIC = str.maketrans(TYPOGRAPHIC_QUOTES)
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 # How many runs of the quote's words are looked up when searching for the closest passage.
 _ANCHOR_TRIES = 64
 
@@ -52,6 +54,7 @@ class SourceText:
     def __init__(self, text: str):
         self.text = text
         self.normalized = normalize(text)
+        self._words: tuple[list[int], list[int]] | None = None
 
     def contains(self, quote: str) -> bool:
         needle = normalize(quote)
@@ -63,10 +66,44 @@ class SourceText:
         Each look-up is a substring search, so the cost is bounded by a few dozen scans of the source
         however long the source and the quote are.
         """
+        start, end = self._closest(quote, width)
+        return self.normalized[start:end]
+
+    def span_of(self, quote: str) -> tuple[int, int] | None:
+        """Where `quote` occurs in the source's own text (start and end offsets), or None."""
+        needle = normalize(quote)
+        start = self.normalized.find(needle) if needle else -1
+        return None if start < 0 else self._original(start, start + len(needle))
+
+    def nearest(self, quote: str) -> tuple[int, int]:
+        """Start and end offsets, in the source's own text, of the passage most like `quote` (see `closest`)."""
+        return self._original(*self._closest(quote, None))
+
+    def _original(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the normalised text as offsets of the source's own text (a space stands for a run)."""
+        if start >= end:
+            return (0, 0)
+        if self._words is None:
+            # Each word's start in the normalised text and in the original: words are what normalising keeps.
+            norm, orig, at = [], [], 0
+            for match in _WORD.finditer(self.text.translate(_TYPOGRAPHIC)):
+                norm.append(at)
+                orig.append(match.start())
+                at += match.end() - match.start() + 1
+            self._words = (norm, orig)
+        norm, orig = self._words
+
+        def place(offset: int) -> int:
+            index = bisect.bisect_right(norm, offset) - 1
+            return orig[index] + offset - norm[index]
+
+        return place(start), place(end - 1) + 1
+
+    def _closest(self, quote: str, width: int | None) -> tuple[int, int]:
         needle = normalize(quote)
         hay = self.normalized
         if not needle or not hay:
-            return ""
+            return (0, 0)
         width = width or len(needle)
         start = self._anchor(needle, hay)
         start = max(0, min(start, len(hay) - width))
@@ -76,7 +113,7 @@ class SourceText:
         end = min(len(hay), start + width)
         while end < len(hay) and hay[end] != " ":
             end += 1
-        return hay[start:end]
+        return start, end
 
     @staticmethod
     def _anchor(needle: str, hay: str) -> int:

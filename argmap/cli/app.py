@@ -101,7 +101,7 @@ def _root(
     _state["traceback"] = traceback
 
 
-COMMAND_MODULES = ("main", "render", "author", "formats", "site", "review", "evaluate", "mcp")
+COMMAND_MODULES = ("main", "render", "author", "formats", "site", "review", "evaluate", "mcp", "lsp")
 
 
 def _load_commands() -> None:

@@ -1,0 +1,223 @@
+"""The debates open in an editor: each folder's maps as on disk or as typed, re-checked edit by edit.
+
+An edit re-reads one file and re-checks that map against the others as last read; the other files are
+re-checked only when the edit can change what is wrong with them (links to or from the edited map, its id,
+its speakers). Every check is the library's own: `Debate.validate` over the files as they stand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks.quotes import SourceCache
+from ..debate import Debate, MapFile, find_root, map_files
+from ..errors import Issue
+from ..io.loader import Loaded, read
+from ..model import ArgMap
+
+# A map names the argmap schema: its committed file (any path to it) or its URN.
+_SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:argmap\.schema\.json|urn:argmap:schema:)')
+OUTLINE_SUFFIX = ".outline"
+OUTLINE_HEADER = "# argmap outline"
+
+
+def names_schema(text: str) -> bool:
+    """Whether a JSON text says it is an argmap map (its `$schema`, near the top as argmap writes it)."""
+    return bool(_SCHEMA.search(text[:4096]))
+
+
+def is_outline(path: Path, text: str | None = None) -> bool:
+    if path.suffix == OUTLINE_SUFFIX:
+        return True
+    return path.suffix == ".txt" and text is not None and text.lstrip("\ufeff").startswith(OUTLINE_HEADER)
+
+
+@dataclass
+class Summary:
+    """What other files' findings can depend on in one map: its id, the maps it links to, its speakers."""
+
+    map_id: str | None = None
+    links_to: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, m: ArgMap | None) -> Summary:
+        if m is None:
+            return cls()
+        speakers = frozenset(node.speaker for node, *_ in m.walk() if node.speaker)
+        return cls(m.id, frozenset(m.linked_maps()), speakers)
+
+
+@dataclass
+class Outline:
+    """An outline file open in the editor: the map it describes, and where each pointer came from."""
+
+    file: MapFile
+    places: object | None = None  # formats.outline.Parsed, or None when the outline cannot be read
+    problems: list[Issue] = field(default_factory=list)  # an unreadable outline's problems, at its lines
+
+
+class LiveDebate:
+    """One debate folder as the editor sees it: every map file, with the open ones as typed."""
+
+    def __init__(self, folder: Path, root: Path | None = None):
+        self.folder = folder
+        self.root = root or find_root(folder / "_")
+        self.sources = SourceCache()
+        self.files: dict[Path, MapFile] = {}
+        self.summaries: dict[Path, Summary] = {}
+        self.outlines: dict[Path, Outline] = {}
+        # Each file's last sound map: what a half-typed buffer declared, for completion.
+        self.last_sound: dict[Path, ArgMap] = {}
+        self.generation = 0  # bumped on every change, so derived results (the evaluation) know when to go
+        for path in map_files(folder):
+            self._store(path, None)
+
+    # ------------------------------------------------------------ files
+
+    def _store(self, path: Path, text: str | None) -> MapFile:
+        loaded = read(path) if text is None else read(path, raw=text.encode("utf-8", "surrogatepass"))
+        file = MapFile(path, str(path), loaded)
+        self.files[path] = file
+        self.summaries[path] = Summary.of(loaded.map)
+        if loaded.map is not None:
+            self.last_sound[path] = loaded.map
+        self.generation += 1
+        return file
+
+    def set_text(self, path: Path, text: str | None) -> list[Path]:
+        """A file as typed (None: as on disk); returns the other files whose findings this can change."""
+        if is_outline(path, text):
+            self._store_outline(path, text)
+            return []
+        before = self.summaries.get(path, Summary())
+        if text is None and not path.exists():
+            self.files.pop(path, None)
+            self.summaries.pop(path, None)
+            self.generation += 1
+            after = Summary()
+        else:
+            self._store(path, text)
+            after = self.summaries[path]
+        return self.affected(path, before, after)
+
+    def affected(self, path: Path, before: Summary, after: Summary) -> list[Path]:
+        """Files whose findings can change when `path` changed from `before` to `after`."""
+        if before.map_id != after.map_id or before.speakers != after.speakers:
+            return [p for p in self.files if p != path]  # duplicate ids and speaker spellings span the debate
+        ids = {i for i in (before.map_id, after.map_id) if i}
+        out = []
+        for other, summary in self.summaries.items():
+            if other == path:
+                continue
+            # Links into the edited map may now dangle; links out of it may close a support cycle there.
+            if summary.links_to & ids or (summary.map_id in before.links_to | after.links_to):
+                out.append(other)
+        return out
+
+    def refresh_sources(self) -> list[Path]:
+        """A source file changed on disk: read the sources anew; every map may quote it."""
+        self.sources = SourceCache()
+        self.generation += 1
+        return list(self.files)
+
+    # ------------------------------------------------------------ outlines
+
+    def _store_outline(self, path: Path, text: str | None) -> None:
+        from ..formats.outline import OutlineError, parse_outline
+
+        if text is None:
+            self.outlines.pop(path, None)
+            return
+        try:
+            parsed = parse_outline(text)
+        except OutlineError as exc:
+            empty = MapFile(path, str(path), Loaded(path, text=text))
+            self.outlines[path] = Outline(empty, None, [i.at(str(path), i.line, i.column) for i in exc.issues])
+            return
+        raw = json.dumps(parsed.data, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        self.outlines[path] = Outline(MapFile(path, str(path), read(path, raw=raw)), parsed)
+
+    # ------------------------------------------------------------ the debate
+
+    def debate(self, leave_out: str | None = None, extra: Iterable[MapFile] = ()) -> Debate:
+        """The debate of the files as they stand (`leave_out`: a map id the caller stands in for)."""
+        files = [f for f in self.files.values() if leave_out is None or f.map is None or f.map.id != leave_out]
+        return Debate(self.folder, [*files, *extra], root=self.root, sources=self.sources, closed=True)
+
+    @property
+    def maps(self) -> dict[str, ArgMap]:
+        return self.debate().maps
+
+    def file_of(self, map_id: str) -> MapFile | None:
+        return self.debate().file_of(map_id)
+
+    def file_at(self, path: Path) -> MapFile | None:
+        if path in self.outlines:
+            return self.outlines[path].file
+        return self.files.get(path)
+
+    def check(self, paths: Iterable[Path]) -> dict[Path, list[Issue]]:
+        """What is wrong with each file (its issues keep their JSON pointers), checked in the debate."""
+        paths = list(paths)
+        out: dict[Path, list[Issue]] = {}
+        chosen = [self.files[p] for p in paths if p in self.files]
+        if chosen:
+            by_name = {f.display: f.path for f in chosen}
+            for p in paths:
+                if p in self.files:
+                    out[p] = []
+            for issue in self.debate().validate(chosen):
+                out[by_name[issue.file or ""]].append(issue)
+        for p in paths:
+            if p in self.outlines:
+                out[p] = self._check_outline(self.outlines[p])
+        return out
+
+    def _check_outline(self, outline: Outline) -> list[Issue]:
+        if outline.places is None:
+            return outline.problems
+        file = outline.file
+        own = file.map.id if file.map is not None else None
+        # The outline stands in for the folder's map of the same id (its JSON twin), if there is one.
+        issues = self.debate(leave_out=own, extra=[file]).validate([file])
+        return [i.at(i.file or file.display, *outline.places.place(i.pointer)) for i in issues]  # type: ignore[attr-defined]
+
+
+class Workspace:
+    """Every debate folder the editor has a file open in, and the texts of the open files."""
+
+    def __init__(self) -> None:
+        self.debates: dict[Path, LiveDebate] = {}
+        self.open: dict[Path, str] = {}
+
+    def debate_of(self, path: Path) -> LiveDebate:
+        folder = path.parent
+        live = self.debates.get(folder)
+        if live is None:
+            live = self.debates[folder] = LiveDebate(folder)
+            for other, text in self.open.items():
+                if other.parent == folder and other != path:
+                    live.set_text(other, text)
+        return live
+
+    def serves(self, path: Path, text: str) -> bool:
+        """Whether a file is a map of a debate: it names the argmap schema, or its folder holds such a map."""
+        if is_outline(path, text):
+            return True
+        if path.suffix != ".json":
+            return False
+        if names_schema(text) or path.parent in self.debates:
+            return True
+        for other in map_files(path.parent):
+            try:
+                with other.open(encoding="utf-8", errors="replace") as handle:
+                    if names_schema(handle.read(4096)):
+                        return True
+            except OSError:
+                continue
+        return False
