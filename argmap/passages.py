@@ -23,7 +23,6 @@ from .vocab import SearchMatch
 
 DEFAULT_LIMIT = 10
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 # Words this short are matched whole: as a prefix, 'a' or 'in' would match nearly every sentence.
 _PREFIX_FROM = 4
 
@@ -54,33 +53,6 @@ class PassageSearch:
     problems: list[str] = field(default_factory=list)
 
 
-class _Offsets:
-    """Maps offsets in `normalize(text)` back to offsets in `text`.
-
-    Normalising keeps every character but collapses runs of white space to one space and strips the
-    ends, so the two differ by a shift that changes only after a collapsed run: one entry per run.
-    """
-
-    def __init__(self, text: str):
-        self._at: list[int] = []  # normalised offset where a shift starts
-        self._shift: list[int] = []
-        lead = len(text) - len(text.lstrip())
-        self._at.append(0)
-        self._shift.append(lead)
-        removed = lead
-        for run in _SPACE.finditer(text, lead):
-            if run.end() == len(text):
-                break  # trailing white space is stripped; nothing follows it
-            if run.end() - run.start() == 1:
-                continue  # one white-space character becomes one space: no shift
-            removed += len(run.group()) - 1
-            self._at.append(run.end() - removed)
-            self._shift.append(removed)
-
-    def __call__(self, index: int) -> int:
-        return index + self._shift[bisect_right(self._at, index) - 1]
-
-
 def _folded(text: str) -> str:
     """Lower case, character for character (a character whose lower case is longer stays as it is)."""
     lowered = text.lower()
@@ -98,7 +70,7 @@ class _Indexed:
         self.normalized = _folded(normalized)
         self.spans = spans
         self.starts = [span.start for span in spans]
-        self.offsets = _Offsets(text.text)
+        self.offsets = text.offsets
 
     def passage(self, first: int, last: int, **found) -> Passage:
         """The passage from sentence `first` to sentence `last`, at its place in the file."""

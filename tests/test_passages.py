@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.checks.quotes import SourceText, normalize
+from argmap.checks.quotes import Offsets, SourceText, normalize
 from argmap.debate import Debate
 from argmap.errors import NotFoundError, UsageError
-from argmap.passages import _Offsets, search
+from argmap.passages import search
 
 from .conftest import ROOT
 
@@ -27,7 +27,7 @@ def debate() -> Debate:
 @given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2019\u201c\u201d.x"), max_size=60))
 def test_offsets_map_the_normalised_text_back_to_the_original(text: str) -> None:
     normalized = normalize(text)
-    offsets = _Offsets(text)
+    offsets = Offsets(text)
     for index, char in enumerate(normalized):
         original = text[offsets(index)]
         assert normalize(original) == char or (char == " " and original.isspace())

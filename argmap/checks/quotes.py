@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import ReadError, TooLargeError
@@ -30,7 +31,6 @@ TYPOGRAPHIC_QUOTES = {
 }
 _TYPOGRAPHIC = str.maketrans(TYPOGRAPHIC_QUOTES)
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\S+")
 # How many runs of the quote's words are looked up when searching for the closest passage.
 _ANCHOR_TRIES = 64
 
@@ -48,13 +48,39 @@ class SourceProblem:
     reason: str
 
 
+class Offsets:
+    """Maps offsets in `normalize(text)` back to offsets in `text`.
+
+    Normalising keeps every character but collapses runs of white space to one space and strips the
+    ends, so the two differ by a shift that changes only after a collapsed run: one entry per run.
+    """
+
+    def __init__(self, text: str):
+        self._at: list[int] = []  # normalised offset where a shift starts
+        self._shift: list[int] = []
+        lead = len(text) - len(text.lstrip())
+        self._at.append(0)
+        self._shift.append(lead)
+        removed = lead
+        for run in _SPACE.finditer(text, lead):
+            if run.end() == len(text):
+                break  # trailing white space is stripped; nothing follows it
+            if run.end() - run.start() == 1:
+                continue  # one white-space character becomes one space: no shift
+            removed += len(run.group()) - 1
+            self._at.append(run.end() - removed)
+            self._shift.append(removed)
+
+    def __call__(self, index: int) -> int:
+        return index + self._shift[bisect_right(self._at, index) - 1]
+
+
 class SourceText:
     """A source document's text, normalised once, for many quote look-ups."""
 
     def __init__(self, text: str):
         self.text = text
         self.normalized = normalize(text)
-        self._words: tuple[list[int], list[int]] | None = None
 
     def contains(self, quote: str) -> bool:
         needle = normalize(quote)
@@ -79,25 +105,15 @@ class SourceText:
         """Start and end offsets, in the source's own text, of the passage most like `quote` (see `closest`)."""
         return self._original(*self._closest(quote, None))
 
+    @cached_property
+    def offsets(self) -> Offsets:
+        """Offsets of the normalised text as offsets of the source's own text."""
+        return Offsets(self.text)
+
     def _original(self, start: int, end: int) -> tuple[int, int]:
-        """Offsets of the normalised text as offsets of the source's own text (a space stands for a run)."""
         if start >= end:
             return (0, 0)
-        if self._words is None:
-            # Each word's start in the normalised text and in the original: words are what normalising keeps.
-            norm, orig, at = [], [], 0
-            for match in _WORD.finditer(self.text.translate(_TYPOGRAPHIC)):
-                norm.append(at)
-                orig.append(match.start())
-                at += match.end() - match.start() + 1
-            self._words = (norm, orig)
-        norm, orig = self._words
-
-        def place(offset: int) -> int:
-            index = bisect.bisect_right(norm, offset) - 1
-            return orig[index] + offset - norm[index]
-
-        return place(start), place(end - 1) + 1
+        return self.offsets(start), self.offsets(end - 1) + 1
 
     def _closest(self, quote: str, width: int | None) -> tuple[int, int]:
         needle = normalize(quote)
