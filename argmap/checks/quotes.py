@@ -81,10 +81,15 @@ class SourceText:
     def __init__(self, text: str):
         self.text = text
         self.normalized = normalize(text)
+        self._found: dict[str, bool] = {}
 
     def contains(self, quote: str) -> bool:
-        needle = normalize(quote)
-        return bool(needle) and needle in self.normalized
+        # Remembered: a debate checked again and again (an editor's, at every pause in typing) asks the same.
+        found = self._found.get(quote)
+        if found is None:
+            needle = normalize(quote)
+            found = self._found[quote] = bool(needle) and needle in self.normalized
+        return found
 
     def closest(self, quote: str, width: int | None = None) -> str:
         """The passage of the source most like `quote`, found by anchoring on runs of its words.

@@ -69,7 +69,8 @@ class LiveDebate:
         self.root = root or find_root(folder / "_")
         self.sources = SourceCache()
         self.files: dict[Path, MapFile] = {}
-        self.summaries: dict[Path, Summary] = {}
+        self.summaries: dict[Path, tuple[MapFile, Summary]] = {}
+        self._before: dict[Path, Summary] = {}  # each changed file's summary before its first unchecked change
         self.outlines: dict[Path, Outline] = {}
         # Each file's last sound map: what a half-typed buffer declared, for completion.
         self.last_sound: dict[Path, ArgMap] = {}
@@ -83,37 +84,48 @@ class LiveDebate:
         loaded = read(path) if text is None else read(path, raw=text.encode("utf-8", "surrogatepass"))
         file = MapFile(path, str(path), loaded)
         self.files[path] = file
-        self.summaries[path] = Summary.of(loaded.map)
         if loaded.map is not None:
             self.last_sound[path] = loaded.map
         self.generation += 1
         return file
 
-    def set_text(self, path: Path, text: str | None) -> list[Path]:
-        """A file as typed (None: as on disk); returns the other files whose findings this can change."""
+    def summary(self, path: Path) -> Summary:
+        """What other files' findings can depend on in this file as it stands (worked out once per version)."""
+        file = self.files.get(path)
+        cached = self.summaries.get(path)
+        if file is None:
+            return Summary()
+        if cached is None or cached[0] is not file:
+            cached = self.summaries[path] = (file, Summary.of(file.map))
+        return cached[1]
+
+    def set_text(self, path: Path, text: str | None) -> None:
+        """A file as typed (None: as on disk now); `affected` then says which other files to check again."""
         if is_outline(path, text):
             self._store_outline(path, text)
-            return []
-        before = self.summaries.get(path, Summary())
+            return
+        if path not in self._before:
+            self._before[path] = self.summary(path)
         if text is None and not path.exists():
             self.files.pop(path, None)
-            self.summaries.pop(path, None)
             self.generation += 1
-            after = Summary()
         else:
             self._store(path, text)
-            after = self.summaries[path]
-        return self.affected(path, before, after)
 
-    def affected(self, path: Path, before: Summary, after: Summary) -> list[Path]:
-        """Files whose findings can change when `path` changed from `before` to `after`."""
+    def affected(self, path: Path) -> list[Path]:
+        """The other files whose findings the changes to `path` since the last call can have changed."""
+        before = self._before.pop(path, None)
+        if before is None:
+            return []
+        after = self.summary(path)
         if before.map_id != after.map_id or before.speakers != after.speakers:
             return [p for p in self.files if p != path]  # duplicate ids and speaker spellings span the debate
         ids = {i for i in (before.map_id, after.map_id) if i}
         out = []
-        for other, summary in self.summaries.items():
+        for other in self.files:
             if other == path:
                 continue
+            summary = self.summary(other)
             # Links into the edited map may now dangle; links out of it may close a support cycle there.
             if summary.links_to & ids or (summary.map_id in before.links_to | after.links_to):
                 out.append(other)

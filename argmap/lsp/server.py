@@ -18,13 +18,14 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from ..errors import ArgmapError, Issue
-from ..io.positions import value_spans
 from . import changes, features
 from .live import LiveDebate, Workspace
 from .text import Lines
 
 DEFAULT_DEBOUNCE = 0.3  # seconds of quiet after a change before the buffer is checked
 _NODE_POINTER = re.compile(r"^/claim(?:/children/\d+)*$")
+# A node is marked at its id: the first key of a node as argmap writes it.
+_NODE_ID = re.compile(r'\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.)*")')
 _TOKEN_AT = re.compile(r'"(?:[^"\\\n]|\\.)*"|[^\s{}\[\]:,"]+|\S')
 
 
@@ -120,9 +121,10 @@ class ArgmapServer(LanguageServer):
         if delay:
             await asyncio.sleep(delay)
         live = self.state.debate_of(path)
-        stale = self.stale.setdefault(live.folder, set())
-        stale.update(live.set_text(path, text))
+        live.set_text(path, text)
         self.publish(live, path)
+        stale = self.stale.setdefault(live.folder, set())
+        stale.update(live.affected(path))
         # The files this change can affect, one at a time, so that a newer change can cut in.
         while stale:
             await asyncio.sleep(0)
@@ -145,25 +147,17 @@ class ArgmapServer(LanguageServer):
         )
 
     def diagnostics(self, path: Path, text: str, issues: list[Issue]) -> list[lsp.Diagnostic]:
+        """Each finding marked at the value it is about (a node: at its id), from the line and column it has."""
         lines = self.lines(path, text)
-        live = self.state.debates.get(path.parent)
-        outline = live is not None and path in live.outlines
-        spans: dict[str, tuple[int, int]] = {}
-        if not outline:
-            wanted = {_where(i.pointer) for i in issues if i.pointer}
-            try:
-                spans = value_spans(text, wanted) if wanted else {}
-            except ValueError:
-                spans = {}
+        newlines = [0] + [m.end() for m in re.finditer("\n", text)]  # the loader counts lines by \n alone
         out = []
         for issue in issues:
-            where = _where(issue.pointer)
-            if where in spans and issue.pointer:
-                start, end = spans[where]
-                if text.startswith(("{", "["), start):
-                    end = start + 1  # a whole object would paint the screen: mark where it opens
+            line = min(max((issue.line or 1) - 1, 0), len(newlines) - 1)
+            start = min(newlines[line] + (issue.column or 1) - 1, len(text))
+            token = _NODE_ID.match(text, start) if _NODE_POINTER.match(issue.pointer or "-") else None
+            if token is not None:
+                start, end = token.span(1)
             else:
-                start = lines.offset((issue.line or 1) - 1, 0) + (issue.column or 1) - 1
                 token = _TOKEN_AT.match(text, start)
                 end = token.end() if token else min(len(text), start + 1)
             out.append(
@@ -203,11 +197,6 @@ class ArgmapServer(LanguageServer):
                 )
             )
         return lsp.WorkspaceEdit(document_changes=document_changes)
-
-
-def _where(pointer: str) -> str:
-    """Where to mark a finding: a node by its id, anything else at its own value."""
-    return f"{pointer}/id" if _NODE_POINTER.match(pointer) else pointer
 
 
 def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:

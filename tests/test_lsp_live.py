@@ -1,0 +1,128 @@
+"""The language server's library side, in-process: re-checking what an edit affects, outlines, quick fixes,
+completion and positions in the protocol's units."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.debate import validate_paths
+from argmap.lsp import changes, features
+from argmap.lsp.live import LiveDebate, Workspace
+from argmap.lsp.plan import text_edits
+from argmap.lsp.text import Lines
+
+from .test_lsp import VERBATIM, _map, _text, debate  # noqa: F401  (the fixture)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _write(live: LiveDebate, edits: changes.Edits) -> None:
+    for path, items in edits.items():
+        path.write_text(_apply(path.read_text(), items))
+
+
+def test_an_edit_rechecks_the_maps_that_link_to_it(debate: Path) -> None:  # noqa: F811
+    a, b, c, d = (debate / f"{x}.json" for x in "abcd")
+    d.write_text(_text(_map("d", [])))
+    live = LiveDebate(debate)
+    assert live.check([a, b, c]) == {a: [], b: [], c: []}
+    live.set_text(a, a.read_text().replace('"target"', '"renamed"'))
+    assert sorted(p.name for p in live.affected(a)) == ["b.json", "c.json"]
+    found = live.check([b])[b]
+    assert [i.code for i in found] == ["unknown-link"] and "a:target" in found[0].message
+    # Put back as on disk: nothing dangles, and the on-disk file was never touched.
+    live.set_text(a, None)
+    assert live.check([b]) == {b: []}
+    # An edit of a map that nothing links to, and that links nowhere, affects no other file.
+    live.set_text(d, d.read_text().replace("The claim of d.", "Reworded."))
+    assert live.affected(d) == []
+
+
+def test_an_outline_is_checked_in_its_debate_at_its_own_lines(debate: Path) -> None:  # noqa: F811
+    outline = debate / "d.outline"
+    text = "# argmap outline\nid: d\ntitle: D\nside russia: Russia\n\n* [d-claim] (russia) D.\n  supports: a:nothing\n"
+    workspace = Workspace()
+    assert workspace.serves(outline, text)
+    live = workspace.debate_of(outline)
+    live.set_text(outline, text)
+    (issue, *_) = [i for i in live.check([outline])[outline] if i.code == "unknown-link"]
+    assert (issue.line, issue.column) == (7, 13)
+
+
+def test_a_json_file_is_served_when_it_or_a_neighbour_names_the_schema(tmp_path: Path) -> None:
+    workspace = Workspace()
+    assert not workspace.serves(tmp_path / "package.json", '{"name": "x"}')
+    (tmp_path / "m.json").write_text('{"$schema": "../schemas/argmap.schema.json", "id": "m"}')
+    assert workspace.serves(tmp_path / "other.json", "{}")
+
+
+def test_quick_fixes_declare_the_side_and_drop_the_dangling_link(debate: Path) -> None:  # noqa: F811
+    b = debate / "b.json"
+    broken = json.loads(b.read_text())
+    broken["claim"]["children"][0]["side"] = "united-states"
+    broken["claim"]["children"][0]["supports"] = ["a:target", "a:gone"]
+    b.write_text(_text(broken))
+    live = LiveDebate(debate)
+    file = live.files[b]
+    found = {i.code: i for i in live.check([b])[b]}
+    assert set(found) == {"undeclared-side", "unknown-link"}
+    for code in ("undeclared-side", "unknown-link"):
+        title, data = changes.fix_for(file, code, found[code].pointer)
+        _write(live, changes.apply_fix(live, file, data))
+        live.set_text(b, None)
+        file = live.files[b]
+    assert "Declare side 'united-states'" in changes.FIXES["undeclared-side"].format(name="united-states")
+    assert validate_paths([debate]).ok
+    fixed = json.loads(b.read_text())
+    assert fixed["sides"]["united-states"] == {"name": "United States"}
+    assert fixed["claim"]["children"][0]["supports"] == ["a:target"]
+
+
+def test_a_rename_that_would_break_the_debate_is_refused(debate: Path) -> None:  # noqa: F811
+    a = debate / "a.json"
+    live = LiveDebate(debate)
+    text = a.read_text()
+    with pytest.raises(Exception, match="already has a node"):
+        changes.rename(live, live.files[a], text.index('"target"') + 2, "a-claim")
+
+
+def test_kinds_offered_are_those_allowed_under_the_parent(debate: Path) -> None:  # noqa: F811
+    a = debate / "a.json"
+    live = LiveDebate(debate)
+    text = a.read_text()
+    at = text.index('"premise"') + 1
+    found = features.completions(live, live.files[a], at)
+    assert [c.label for c in found] == ["premise", "rebuttal"]
+
+
+def test_planned_texts_become_edits_of_the_changed_lines_only() -> None:
+    old = "a\nb\nc\nd\n"
+    assert text_edits(old, "a\nB\nc\nd\n") == [(2, 4, "B\n")]
+    assert _apply(old, text_edits(old, "a\nc\nx\ny\nd\n")) == "a\nc\nx\ny\nd\n"
+    assert text_edits(old, old) == []
+
+
+def test_positions_count_utf16_units_and_every_line_break() -> None:
+    lines = Lines('{"t": "\U0001f600x"}\r\n{}\r{}')
+    assert lines.position(9) == (0, 10)  # the emoji is two UTF-16 units
+    assert lines.offset(0, 10) == 9
+    assert lines.position(lines.text.index("{}")) == (1, 0)
+    assert lines.position(len(lines.text) - 2) == (2, 0)  # a lone \r ends a line too
+    assert Lines("\U0001f600x", "utf-32").position(1) == (0, 1)
+
+
+def test_a_quote_definition_and_hover_read_the_source(debate: Path) -> None:  # noqa: F811
+    b = debate / "b.json"
+    live = LiveDebate(debate)
+    text = b.read_text()
+    (place,) = features.definition(live, live.files[b], text.index(VERBATIM) + 3)
+    assert place.path.read_text(encoding="utf-8")[place.start : place.end] == VERBATIM
+    markdown, _ = features.hover(live, live.files[b], text.index('"a:target"') + 2)
+    assert "The premise others link to." in markdown
