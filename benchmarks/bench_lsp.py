@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -112,8 +113,12 @@ async def over_stdio(path: Path, rounds: int) -> list[float]:
                 break
         assert bool(count) == (n % 2 == 0)
         times.append(when - start)
-        # The other files this edit may affect are re-checked after; let them finish before the next edit.
-        await asyncio.sleep(0.3)
+        # The files this edit may affect are re-checked after it: let the server fall quiet before the next.
+        while True:
+            try:
+                await asyncio.wait_for(arrived.get(), 1.0)
+            except TimeoutError:
+                break
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
@@ -147,6 +152,8 @@ def main() -> None:
             live, peer = in_process(path, rounds)
             process = asyncio.run(over_stdio(path, rounds))
             lines.append(row(name, target, live, process, peer))
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        lines.append(f"\n{rounds} edits each; load average {load:.1f} on {os.cpu_count()} cores at the end")
         print("\n".join(lines))
 
 

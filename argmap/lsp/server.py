@@ -118,6 +118,15 @@ class ArgmapServer(LanguageServer):
         self.pending[path] = asyncio.get_running_loop().create_task(self._check(path, text, delay))
 
     async def _check(self, path: Path, text: str | None, delay: float) -> None:
+        try:
+            await self._check_now(path, text, delay)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must not end the diagnostics of the whole session: say it, go on
+            message = f"argmap: internal error while checking {path}: {type(exc).__name__}: {exc}"
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, message))
+
+    async def _check_now(self, path: Path, text: str | None, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
         live = self.state.debate_of(path)
