@@ -14,7 +14,7 @@ from argmap.lsp.live import LiveDebate, Workspace
 from argmap.lsp.plan import text_edits
 from argmap.lsp.text import Lines
 
-from .test_lsp import VERBATIM, _map, _text, debate  # noqa: F401  (the fixture)
+from .test_lsp import SEED, VERBATIM, _map, _text, debate  # noqa: F401  (the fixture)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -126,3 +126,6 @@ def test_a_quote_definition_and_hover_read_the_source(debate: Path) -> None:  # 
     assert place.path.read_text(encoding="utf-8")[place.start : place.end] == VERBATIM
     markdown, _ = features.hover(live, live.files[b], text.index('"a:target"') + 2)
     assert "The premise others link to." in markdown
+    # A source's path leads to the source text itself.
+    (place,) = features.definition(live, live.files[b], text.index('"seeds/') + 2)
+    assert place.path.name == Path(SEED).name and place.start == 0

@@ -33,7 +33,7 @@ def _edits(live: LiveDebate, texts: dict[Path, str]) -> Edits:
 def renamable(file: MapFile, offset: int) -> Target | None:
     """What a rename at `offset` would rename: a node (by its id or a link to it), the map, a side, a source."""
     target = target_at(file, offset)
-    if target is None or target.what == "quote":
+    if target is None or target.what in ("quote", "source-file"):
         return None
     if target.what == "node" and not _on_own_id(file, target, offset):
         return None

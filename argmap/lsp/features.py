@@ -35,7 +35,7 @@ class Place:
 class Target:
     """What the cursor is on: a node (its id, or a link naming it), a side, a source, a quote or the map."""
 
-    what: str  # "node", "link", "side", "source", "quote", "map"
+    what: str  # "node", "link", "side", "source", "source-file", "quote", "map"
     map_id: str
     name: str  # node, side or source id; the map id for "map"
     span: tuple[int, int]  # the value or key under the cursor, quotes included
@@ -68,6 +68,8 @@ def target_at(file: MapFile, offset: int) -> Target | None:
         return Target("side" if parts[1] == "sides" else "source", m.id, _unescape(parts[2]), (at.start, at.end))
     if at.pointer == "/id" and at.part == "value":
         return Target("map", m.id, m.id, (at.start, at.end))
+    if at.part == "value" and len(parts) == 4 and parts[1] == "sources" and parts[3] == "path":
+        return Target("source-file", m.id, _unescape(parts[2]), (at.start, at.end))
     match = _NODE.match(at.pointer)
     if not match:
         return None
@@ -157,6 +159,9 @@ def definition(live: LiveDebate, file: MapFile, offset: int) -> list[Place]:
     if target.what in ("side", "source"):
         place = key_place(file, f"{target.what}s", target.name)
         return [place] if place else []
+    if target.what == "source-file":
+        found = source_of(live, file.map, target.name)
+        return [Place(found[0], 0, 0)] if found else []
     if target.what == "quote":
         node = node_at_id(file.map, target.name)
         if node is None or node.quote is None:
@@ -236,7 +241,7 @@ def hover(
             lines.append(side.description)
         lines.append(f"{users} node{'s' if users != 1 else ''} of this map")
         return "\n\n".join(lines), target.span
-    if target.what == "source" and target.name in m.sources:
+    if target.what in ("source", "source-file") and target.name in m.sources:
         source = m.sources[target.name]
         lines = [f"**source** `{target.name}`: *{source.title}* ({source.date})", f"`{source.path}`"]
         if source.publisher:

@@ -7,6 +7,7 @@ Diagnostics come from the buffer as typed, checked in its debate, a short pause 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from .live import LiveDebate, Workspace
 from .text import Lines
 
 DEFAULT_DEBOUNCE = 0.3  # seconds of quiet after a change before the buffer is checked
+IDLE_COLLECT = 5.0  # seconds of quiet before unreachable objects are freed
 _NODE_POINTER = re.compile(r"^/claim(?:/children/\d+)*$")
 # A node is marked at its id: the first key of a node as argmap writes it.
 _NODE_ID = re.compile(r'\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.)*")')
@@ -59,6 +61,7 @@ class ArgmapServer(LanguageServer):
         self.published: dict[Path, list] = {}
         self.versions: dict[Path, int] = {}
         self._labels: dict[Path, tuple[int, dict[str, str]]] = {}
+        self._collector: asyncio.TimerHandle | None = None
 
     # ------------------------------------------------------------ positions
 
@@ -142,6 +145,23 @@ class ArgmapServer(LanguageServer):
                 self.publish(live, other, only_if_changed=True)
         if self.pending.get(path) is asyncio.current_task():
             del self.pending[path]
+        if not self.pending:
+            self._collect_when_idle()
+
+    def _collect_when_idle(self) -> None:
+        """Free unreachable objects once the editor has been quiet a while, never in the middle of a check.
+
+        The collector is off while the server runs (a debate's maps are millions of long-lived objects it
+        would rescan at every burst of typing); this pass frees what the checks left in reference cycles.
+        """
+        if self._collector is not None:
+            self._collector.cancel()
+        self._collector = asyncio.get_running_loop().call_later(IDLE_COLLECT, self._collect)
+
+    def _collect(self) -> None:
+        self._collector = None
+        if not self.pending:
+            gc.collect()
 
     def publish(self, live: LiveDebate, path: Path, only_if_changed: bool = False) -> None:
         issues = live.check([path]).get(path, [])
@@ -158,7 +178,8 @@ class ArgmapServer(LanguageServer):
     def diagnostics(self, path: Path, text: str, issues: list[Issue]) -> list[lsp.Diagnostic]:
         """Each finding marked at the value it is about (a node: at its id), from the line and column it has."""
         lines = self.lines(path, text)
-        newlines = [0] + [m.end() for m in re.finditer("\n", text)]  # the loader counts lines by \n alone
+        # The loader counts lines by \n alone; the protocol by \r too (the same lines when there is none).
+        newlines = lines.starts if "\r" not in text else [0] + [m.end() for m in re.finditer("\n", text)]
         out = []
         for issue in issues:
             line = min(max((issue.line or 1) - 1, 0), len(newlines) - 1)
@@ -380,4 +401,5 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 
 def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
     """Run the server on stdin and stdout until the editor ends it."""
+    gc.disable()  # collected when idle instead (ArgmapServer._collect_when_idle)
     build(debounce).start_io()
