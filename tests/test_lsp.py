@@ -73,9 +73,12 @@ class Editor:
         self.arrived: asyncio.Queue[str] = asyncio.Queue()
         self.versions: dict[str, int] = {}
 
+        self.published_versions: list[int | None] = []
+
         @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: lsp.PublishDiagnosticsParams) -> None:
             self.diagnostics[params.uri] = params.diagnostics
+            self.published_versions.append(params.version)
             self.arrived.put_nowait(params.uri)
 
     async def diagnostics_of(self, path: Path) -> list[lsp.Diagnostic]:
@@ -103,13 +106,14 @@ class Editor:
         )
 
 
-def drive(root: Path, scenario) -> None:
+def drive(root: Path, scenario, debounce_ms: int = 0) -> None:
     """Start `argmap lsp` in its own process, run the scenario against it, and shut it down."""
 
     async def run() -> None:
         client = LanguageClient("argmap-tests", "1")
         editor = Editor(client)
-        await client.start_io(sys.executable, "-m", "argmap", "lsp", "--debounce", "0", cwd=str(root))
+        args = ["-m", "argmap", "lsp", "--debounce", str(debounce_ms)]
+        await client.start_io(sys.executable, *args, cwd=str(root))
         try:
             await client.initialize_async(
                 lsp.InitializeParams(
@@ -317,3 +321,21 @@ def test_the_quick_fix_makes_the_quote_verbatim(debate: Path) -> None:
         assert json.loads(fixed)["claim"]["quote"]["text"].startswith("Russia demands a guarantee that Ukraine")
 
     drive(debate.parent, scenario)
+
+
+def test_typing_fast_is_checked_once_after_the_pause(debate: Path) -> None:
+    """Changes closer together than the debounce cancel the checks before them: only the last is checked."""
+    path = debate / "a.json"
+    good = path.read_text()
+    wrong = good.replace(f'"text": "{VERBATIM}"', '"text": "Not in the source at all"', 1)
+
+    async def scenario(editor: Editor, client: LanguageClient) -> None:
+        editor.open(path)
+        await editor.diagnostics_of(path)
+        for text in (wrong, good, wrong, good, wrong):
+            editor.change(path, text)
+        found = await editor.diagnostics_of(path)
+        assert [d.code for d in found] == ["quote-not-found"]
+        assert editor.published_versions == [1, 6]  # the open, then the last change alone
+
+    drive(debate.parent, scenario, debounce_ms=5000)

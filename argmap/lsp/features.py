@@ -293,7 +293,7 @@ def quote_in_context(live: LiveDebate, m: ArgMap, node: Node) -> str:
     start, end = span
     before = _flat(text.text[max(0, start - CONTEXT_CHARS) : start])
     after = _flat(text.text[end : end + CONTEXT_CHARS])
-    return f"Quote in `{where}`: …{before}**{_flat(text.text[start:end])}**{after}…"
+    return f"Quote in `{where}`: …{before} **{_flat(text.text[start:end])}** {after}…"
 
 
 def _flat(text: str) -> str:

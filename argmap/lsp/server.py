@@ -28,7 +28,7 @@ IDLE_COLLECT = 5.0  # seconds of quiet before unreachable objects are freed
 _NODE_POINTER = re.compile(r"^/claim(?:/children/\d+)*$")
 # A node is marked at its id: the first key of a node as argmap writes it.
 _NODE_ID = re.compile(r'\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.)*")')
-_TOKEN_AT = re.compile(r'"(?:[^"\\\n]|\\.)*"|[^\s{}\[\]:,"]+|\S')
+_TOKEN_AT = re.compile(r'"(?:[^"\\\n]|\\.)*"|[^\s{}\[\]():,"]+|\S')  # parentheses: an outline's (side)
 
 
 def _version() -> str:
