@@ -9,18 +9,21 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from .vocab import ALLOWED_PARENTS, RELATION_TO_PARENT, Kind, Relation, Role
+from .vocab import ALLOWED_PARENTS, KIND_REFINES, RELATION_TO_PARENT, Kind, Relation, RelationKind, Role
 
 # The grammar's words are re-exported: a map's users read them beside the model.
 __all__ = [
     "ALLOWED_PARENTS",
     "RELATION_TO_PARENT",
     "ArgMap",
+    "Bearing",
     "Edge",
+    "InferenceStep",
     "Kind",
     "Node",
     "Quote",
     "Relation",
+    "RelationKind",
     "Role",
     "Side",
     "Source",
@@ -92,6 +95,36 @@ class Quote(_Strict):
     )
 
 
+class InferenceStep(_Strict):
+    """The inference line of a premise-conclusion structure (Argdown `-- rule {data} --`), above a conclusion."""
+
+    rules: list[str] = Field(default_factory=list, description="The inference rules it names, in order.")
+    data: dict[str, Any] | SkipJsonSchema[None] = _opt("The line's data block, as the file gave it.")
+
+
+class Bearing(_Strict):
+    """How a support or attack is meant beyond its direction (schema 3): what Argdown and AIF say of it."""
+
+    kind: RelationKind | SkipJsonSchema[None] = _opt(
+        "entails (a support between statements), contrary, contradictory or undercut (attacks)."
+    )
+    scheme: str | SkipJsonSchema[None] = _opt(
+        "The name of the inference or conflict scheme (AIF), e.g. 'Argument From Expert Opinion'."
+    )
+    group: Id | SkipJsonSchema[None] = _opt(
+        "For a cross-link support only: the linked premises of its target it belongs to (the target's "
+        "children with this `group`), so a premise placed elsewhere still supports together with them."
+    )
+    pcs: int | SkipJsonSchema[None] = _opt(
+        "For a support of an argument by a statement, or of a statement by an argument: the statement's "
+        "number in the argument's premise-conclusion structure (Argdown `(n)`).",
+        ge=1,
+    )
+    inference: InferenceStep | SkipJsonSchema[None] = _opt(
+        "For a numbered conclusion (`pcs`): the inference line above it."
+    )
+
+
 # The kind rules of `group`, `rephrase` and `undercut`, in the schema too, so editors flag them as well.
 _FLAG_RULES = [
     {
@@ -148,6 +181,24 @@ class Node(_Strict):
         ge=0,
         le=1,
     )
+    title: str | SkipJsonSchema[None] = _opt(
+        "Title (schema 3): the name the node goes by in the file it came from (Argdown's `[title]` or `<title>`)."
+    )
+    argument: bool | SkipJsonSchema[None] = _opt(
+        "Argument (schema 3): the node stands for an argument (Argdown `<title>`), the reasoning of the "
+        "premises that support it, rather than for a statement."
+    )
+    data: dict[str, Any] | SkipJsonSchema[None] = _opt(
+        "Data (schema 3): what the file it came from says of the node beyond argmap's keys (Argdown's "
+        "`{...}` block), kept as it was given."
+    )
+    bearing: Bearing | SkipJsonSchema[None] = _opt(
+        "Bearing (schema 3): how this node's support or attack of its parent is meant: its kind, scheme, "
+        "and its place in an argument's premise-conclusion structure."
+    )
+    bearings: dict[Link, Bearing] | SkipJsonSchema[None] = _opt(
+        "Bearings (schema 3): the same, for cross-links, keyed by the link as written in `supports` or `attacks`."
+    )
     children: list[Node] = Field(
         default_factory=list,
         description="Nodes that answer this one: premises support it, rebuttals and counter-rebuttals attack it.",
@@ -162,12 +213,37 @@ class Node(_Strict):
             raise ValueError(
                 f"node '{self.id}': 'undercut' is for rebuttals and counter-rebuttals, not a {self.kind.value}"
             )
+        if self.bearing is not None:
+            relation = RELATION_TO_PARENT.get(self.kind)
+            if relation is None:
+                raise ValueError(f"node '{self.id}': the claim bears on no parent, so it has no 'bearing'")
+            if self.bearing.group is not None:
+                raise ValueError(f"node '{self.id}': a tree node's linked premises are its 'group', not its bearing's")
+            if self.bearing.kind is RelationKind.UNDERCUT:
+                raise ValueError(f"node '{self.id}': a tree node says it undercuts with 'undercut: true'")
+            _bearing_fits(self.id, "its parent", self.bearing, relation)
+        for link, bearing in (self.bearings or {}).items():
+            supports, attacks = link in self.supports, link in self.attacks
+            if supports == attacks:
+                where = "both its supports and its attacks" if supports else "neither its supports nor its attacks"
+                raise ValueError(f"node '{self.id}': 'bearings' names '{link}', which is in {where}")
+            _bearing_fits(self.id, f"'{link}'", bearing, Relation.SUPPORTS if supports else Relation.ATTACKS)
         return self
 
     @property
     def relation(self) -> Relation | None:
         """How this node bears on its parent (None for the root claim)."""
         return RELATION_TO_PARENT.get(self.kind)
+
+
+def _bearing_fits(node: str, target: str, bearing: Bearing, relation: Relation) -> None:
+    """A bearing refines the relation it qualifies: an attack is not an entailment, a support not a contrary."""
+    if bearing.kind is not None and KIND_REFINES[bearing.kind] is not relation:
+        raise ValueError(f"node '{node}': its {relation.value[:-1]} of {target} cannot be '{bearing.kind.value}'")
+    if relation is Relation.ATTACKS and (bearing.pcs is not None or bearing.group is not None):
+        raise ValueError(f"node '{node}': its attack of {target} has no place in linked premises or a pcs")
+    if bearing.inference is not None and bearing.pcs is None:
+        raise ValueError(f"node '{node}': an 'inference' belongs to a numbered conclusion ('pcs')")
 
 
 class Visit(NamedTuple):

@@ -32,6 +32,30 @@ class Relation(StrEnum):
     ATTACKS = "attacks"
 
 
+class RelationKind(StrEnum):
+    """What a support or an attack is more precisely, as Argdown names it (schema 3).
+
+    `entails` refines a support between two statements; `contrary` and `contradictory` refine an
+    attack between two statements (a contradiction holds both ways); `undercut` marks a cross-link
+    attack aimed at the inference from its target to the target's parent (a tree node says it with
+    its `undercut` flag instead).
+    """
+
+    ENTAILS = "entails"
+    CONTRARY = "contrary"
+    CONTRADICTORY = "contradictory"
+    UNDERCUT = "undercut"
+
+
+# The relation each kind refines.
+KIND_REFINES: dict[RelationKind, Relation] = {
+    RelationKind.ENTAILS: Relation.SUPPORTS,
+    RelationKind.CONTRARY: Relation.ATTACKS,
+    RelationKind.CONTRADICTORY: Relation.ATTACKS,
+    RelationKind.UNDERCUT: Relation.ATTACKS,
+}
+
+
 # The relation a node bears to its parent follows from its kind; the root claim has none.
 RELATION_TO_PARENT: dict[Kind, Relation] = {
     Kind.PREMISE: Relation.SUPPORTS,

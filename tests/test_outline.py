@@ -67,6 +67,7 @@ def maps(draw) -> ArgMap:
             n["supports"] = draw(st.lists(st.sampled_from(all_ids) | st.just("other-map:x"), max_size=2))
         if draw(st.booleans()):
             n["attacks"] = draw(st.lists(st.sampled_from(all_ids), max_size=2))
+        _schema3_keys(draw, n)
     data = {"id": draw(IDS), "title": draw(TEXT), "sides": {s: {"name": draw(TEXT)} for s in sides}, "claim": root}
     if draw(st.booleans()):
         data["description"] = draw(TEXT)
@@ -75,6 +76,45 @@ def maps(draw) -> ArgMap:
             s: {"path": draw(TEXT), "title": draw(TEXT), "date": "2022-01", "publisher": draw(TEXT)} for s in sources
         }
     return ArgMap.model_validate(data)
+
+
+def _schema3_keys(draw, n: dict) -> None:
+    """Schema 3's node keys, each sometimes: the outline must carry every key of the model."""
+    support_kind = st.sampled_from([None, "entails"])
+    attack_kind = st.sampled_from([None, "contrary", "contradictory"])
+
+    def bearing(kind: st.SearchStrategy, support: bool) -> dict:
+        b = {"kind": draw(kind), "scheme": draw(st.none() | TEXT)}
+        if support and draw(st.booleans()):
+            b["pcs"] = draw(st.integers(1, 9))
+            if draw(st.booleans()):
+                b["inference"] = {"rules": draw(st.lists(TEXT, max_size=2)), "data": {"uses": [1, 2]}}
+        return {k: v for k, v in b.items() if v is not None}
+
+    if draw(st.booleans()):
+        n["role"] = draw(st.sampled_from(["argument", "context"]))
+    if draw(st.booleans()):
+        n["weight"] = draw(st.floats(0, 1))
+    if draw(st.booleans()):
+        n["title"] = draw(TEXT)
+    if draw(st.booleans()):
+        n["argument"] = draw(st.booleans())
+    if draw(st.booleans()):
+        n["data"] = {"tag": draw(TEXT), "n": draw(st.integers()), "list": [None, True, 1.5]}
+    if n["kind"] != "claim" and draw(st.booleans()):
+        n["bearing"] = bearing(support_kind if n["kind"] == "premise" else attack_kind, n["kind"] == "premise")
+    supports, attacks = set(n.get("supports", [])), set(n.get("attacks", []))
+    links = {link: link in supports for link in supports ^ attacks}
+    if links and draw(st.booleans()):
+        link = draw(st.sampled_from(sorted(links)))
+        n["bearings"] = {link: bearing(support_kind if links[link] else attack_kind, links[link])}
+
+
+def test_the_outline_names_every_node_key_of_the_model() -> None:
+    from argmap.formats.outline import FLAG_KEYS, JSON_KEYS, SPECIAL_KEYS, TEXT_KEYS
+    from argmap.model import Node
+
+    assert sorted((*SPECIAL_KEYS, *TEXT_KEYS, *FLAG_KEYS, *JSON_KEYS)) == sorted(Node.model_fields)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,9 +19,11 @@
 
 One node per line: a sign (`*` the claim, `+` a premise, `-` a rebuttal, or a counter-rebuttal when
 it answers a rebuttal), an optional [id] (made from the text when left out), the (side), the text.
-Lines indented under a node are its properties (`speaker:`, `quote SOURCE:`, `supports:`, `attacks:`,
-`kind:`, and schema 2's `group:`, `undercut:`, `rephrase:`) and its children. A value that starts
-with `"` is a JSON string, for text with line breaks or edge spaces. `#` starts a comment line.
+Lines indented under a node are its properties and its children: `speaker:`, `quote SOURCE:`,
+`supports:`, `attacks:`, `kind:` and every other key of the map format under its own name (`group:`,
+`role:`, `title:` as text; `undercut:`, `rephrase:`, `argument:` as true or false; `weight:`, `data:`,
+`bearing:`, `bearings:` as JSON). A text value that starts with `"` is a JSON string, for text with
+line breaks or edge spaces. `#` starts a comment line.
 """
 
 from __future__ import annotations
@@ -34,12 +36,17 @@ from typing import Any
 from ..errors import ArgmapError, Issue
 from ..ids import slug, unique_id
 from ..io.positions import pointer
-from ..model import ArgMap, Kind
+from ..model import ArgMap, Kind, Node
 
 HEADER_KEYS = ("id", "title", "description", "schema")
 SIDE_KEYS = ("description", "color")
 SOURCE_KEYS = ("title", "date", "publisher", "url", "description")
 NODE_LINE = re.compile(r"(?P<sign>[*+-])(?: +\[(?P<id>[^\]\s]*)\])? +\((?P<side>[^)\s]*)\)(?: (?P<text>.*))?$")
+# Every node key beyond the node line and its special properties, by how its value is written.
+TEXT_KEYS = ("group", "role", "title")
+FLAG_KEYS = ("undercut", "rephrase", "argument")
+JSON_KEYS = ("weight", "data", "bearing", "bearings")
+SPECIAL_KEYS = ("id", "kind", "side", "speaker", "text", "quote", "supports", "attacks", "children")
 # Past this many mistakes an outline is probably not an outline at all.
 MAX_REPORTED = 50
 PROPERTY = re.compile(r"(?P<key>[a-z]+)(?: +(?P<arg>[^:\s]+))?: ?(?P<value>.*)$")
@@ -114,13 +121,27 @@ def export_outline(m: ArgMap) -> str:
             out.append(f"{pad}  supports: {', '.join(node.supports)}")
         if node.attacks:
             out.append(f"{pad}  attacks: {', '.join(node.attacks)}")
-        # Schema 2: linked premises, undercuts, rephrases.
-        if node.group is not None:
-            out.append(f"{pad}  group: {node.group}")
-        for flag in ("undercut", "rephrase"):
-            if getattr(node, flag) is not None:
-                out.append(f"{pad}  {flag}: {'true' if getattr(node, flag) else 'false'}")
+        # Every other key, in the model's order, so the outline carries the whole node.
+        extra = node.model_dump(mode="json", include=_EXTRA, exclude_none=True, exclude_defaults=True)
+        for key in _ORDER:
+            if key in extra:
+                out.append(f"{pad}  {key}: {_typed(key, extra[key])}")
     return "\n".join(out) + "\n"
+
+
+_ORDER = [k for k in Node.model_fields if k not in SPECIAL_KEYS]
+_EXTRA = set(_ORDER)
+
+
+def _typed(key: str, value: Any) -> str:
+    if key in FLAG_KEYS:
+        return "true" if value else "false"
+    if key in TEXT_KEYS:
+        return _value(value)
+    encoded = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    for char, escape in _BREAKS.items():
+        encoded = encoded.replace(char, escape)
+    return encoded
 
 
 # ---------------------------------------------------------------- reading
@@ -309,7 +330,7 @@ def parse_outline(text: str) -> Parsed:
 
 
 def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -> None:
-    if key in node and key in ("speaker", "quote", "supports", "attacks", "group", "undercut", "rephrase"):
+    if key in node and key not in ("id", "kind", "side", "text", "children"):
         raise _error(f"`{key}` is given twice for this node", number, col)
     if key == "speaker" and arg is None:
         node["speaker"] = value
@@ -323,12 +344,17 @@ def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -
         node[key] = _links(value)
         for index in range(len(node[key])):
             parsed.places[f"{ptr}/{key}/{index}"] = (number, value_col)
-    elif key == "group" and arg is None:
-        node["group"] = value
-    elif key in ("undercut", "rephrase") and arg is None:
+    elif key in TEXT_KEYS and arg is None:
+        node[key] = value
+    elif key in FLAG_KEYS and arg is None:
         if value not in ("true", "false"):
             raise _error(f"`{key}:` takes true or false", number, value_col)
         node[key] = value == "true"
+    elif key in JSON_KEYS and arg is None:
+        try:
+            node[key] = json.loads(value)
+        except ValueError as exc:
+            raise _error(f"`{key}:` takes a JSON value: {exc.args[0].split(':')[0]}", number, value_col) from None
     elif key == "kind" and arg is None:
         if value not in Kind._value2member_map_:
             raise _error(f"unknown kind '{value}' (claim, premise, rebuttal, counter-rebuttal)", number, value_col)
@@ -337,7 +363,7 @@ def _node_property(node, ptr, key, arg, value, parsed, number, col, value_col) -
         hint = (
             "quote SOURCE: text"
             if key == "quote"
-            else "speaker, quote SOURCE, supports, attacks, kind, group, undercut, rephrase"
+            else ", ".join(["speaker", "quote SOURCE", "supports", "attacks", "kind", *_ORDER])
         )
         raise _error(f"unknown node property `{key}{' ' + arg if arg else ''}:` (expected {hint})", number, col)
     parsed.places[f"{ptr}/{key}"] = (number, value_col)
