@@ -60,3 +60,37 @@ def unique_id(base: str, taken: Iterable[str], fallback: str) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+class IdAllocator:
+    """Unique ids for many nodes at once: `base`, then `base-2`, `base-3`... in O(1) per id (amortised).
+
+    `unique_id` copies what is taken and counts up from 2 on every call, which turns 20,000 nodes of
+    the same text into 200 million look-ups; this keeps the taken set and one counter per base.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()):
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}
+
+    def take(self, name: str) -> bool:
+        """Reserve a name the input asked for; False when it is already taken."""
+        if name in self.taken:
+            return False
+        self.taken.add(name)
+        return True
+
+    def new(self, base: str, fallback: str) -> str:
+        """`base` (or `fallback` when the text gave none) if free, else its first free numbered form."""
+        base = base or fallback
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        n = self._next.get(base, 2)
+        # Each name is skipped at most once per base, so the counters' total work is linear.
+        while f"{base}-{n}" in self.taken:
+            n += 1
+        self._next[base] = n + 1
+        name = f"{base}-{n}"
+        self.taken.add(name)
+        return name

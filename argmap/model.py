@@ -79,7 +79,11 @@ class Source(_Strict):
 
     path: str = Field(description="Path of the document's plain text, relative to the project root (e.g. seeds/x.txt).")
     title: str = Field(description="Title of the document.")
-    date: str = Field(description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN)
+    date: str | SkipJsonSchema[None] = _opt(
+        "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; left out (schema 3) when the document does not say it, "
+        "as for the analysed text of an AIF file.",
+        pattern=DATE_PATTERN,
+    )
     publisher: str | SkipJsonSchema[None] = _opt("Who published the document.")
     url: str | SkipJsonSchema[None] = _opt("Where the document was published.")
     description: str | SkipJsonSchema[None] = _opt("What the document is, in a sentence.")
@@ -106,7 +110,8 @@ class Bearing(_Strict):
     """How a support or attack is meant beyond its direction (schema 3): what Argdown and AIF say of it."""
 
     kind: RelationKind | SkipJsonSchema[None] = _opt(
-        "entails (a support between statements), contrary, contradictory or undercut (attacks)."
+        "entails or rephrase (supports), contrary, contradictory or undercut (attacks); rephrase and "
+        "undercut only for cross-links (a tree node has its own flags)."
     )
     scheme: str | SkipJsonSchema[None] = _opt(
         "The name of the inference or conflict scheme (AIF), e.g. 'Argument From Expert Opinion'."
@@ -196,8 +201,10 @@ class Node(_Strict):
         "Bearing (schema 3): how this node's support or attack of its parent is meant: its kind, scheme, "
         "and its place in an argument's premise-conclusion structure."
     )
-    bearings: dict[Link, Bearing] | SkipJsonSchema[None] = _opt(
-        "Bearings (schema 3): the same, for cross-links, keyed by the link as written in `supports` or `attacks`."
+    bearings: dict[Link, list[Bearing]] | SkipJsonSchema[None] = _opt(
+        "Bearings (schema 3): the same for cross-links, keyed by the link as written in `supports` or `attacks`: "
+        "one bearing per relation the link stands for (AIF may join two statements by several inferences, "
+        "each in its own linked group).",
     )
     children: list[Node] = Field(
         default_factory=list,
@@ -219,15 +226,19 @@ class Node(_Strict):
                 raise ValueError(f"node '{self.id}': the claim bears on no parent, so it has no 'bearing'")
             if self.bearing.group is not None:
                 raise ValueError(f"node '{self.id}': a tree node's linked premises are its 'group', not its bearing's")
-            if self.bearing.kind is RelationKind.UNDERCUT:
-                raise ValueError(f"node '{self.id}': a tree node says it undercuts with 'undercut: true'")
+            if self.bearing.kind in (RelationKind.UNDERCUT, RelationKind.REPHRASE):
+                flag = self.bearing.kind.value
+                raise ValueError(f"node '{self.id}': a tree node says its {flag} with '{flag}: true'")
             _bearing_fits(self.id, "its parent", self.bearing, relation)
-        for link, bearing in (self.bearings or {}).items():
+        for link, bearings in (self.bearings or {}).items():
             supports, attacks = link in self.supports, link in self.attacks
             if supports == attacks:
                 where = "both its supports and its attacks" if supports else "neither its supports nor its attacks"
                 raise ValueError(f"node '{self.id}': 'bearings' names '{link}', which is in {where}")
-            _bearing_fits(self.id, f"'{link}'", bearing, Relation.SUPPORTS if supports else Relation.ATTACKS)
+            if not bearings:
+                raise ValueError(f"node '{self.id}': 'bearings' of '{link}' is empty; leave the key out instead")
+            for bearing in bearings:
+                _bearing_fits(self.id, f"'{link}'", bearing, Relation.SUPPORTS if supports else Relation.ATTACKS)
         return self
 
     @property

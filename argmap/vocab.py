@@ -36,12 +36,13 @@ class RelationKind(StrEnum):
     """What a support or an attack is more precisely, as Argdown names it (schema 3).
 
     `entails` refines a support between two statements; `contrary` and `contradictory` refine an
-    attack between two statements (a contradiction holds both ways); `undercut` marks a cross-link
-    attack aimed at the inference from its target to the target's parent (a tree node says it with
-    its `undercut` flag instead).
+    attack between two statements (a contradiction holds both ways). Two kinds are for cross-links
+    only, as a tree node says them with its own flag: `rephrase` (a support that restates its target,
+    AIF's MA) and `undercut` (an attack on the inference from its target to the target's parent).
     """
 
     ENTAILS = "entails"
+    REPHRASE = "rephrase"
     CONTRARY = "contrary"
     CONTRADICTORY = "contradictory"
     UNDERCUT = "undercut"
@@ -50,6 +51,7 @@ class RelationKind(StrEnum):
 # The relation each kind refines.
 KIND_REFINES: dict[RelationKind, Relation] = {
     RelationKind.ENTAILS: Relation.SUPPORTS,
+    RelationKind.REPHRASE: Relation.SUPPORTS,
     RelationKind.CONTRARY: Relation.ATTACKS,
     RelationKind.CONTRADICTORY: Relation.ATTACKS,
     RelationKind.UNDERCUT: Relation.ATTACKS,

@@ -64,9 +64,11 @@ def test_import_says_each_kind_of_loss_once_with_its_count(project: Path) -> Non
     ran = run_argmap("import", "tram.json", "-o", "tram", cwd=project)
     assert ran.returncode == 0, ran.stderr
     assert "tram.json: not kept: 1 preference nodes (PA) not represented\n" in ran.stderr
-    assert "tram.json: not kept: 1 scheme names of inferences and conflicts not kept\n" in ran.stderr
+    assert "scheme" not in ran.stderr  # a scheme's name is kept, as the relation's bearing
     (written,) = (project / "tram").glob("*.json")
-    assert json.loads(written.read_text())["claim"]["speaker"] == "Anna Berg"
+    claim = json.loads(written.read_text())["claim"]
+    assert claim["speaker"] == "Anna Berg"
+    assert [c["bearing"]["scheme"] for c in claim["children"] if "bearing" in c] == ["Argument from Expert Opinion"]
 
 
 def test_kialo_and_argdown_files_import_to_folders(project: Path) -> None:

@@ -81,15 +81,8 @@ REAL = [
     # AIFdb 6064 as arguebuf reconstructed it: 9 I-nodes, 4 RA and 3 MA (rephrases), two connected parts.
     ("aif/aifdb-6064-reconstructed.json", 2, 9, 7, 1, []),
     ("aif/xaif-empty.json", 0, 0, 0, 0, []),
-    # Our own AIF: a linked RA (2 premises), a CA undercutting it, a CA, an MA, a PA, a named scheme.
-    (
-        "aif/own-undercut-linked.json",
-        1,
-        7,
-        6,
-        0,
-        ["1 preference nodes (PA) not represented", "1 scheme names of inferences and conflicts not kept"],
-    ),
+    # Our own AIF: a linked RA (2 premises), a CA undercutting it, a CA, an MA, a PA, a named scheme (kept).
+    ("aif/own-undercut-linked.json", 1, 7, 6, 0, ["1 preference nodes (PA) not represented"]),
     # The Argdown CLI counts 10 statements + 4 arguments and 29 + 2 in these files (`argdown json`).
     (
         "argdown/parser-arguments.argdown",
@@ -133,6 +126,7 @@ def test_aif_import_keeps_linked_premises_undercut_rephrase_and_speaker() -> Non
     assert undercut.undercut and undercut.kind is Kind.REBUTTAL
     assert nodes["We need trams, not more buses."].rephrase
     assert nodes["A tram line costs ten times as much as a bus lane."].kind is Kind.REBUTTAL
+    assert nodes["The transport planners recommend the tram."].bearing.scheme == "Argument from Expert Opinion"
 
 
 def test_aif_shared_statement_is_kept_once_and_other_uses_are_crosslinks() -> None:

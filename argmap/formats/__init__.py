@@ -29,6 +29,8 @@ class Imported:
 
     maps: list[ArgMap]
     losses: Counter[str] = field(default_factory=Counter)
+    # Source documents the file carries (xAIF's analysed text), by their path under the project root.
+    documents: dict[str, str] = field(default_factory=dict)
 
     def loss_lines(self) -> list[str]:
         """One line per kind of loss, with its count: '3 preference nodes (PA) not represented'."""

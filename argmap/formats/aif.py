@@ -1,11 +1,18 @@
 """AIF (Argument Interchange Format) JSON, as AIFdb and OVA write it (plain or in xAIF's wrapper), both ways.
 
-Reading: I-nodes are statements; RA (inference), CA (conflict) and MA (rephrase) nodes join them;
-a CA aimed at an RA is an undercut; speakers come from locutions (L -> YA -> I). Writing: one I-node
-per node, one RA/CA/MA per relation, and each node's speaker and quote as a locution (an L-node
-asserting the I-node through a YA node, as OVA writes them). What the AIF graph cannot say in its
-own terms (map ids and titles, node ids, sides, sources, cross-links to maps outside the file) goes
-in an `argmap` block beside `nodes` and `edges`, which AIF tools ignore and argmap reads back.
+Reading: I-nodes are statements; RA (inference), CA (conflict) and MA (rephrase) nodes join them, one
+relation each, their premises linked when there are several (even when a premise stands elsewhere);
+a CA aimed at an RA is an undercut; a scheme's name is kept as the relation's `scheme`. Speakers come
+from locutions (L -> YA -> I) and the participant each names. xAIF's `text`, the analysed document,
+becomes a source (written beside the maps under `seeds/`), and each locution found in it the quote of
+the statement it asserts. Every other node and edge (transitions, preferences, illocutions on
+inferences, edges from statement to statement...) is counted in a "not kept" line.
+
+Writing: one I-node per node, one RA/CA/MA per relation (linked premises share theirs), each node's
+speaker and quote as a locution asserting it through a YA node, as OVA writes them, and each speaker
+once in `participants`. What AIF cannot say in its own terms (map ids and titles, node ids, sides,
+sources, cross-links to maps outside the file, argmap's other node keys) goes in an `argmap` block
+beside `nodes` and `edges`, which AIF tools ignore and argmap reads back.
 """
 
 from __future__ import annotations
@@ -13,20 +20,45 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import PurePath
 from typing import Any
 
 from ..ids import slug
 from ..io.positions import locate
-from ..model import ArgMap, Kind, split_link
+from ..model import ArgMap
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build, map_info
+from ._graph import (
+    ATTACKS,
+    PASSED_KEYS,
+    REPHRASE,
+    SUPPORTS,
+    UNATTRIBUTED,
+    Graph,
+    Inference,
+    MapInfo,
+    Statement,
+    build,
+    map_info,
+    passed_keys,
+    uses,
+)
 
 SCHEME_TYPES = {"RA": SUPPORTS, "CA": ATTACKS, "MA": REPHRASE}
+TYPE_OF = {SUPPORTS: "RA", ATTACKS: "CA", REPHRASE: "MA"}
 DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 _PLAIN_SCHEME_TEXT = {"", "RA", "CA", "MA", *DEFAULT_SCHEMES.values()}
-# AIFdb locution texts name the speaker first: "CL : text", "Participant Rachel: text", "VCBrown says 'text'".
-_SPEAKER_PREFIX = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+\S")
-_SPEAKER_SAYS = re.compile(r"^\s*(\S[^']{0,60}?) says '")
+_ASSERTING = {"asserting", "default illocuting", "ya"}
+# Edges argmap reads: premise to scheme, scheme to conclusion or to the inference it undercuts,
+# locution to illocution to what is said.
+_KNOWN_EDGES = {
+    *((a, b) for a in ("I",) for b in SCHEME_TYPES),
+    *((a, b) for a in SCHEME_TYPES for b in ("I", *SCHEME_TYPES)),
+    ("L", "YA"),
+    *(("YA", b) for b in ("I", "L", *SCHEME_TYPES)),
+}
+# "Name: text", the way OVA and AIFdb write a locution (and "Anon: Name: text" for an analyst's).
+_PREFIX = re.compile(r"[^:\n]{1,80}?:[ \t]+")
 
 
 # ---------------------------------------------------------------- reading
@@ -39,182 +71,298 @@ def _fail(message: str, name: str, text: str, ptr: str | None = None):
     return format_error(message, name)
 
 
-def _load(text: str, name: str) -> dict[str, Any]:
+def _load(text: str, name: str) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The AIF graph, the whole document around it, and the JSON pointer prefix of the graph."""
     try:
-        data = json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise format_error(f"not JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
     except RecursionError:
         raise format_error("not AIF: JSON nested too deeply", name) from None
-    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
-        data = data["AIF"]
+    data, prefix = document, ""
+    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+        data, prefix = document["AIF"], "/AIF"
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         raise format_error("not AIF: expected an object with 'nodes' and 'edges' lists", name, 1, 1)
-    return data
+    return data, document, prefix
+
+
+class _Reader:
+    def __init__(self, text: str, name: str):
+        self.text, self.name = text, name
+        self.data, self.document, self.prefix = _load(text, name)
+        meta = self.document.get("argmap") if isinstance(self.document, dict) else None
+        self.meta: dict[str, Any] = meta if isinstance(meta, dict) else {}
+        self.graph = Graph()
+        self.losses = self.graph.losses
+        self.types: dict[str, str] = {}
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.succ: dict[str, list[str]] = defaultdict(list)
+        self.pred: dict[str, list[str]] = defaultdict(list)
+
+    def fail(self, message: str, ptr: str):
+        return _fail(message, self.name, self.text, self.prefix + ptr)
+
+    def read(self) -> Imported:
+        self.index()
+        source = self.source_document()
+        speakers = self.speakers()
+        self.statements(speakers, source)
+        self.relations()
+        self.read_meta()
+        maps = build(self.graph)
+        documents = {source[1]: source[2]} if source is not None and source[0] in _used_sources(maps) else {}
+        return Imported(maps, self.graph.losses, documents)
+
+    def index(self) -> None:
+        for index, node in enumerate(self.data["nodes"]):
+            if not isinstance(node, dict) or "nodeID" not in node or not isinstance(node.get("type"), str):
+                raise self.fail("a node needs a 'nodeID' and a 'type'", f"/nodes/{index}")
+            key = str(node["nodeID"])
+            if key in self.nodes:
+                raise self.fail(f"node id '{key}' is used twice", f"/nodes/{index}/nodeID")
+            self.types[key] = node["type"]
+            self.nodes[key] = node
+        for index, edge in enumerate(self.data["edges"]):
+            if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
+                raise self.fail("an edge needs a 'fromID' and a 'toID'", f"/edges/{index}")
+            source, target = str(edge["fromID"]), str(edge["toID"])
+            for end, key in (("fromID", source), ("toID", target)):
+                if key not in self.nodes:
+                    raise self.fail(f"edge names node '{key}', which is not in 'nodes'", f"/edges/{index}/{end}")
+            self.succ[source].append(target)
+            self.pred[target].append(source)
+
+    def text_of(self, key: str) -> str:
+        value = self.nodes[key].get("text")
+        return value if isinstance(value, str) else ""
+
+    # ---- the analysed document (xAIF)
+
+    def source_document(self) -> tuple[str, str, str] | None:
+        """xAIF's `text` as a source: (source id, its path under the project, its plain text)."""
+        raw = self.document.get("text") if self.prefix else None
+        if isinstance(raw, dict):  # some OVA versions wrap it: {"txt": "..."}
+            raw = raw.get("txt")
+        if not isinstance(raw, str) or not raw.strip():
+            return None
+        plain = _plain_text(raw)
+        if not plain.strip():
+            return None
+        stem = slug(PurePath(self.name).stem) or "aif-document"
+        path = f"seeds/{stem}.txt"
+        self.graph.sources[stem] = {"path": path, "title": f"{PurePath(self.name).name}: the analysed text"}
+        return stem, path, plain
+
+    # ---- who said what
+
+    def participants(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for person in self.data.get("participants") or []:
+            if isinstance(person, dict) and "participantID" in person:
+                full = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
+                if full and full.lower() != "none":
+                    names.setdefault(str(person["participantID"]), full.removesuffix(" None"))
+        return names
+
+    def speakers(self) -> dict[str, tuple[str | None, str]]:
+        """For each I-node asserted by a locution: the speaker (from its participant) and the locution's text."""
+        names = self.participants()
+        person_of: dict[str, str] = {}
+        for locution in self.data.get("locutions") or []:
+            if isinstance(locution, dict) and "nodeID" in locution and "personID" in locution:
+                person_of.setdefault(str(locution["nodeID"]), str(locution["personID"]))
+        types, losses = self.types, self.losses
+        out: dict[str, tuple[str | None, str]] = {}
+        used_l: set[str] = set()
+        for key, kind in types.items():
+            if kind != "YA":
+                continue
+            sayers = [p for p in self.pred.get(key, ()) if types[p] == "L"]
+            targets = self.succ.get(key, ())
+            said = [t for t in targets if types[t] == "I"]
+            if any(types[t] in SCHEME_TYPES for t in targets):
+                losses["illocutions on inferences and conflicts (YA) not represented"] += 1
+            if any(types[t] == "L" for t in targets):
+                losses["illocutions between locutions (YA, e.g. analysing) not represented"] += 1
+            if not said or not sayers:
+                continue
+            if self.text_of(key).strip().lower() not in _ASSERTING:
+                losses["illocutionary forces other than asserting (YA: questioning, challenging...) not kept"] += 1
+            l_key = sayers[0]
+            used_l.add(l_key)
+            for i_key in said:
+                out.setdefault(i_key, (names.get(person_of.get(l_key, "")), self.text_of(l_key)))
+        unused = sum(1 for k, t in types.items() if t == "L" and k not in used_l)
+        if unused:
+            losses["locutions (L) that assert no statement not represented"] += unused
+        return out
+
+    def statements(self, speakers: dict[str, tuple[str | None, str]], source: tuple[str, str, str] | None) -> None:
+        from ..checks.quotes import SourceText
+
+        graph, losses = self.graph, self.losses
+        node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
+        document = SourceText(source[2]) if source is not None else None
+        for key, node in self.nodes.items():
+            kind = self.types[key]
+            if kind == "I":
+                continue
+            if kind not in SCHEME_TYPES and kind not in ("L", "YA", "TA", "PA"):
+                losses[f"nodes of type {kind} not represented"] += 1
+        for key in self.nodes:
+            if self.types[key] != "I":
+                continue
+            extra = node_meta.get(key, {}) if isinstance(node_meta.get(key), dict) else {}
+            text_value = self.text_of(key)
+            if not text_value.strip():
+                losses["statements with no text given '(no text)'"] += 1
+                text_value = "(no text)"
+            speaker, said = speakers.get(key, (None, None))
+            quote = None
+            if said is not None and speaker and said.startswith(speaker + ":"):
+                said = said[len(speaker) + 1 :].strip()
+            if extra.get("quote") and said is not None:
+                quote = (extra["quote"], said)
+            elif said is not None and document is not None:
+                found = _found(document, said)
+                if found is not None:
+                    quote = (source[0], found)  # type: ignore[index]
+                else:
+                    losses["locution texts not found in the analysed text, not kept as quotes"] += 1
+            elif said is not None and said.strip() not in (text_value.strip(), ""):
+                losses["locution texts not kept (a quote needs a source document)"] += 1
+            side = extra.get("side") or (slug(speaker) if speaker and slug(speaker) else UNATTRIBUTED)
+            if not extra.get("side") and speaker and side not in graph.sides:
+                graph.sides[side] = {"name": speaker}
+            keys = {k: extra[k] for k in PASSED_KEYS if k in extra}
+            graph.statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
+        graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})
+
+    # ---- inferences and conflicts
+
+    def relations(self) -> None:
+        types, losses, graph = self.types, self.losses, self.graph
+        inference_meta = self.meta.get("inferences") if isinstance(self.meta.get("inferences"), dict) else {}
+        for source, targets in self.succ.items():
+            for target in targets:
+                shape = (types[source], types[target])
+                if shape == ("I", "I"):
+                    losses["edges from statement to statement (I to I, no scheme between them) not kept"] += 1
+                elif shape not in _KNOWN_EDGES and "TA" not in shape and "PA" not in shape:
+                    losses[f"edges from {shape[0]} to {shape[1]} nodes not represented"] += 1
+        for key, node in self.nodes.items():
+            kind = types[key]
+            if kind == "TA":
+                losses["transitions between locutions (TA) not represented"] += 1
+            if kind == "PA":
+                losses["preference nodes (PA) not represented"] += 1
+            if kind not in SCHEME_TYPES:
+                continue
+            premises = [p for p in self.pred.get(key, ()) if types[p] == "I"]
+            targets = [t for t in self.succ.get(key, ()) if types[t] == "I" or types[t] in SCHEME_TYPES]
+            if len(targets) > 1:
+                losses["inferences with several conclusions: all but the first left out"] += 1
+            if not premises or not targets:
+                losses["inferences with no premise or no conclusion left out"] += 1
+                continue
+            target = targets[0]
+            if types[target] != "I" and kind != "CA":
+                losses["supports or rephrases aimed at an inference not represented"] += 1
+                continue
+            bearing: dict[str, Any] = {}
+            scheme = node.get("scheme", node.get("text", ""))
+            if isinstance(scheme, str) and scheme.strip() not in _PLAIN_SCHEME_TEXT:
+                bearing["scheme"] = scheme.strip()
+            extra = inference_meta.get(key, {}) if isinstance(inference_meta.get(key), dict) else {}
+            bearing.update(extra.get("bearing") or {})
+            per_premise = extra.get("premises") if isinstance(extra.get("premises"), dict) else None
+            references = set(extra.get("references") or ())
+            tree = [p for p in premises if p not in references]
+            kept = [p for p in premises if p in references]
+            # Linked premises some of which stand elsewhere: two parts of one group, the first named for the node.
+            for number, (part, is_tree) in enumerate(((tree, True), (kept, False)) if tree else ((kept, False),)):
+                if not part:
+                    continue
+                graph.inferences.append(
+                    Inference(
+                        key if number == 0 else f"{key}\0ref",
+                        part,
+                        target,
+                        SCHEME_TYPES[kind],
+                        tree=is_tree and extra.get("tree", True),
+                        group=extra.get("group"),
+                        under=extra.get("under"),
+                        bearing=bearing or None,
+                        per_premise=per_premise,
+                        at=extra.get("at"),
+                    )
+                )
+
+    def read_meta(self) -> None:
+        """argmap's own block: the maps, sides and sources, and cross-links to maps outside the file."""
+        meta, graph = self.meta, self.graph
+        for item in meta.get("maps", []) if isinstance(meta.get("maps"), list) else []:
+            if isinstance(item, dict) and isinstance(item.get("root"), str):
+                graph.maps.append(
+                    MapInfo(
+                        item["root"],
+                        item.get("id", ""),
+                        item.get("title", ""),
+                        item.get("description"),
+                        item.get("schema"),
+                        item.get("sides"),
+                        item.get("sources"),
+                    )
+                )
+                graph.sides.update(item.get("sides") or {})
+                graph.sources.update(item.get("sources") or {})
+        for item in meta.get("external", []) if isinstance(meta.get("external"), list) else []:
+            if isinstance(item, dict) and item.get("relation") in (SUPPORTS, ATTACKS):
+                graph.external.append((str(item.get("from")), item["relation"], str(item.get("to")), item.get("at", 0)))
+
+
+def _used_sources(maps: list[ArgMap]) -> set[str]:
+    return {n.quote.source for m in maps for n, *_ in m.walk() if n.quote is not None}
+
+
+def _found(document, said: str) -> str | None:
+    """The locution's words as the document has them: whole, or after the speaker's 'Name: ' prefixes."""
+    candidate = said.strip()
+    for _ in range(3):
+        if document.contains(candidate):
+            return candidate
+        match = _PREFIX.match(candidate)
+        if match is None:
+            return None
+        candidate = candidate[match.end() :].strip()
+    return candidate if document.contains(candidate) else None
+
+
+class _PlainText(HTMLParser):
+    """The text of OVA's marked-up document: tags dropped, line breaks kept, entities read."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("br", "p", "div"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _plain_text(raw: str) -> str:
+    parser = _PlainText()
+    parser.feed(raw)
+    parser.close()
+    return "".join(parser.parts).strip() + "\n"
 
 
 def read(text: str, name: str) -> Imported:
-    data = _load(text, name)
-    meta = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
-    graph = Graph()
-    losses = graph.losses
-    types: dict[str, str] = {}
-    nodes: dict[str, dict[str, Any]] = {}
-    for index, node in enumerate(data["nodes"]):
-        if not isinstance(node, dict) or "nodeID" not in node or not isinstance(node.get("type"), str):
-            raise _fail("a node needs a 'nodeID' and a 'type'", name, text, f"/nodes/{index}")
-        key = str(node["nodeID"])
-        if key in nodes:
-            raise _fail(f"node id '{key}' is used twice", name, text, f"/nodes/{index}/nodeID")
-        types[key] = node["type"]
-        nodes[key] = node
-    succ: dict[str, list[str]] = defaultdict(list)
-    pred: dict[str, list[str]] = defaultdict(list)
-    for index, edge in enumerate(data["edges"]):
-        if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
-            raise _fail("an edge needs a 'fromID' and a 'toID'", name, text, f"/edges/{index}")
-        source, target = str(edge["fromID"]), str(edge["toID"])
-        for end, key in (("fromID", source), ("toID", target)):
-            if key not in nodes:
-                raise _fail(f"edge names node '{key}', which is not in 'nodes'", name, text, f"/edges/{index}/{end}")
-        succ[source].append(target)
-        pred[target].append(source)
-
-    node_meta = meta.get("nodes", {}) if isinstance(meta.get("nodes"), dict) else {}
-    speakers = _speakers(data, nodes, types, succ, pred, losses)
-    for key, node in nodes.items():
-        if types[key] != "I":
-            continue
-        extra = node_meta.get(key, {})
-        text_value = node.get("text") if isinstance(node.get("text"), str) else ""
-        if not text_value.strip():
-            losses["statements with no text given '(no text)'"] += 1
-            text_value = "(no text)"
-        speaker, said = speakers.get(key, (None, None))
-        if said is not None and key not in node_meta:
-            speaker, said = _speaker_in_text(speaker, said)
-        quote = None
-        if extra.get("quote") and said is not None:
-            quote = (extra["quote"], said)
-        elif said is not None and said.strip() not in (text_value.strip(), ""):
-            losses["locution texts not kept (a quote needs a source document)"] += 1
-        side = extra.get("side") or (slug(speaker) if speaker and slug(speaker) else UNATTRIBUTED)
-        if not extra.get("side") and speaker and side not in graph.sides:
-            graph.sides[side] = {"name": speaker}
-        graph.statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"))
-    graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})
-
-    inference_meta = meta.get("inferences", {}) if isinstance(meta.get("inferences"), dict) else {}
-    for key, node in nodes.items():
-        kind = types[key]
-        if kind == "PA":
-            losses["preference nodes (PA) not represented"] += 1
-            continue
-        if kind not in SCHEME_TYPES:
-            continue
-        scheme = node.get("scheme", node.get("text", ""))
-        if isinstance(scheme, str) and scheme.strip() not in _PLAIN_SCHEME_TEXT:
-            losses["scheme names of inferences and conflicts not kept"] += 1
-        premises = [p for p in pred.get(key, ()) if types[p] == "I"]
-        targets = [t for t in succ.get(key, ()) if types[t] == "I" or types[t] in SCHEME_TYPES]
-        if len(targets) > 1:
-            losses["inferences with several conclusions: all but the first left out"] += 1
-        if not premises or not targets:
-            losses["inferences with no premise or no conclusion left out"] += 1
-            continue
-        target = targets[0]
-        if types[target] != "I" and kind != "CA":
-            losses["supports or rephrases aimed at an inference not represented"] += 1
-            continue
-        extra = inference_meta.get(key, {})
-        graph.inferences.append(
-            Inference(
-                key,
-                premises,
-                target,
-                SCHEME_TYPES[kind],
-                tree=extra.get("tree", True),
-                group=extra.get("group"),
-                under=extra.get("under"),
-            )
-        )
-    _read_meta(meta, graph)
-    maps = build(graph)
-    return Imported(maps, graph.losses)
-
-
-def _speakers(data, nodes, types, succ, pred, losses) -> dict[str, tuple[str | None, str | None]]:
-    """For each I-node asserted by a locution: the speaker and the locution's text."""
-    names: dict[str, str] = {}
-    for person in data.get("participants") or []:
-        if isinstance(person, dict) and "participantID" in person:
-            full = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
-            if full:
-                names[str(person["participantID"])] = full
-    person_of: dict[str, str] = {}
-    for locution in data.get("locutions") or []:
-        if isinstance(locution, dict) and "nodeID" in locution and "personID" in locution:
-            person_of.setdefault(str(locution["nodeID"]), str(locution["personID"]))
-    out: dict[str, tuple[str | None, str | None]] = {}
-    used_l: set[str] = set()
-    for key, kind in types.items():
-        if kind == "TA":
-            losses["transitions between locutions (TA) not represented"] += 1
-        if kind != "YA":
-            continue
-        sayers = [p for p in pred.get(key, ()) if types[p] == "L"]
-        said = [t for t in succ.get(key, ()) if types[t] == "I"]
-        if not said:
-            if any(types[t] in SCHEME_TYPES for t in succ.get(key, ())):
-                losses["illocutions on inferences and conflicts (YA) not represented"] += 1
-            continue
-        if not sayers:
-            continue
-        l_key = sayers[0]
-        used_l.add(l_key)
-        l_text = nodes[l_key].get("text") if isinstance(nodes[l_key].get("text"), str) else ""
-        for i_key in said:
-            out.setdefault(i_key, (names.get(person_of.get(l_key, "")), l_text))
-    unused = sum(1 for k, t in types.items() if t == "L" and k not in used_l)
-    if unused:
-        losses["locutions (L) that assert no statement not represented"] += unused
-    return out
-
-
-def _speaker_in_text(speaker: str | None, said: str) -> tuple[str | None, str]:
-    """AIFdb writes the speaker into the locution's text when it has no participant list."""
-    if speaker is not None:
-        prefix = speaker + ":"
-        return speaker, said[len(prefix) :].strip() if said.startswith(prefix) else said
-    match = _SPEAKER_PREFIX.match(said)
-    if match:
-        return match.group(1).strip(), said[match.end() - 1 :].strip()
-    match = _SPEAKER_SAYS.match(said)
-    if match:
-        return match.group(1).strip(), said[match.end() :].rstrip().removesuffix("'")
-    return None, said
-
-
-def _read_meta(meta: dict[str, Any], graph: Graph) -> None:
-    """argmap's own block: the maps, sides and sources, and cross-links to maps outside the file."""
-    for item in meta.get("maps", []) if isinstance(meta.get("maps"), list) else []:
-        if isinstance(item, dict) and isinstance(item.get("root"), str):
-            graph.maps.append(
-                MapInfo(
-                    item["root"],
-                    item.get("id", ""),
-                    item.get("title", ""),
-                    item.get("description"),
-                    item.get("schema"),
-                    item.get("sides"),
-                    item.get("sources"),
-                )
-            )
-            graph.sides.update(item.get("sides") or {})
-            graph.sources.update(item.get("sources") or {})
-    for item in meta.get("external", []) if isinstance(meta.get("external"), list) else []:
-        if isinstance(item, dict) and item.get("relation") in (SUPPORTS, ATTACKS):
-            graph.external.append((str(item.get("from")), item["relation"], str(item.get("to")), item.get("at", 0)))
+    return _Reader(text, name).read()
 
 
 def sniff(text: str) -> bool:
@@ -244,14 +392,12 @@ def write(maps: list[ArgMap]) -> str:
     def edge(source: str, target: str) -> None:
         edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target})
 
-    in_export = {m.id: m for m in maps}
     ids: dict[tuple[str, str], str] = {}  # (map id, node id) -> I-node
-    visits = {m.id: list(m.walk()) for m in maps}
     for m in maps:
-        for node, *_ in visits[m.id]:
+        for node, *_ in m.walk():
             key = add("I", node.text)
             ids[(m.id, node.id)] = key
-            extra: dict[str, Any] = {"id": node.id, "side": node.side}
+            extra: dict[str, Any] = {"id": node.id, "side": node.side, **passed_keys(node)}
             if node.speaker is not None or node.quote is not None:
                 said = node.quote.text if node.quote is not None else node.text
                 l_key = add("L", said)
@@ -266,56 +412,67 @@ def write(maps: list[ArgMap]) -> str:
             meta_nodes[key] = extra
         meta_maps.append(map_info(m, ids[(m.id, m.claim.id)]))
 
-    def scheme(kind: str) -> str:
-        return add(kind, DEFAULT_SCHEMES[kind], scheme=DEFAULT_SCHEMES[kind])
-
-    for m in maps:
-        inference_of: dict[str, str] = {}  # node id -> the S-node joining it to its parent
-        group_of: dict[tuple[str, str], str] = {}
-        for node, parent, *_ in visits[m.id]:
-            if parent is None:
-                continue
-            me, parent_key = ids[(m.id, node.id)], ids[(m.id, parent.id)]
-            if node.group is not None and (parent.id, node.group) in group_of:
-                s_key = group_of[(parent.id, node.group)]
-                edge(me, s_key)
-                inference_of[node.id] = s_key
-                continue
-            kind = "MA" if node.rephrase else ("RA" if node.kind is Kind.PREMISE else "CA")
-            s_key = scheme(kind)
-            edge(me, s_key)
-            target = inference_of.get(parent.id) if node.undercut else parent_key
-            edge(s_key, target)
-            inference_of[node.id] = s_key
-            extra = {}
-            if node.group is not None:
-                group_of[(parent.id, node.group)] = s_key
-                extra["group"] = node.group
-            if node.undercut:
-                extra["under"] = parent_key
-            if extra:
-                meta_inferences[s_key] = extra
-        for node, *_ in visits[m.id]:
-            me = ids[(m.id, node.id)]
-            for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
-                for position, link in enumerate(links):
-                    map_id, node_id = split_link(link)
-                    target = ids.get((map_id or m.id, node_id))
-                    if target is None or (map_id is not None and map_id not in in_export):
-                        external.append({"from": me, "relation": relation, "to": link, "at": position})
-                        continue
-                    s_key = scheme("RA" if relation == SUPPORTS else "CA")
-                    edge(me, s_key)
-                    edge(s_key, target)
-                    meta_inferences[s_key] = {"tree": False}
+    carrier: dict[tuple[str, str], str] = {}  # (map id, node id) -> the S-node joining it to its parent
+    pending_undercuts: list[tuple[str, tuple[str, str], str]] = []  # (CA, target node, its premise I-node)
+    for use in uses(maps):
+        first = use.premises[0]
+        if use.target is None:
+            external.append(
+                {"from": ids[(first.map_id, first.node.id)], "relation": use.relation, "to": use.link,
+                 "at": first.position}
+            )
+            continue
+        kind = TYPE_OF[use.relation]
+        schemes = {p.bearing.get("scheme") for p in use.premises} - {None}
+        scheme = schemes.pop() if len(schemes) == 1 else DEFAULT_SCHEMES[kind]
+        s_key = add(kind, scheme, scheme=scheme)
+        extra = {}
+        references = []
+        per_premise: dict[str, dict[str, Any]] = {}
+        at: dict[str, int] = {}
+        own_of = {id(p): _own_bearing(p.bearing) for p in use.premises}
+        common = {k: v for k, v in own_of[id(first)].items() if all(own_of[id(p)].get(k) == v for p in use.premises)}
+        for premise in use.premises:
+            i_key = ids[(premise.map_id, premise.node.id)]
+            edge(i_key, s_key)
+            if premise.tree:
+                carrier[(premise.map_id, premise.node.id)] = s_key
+            else:
+                references.append(i_key)
+                at[i_key] = premise.position
+            own = {k: v for k, v in own_of[id(premise)].items() if k not in common}
+            if own:
+                per_premise[i_key] = own
+        target_key = ids[use.target]
+        if use.undercut:
+            pending_undercuts.append((s_key, use.target, target_key))
+        else:
+            edge(s_key, target_key)
+        if use.group is not None:
+            extra["group"] = use.group
+        if references:
+            extra["references"] = references
+            extra["at"] = at
+            if len(references) == len(use.premises):
+                extra["tree"] = False
+        if use.undercut:
+            extra["under"] = target_key
+        if common:
+            extra["bearing"] = common
+        if per_premise:
+            extra["premises"] = per_premise
+        if extra:
+            meta_inferences[s_key] = extra
+    for s_key, target, target_key in pending_undercuts:
+        # An undercut attacks the inference that carries its target to the target's parent.
+        edge(s_key, carrier.get(target, target_key))
 
     document: dict[str, Any] = {
         "nodes": nodes,
         "edges": edges,
         "locutions": locutions,
         "participants": [
-            {"participantID": str(number), "firstname": speaker, "surname": ""}
-            for speaker, number in participants.items()
+            {"participantID": str(number), **_names(speaker)} for speaker, number in participants.items()
         ],
         "argmap": {
             "about": "argmap's own data, for reading this file back into the same maps; AIF tools may ignore it",
@@ -326,6 +483,21 @@ def write(maps: list[ArgMap]) -> str:
         },
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def _own_bearing(bearing: dict[str, Any]) -> dict[str, Any]:
+    """What a bearing says beyond the S-node itself: its type (rephrase, undercut), scheme and group."""
+    return {
+        k: v
+        for k, v in bearing.items()
+        if k not in ("scheme", "group") and not (k == "kind" and v in ("rephrase", "undercut"))
+    }
+
+
+def _names(speaker: str) -> dict[str, str]:
+    """A participant's first name and surname, split at the last space, as AIF records them."""
+    first, _, last = speaker.rpartition(" ")
+    return {"firstname": first, "surname": last} if first else {"firstname": speaker, "surname": ""}
 
 
 FORMAT = register(

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ArgmapError, Issue
-from ..ids import slug, unique_id
+from ..ids import IdAllocator, slug
 from ..io.positions import pointer
 from ..model import ArgMap, Kind, Node
 
@@ -318,9 +318,9 @@ def parse_outline(text: str) -> Parsed:
         raise _error(
             "the outline has no claim: add a line `* (side) The claim.`", max(1, len(lines) - (lines[-1] == "")), 1
         )
+    allocator = IdAllocator(taken)
     for node, kind in pending_ids:
-        node["id"] = unique_id(slug(node["text"]), taken, kind)
-        taken.add(node["id"])
+        node["id"] = allocator.new(slug(node["text"]), kind)
     data["sides"] = sides
     if sources:
         data["sources"] = sources

@@ -221,7 +221,7 @@ def _tooltip(m: ArgMap, node: Node) -> str:
     if node.quote is None:
         return node.text
     source = m.sources.get(node.quote.source)
-    cite = f"{source.title} ({source.date})" if source else node.quote.source
+    cite = (f"{source.title} ({source.date})" if source.date else source.title) if source else node.quote.source
     text = node.quote.text.strip()
     if not text.startswith(("\u201c", '"')):
         text = f"\u201c{text}\u201d"

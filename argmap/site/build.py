@@ -126,8 +126,8 @@ def _page_data(
     for source_id, source in m.sources.items():
         path, index = sources.get(root, source.path)
         indexes[source_id] = index
-        entry = {"title": source.title, "date": source.date}
-        for key in ("publisher", "url", "description"):
+        entry = {"title": source.title}
+        for key in ("date", "publisher", "url", "description"):
             if getattr(source, key):
                 entry[key] = getattr(source, key)
         if path is not None and index is not None:

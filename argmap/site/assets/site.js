@@ -161,7 +161,7 @@
       ]));
     }
     if (source) {
-      var cite = [el("cite", { text: source.title }), " (" + source.date + ")"];
+      var cite = [el("cite", { text: source.title }), source.date ? " (" + source.date + ")" : ""];
       if (source.publisher) cite.push(", " + source.publisher);
       var line = el("p", { class: "cite" }, cite);
       var more = [];
