@@ -78,7 +78,7 @@ def test_kialo_and_argdown_files_import_to_folders(project: Path) -> None:
     assert ran.returncode == 0 and ran.stdout == "wrote cars/should-city-centres-be-car-free.json\n"
     ran = run_argmap("import", "argdown", "parser-mix.argdown", "-o", "mix", cwd=project)
     assert ran.returncode == 0, ran.stderr
-    assert len(list((project / "mix").glob("*.json"))) == 13
+    assert len(list((project / "mix").glob("*.json"))) == 12
     assert run_argmap("validate", "mix", "cars", cwd=project).returncode == 0
 
 
@@ -86,7 +86,7 @@ def test_several_maps_refuse_a_single_json_output(project: Path) -> None:
     shutil.copy(DATA / "argdown" / "parser-mix.argdown", project / "mix.argdown")
     ran = run_argmap("import", "mix.argdown", "-o", "maps/mix.json", cwd=project)
     assert ran.returncode == 2
-    assert ran.stderr.startswith("argmap: mix.argdown: holds 13 maps")
+    assert ran.stderr.startswith("argmap: mix.argdown: holds 12 maps")
     assert "give a folder to -o" in ran.stderr
 
 
@@ -96,8 +96,8 @@ def test_malformed_files_give_one_line_with_the_place(project: Path) -> None:
     (project / "bad.txt").write_text("Discussion Title: t\n\n1. T.\n1.2. Pro: A.\n", encoding="utf-8")
     expected = {
         "bad.json": "argmap: bad.json:2:1: not JSON: Expecting value\n",
-        "bad.argdown": "argmap: bad.argdown:3:5: incomplete premise-conclusion structure: it needs a numbered premise, "
-        "an inference line (----) and a numbered conclusion, with no blank line between them\n",
+        "bad.argdown": "argmap: bad.argdown:3:5: incomplete premise-conclusion structure: it needs numbered premises, "
+        "an inference line (----) and a numbered conclusion, with no empty line between them\n",
         "bad.txt": "argmap: bad.txt:4:1: numbering gap: claim 1.2. where 1.1. was expected\n",
     }
     for name, line in expected.items():

@@ -107,7 +107,9 @@ def _schema3_keys(draw, n: dict) -> None:
     links = {link: link in supports for link in supports ^ attacks}
     if links and draw(st.booleans()):
         link = draw(st.sampled_from(sorted(links)))
-        told = [bearing(support_kind if links[link] else attack_kind, links[link]) for _ in range(draw(st.integers(1, 2)))]
+        told = [
+            bearing(support_kind if links[link] else attack_kind, links[link]) for _ in range(draw(st.integers(1, 2)))
+        ]
         n["bearings"] = {link: told}
 
 

@@ -36,6 +36,8 @@ class Statement:
     quote: tuple[str, str] | None = None  # (source id, verbatim text)
     id: str | None = None  # the node id the file asks for, if any
     keys: dict[str, Any] | None = None  # other node keys, set as given (title, argument, data, role, ...)
+    # Where argmap's own export says the node stood: (the parent statement's key, its index among the children).
+    place: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -157,6 +159,7 @@ class _Builder:
             if key is None:
                 break
             self.new_root(key, None, allow_references=True)
+        self.order_children()
         self.name()
         self.crosslinks()
         return [self.make_map(entry, info) for entry, info in zip(self.roots, self.infos, strict=True)]
@@ -192,7 +195,7 @@ class _Builder:
                 undercut = inf.target != parent.key
                 if undercut and parent.depth == 0:
                     continue
-                fresh = [p for p in inf.premises if p not in placed]
+                fresh = [p for p in inf.premises if p not in placed and (allow_references or self.fits(p, parent.key))]
                 if not fresh:
                     continue
                 if parent.depth >= _DEEPEST:
@@ -223,6 +226,20 @@ class _Builder:
                 for undercut_inf in into.get(inf.key, ()):
                     anchor = undercut_inf.under if undercut_inf.under in fresh else fresh[0]
                     anchored[anchor].append(undercut_inf)
+
+    def fits(self, key: str, parent: str) -> bool:
+        """Whether a statement may stand below this parent: anywhere, unless the file says where it stood."""
+        place = self.statements[key].place
+        return place is None or place[0] == parent
+
+    def order_children(self) -> None:
+        """Children in the order the file says they stood (argmap's own exports), the rest after them."""
+        statements = self.statements
+        by_node = {id(p.data): p.key for p in self.placed.values()}
+        for entry in self.placed.values():
+            children = entry.data.get("children")
+            if children and any(statements[by_node[id(c)]].place is not None for c in children):
+                children.sort(key=lambda c: (statements[by_node[id(c)]].place or ("", 1 << 30))[1])
 
     # ---- ids
 
@@ -299,9 +316,13 @@ class _Builder:
                 source.data.setdefault(relation, []).append(value)
             told[key].append(bearing or {})
         by_node = {id(p.data): p.data for p in placed.values()}
-        for (node_id, value), bearings in told.items():
-            if len(bearings) > 1 or bearings[0]:
-                by_node[node_id].setdefault("bearings", {})[value] = bearings
+        for node_id in dict.fromkeys(node_id for node_id, _ in told):
+            data = by_node[node_id]
+            # Bearings in the order of the links they qualify: supports first, then attacks.
+            for value in (*data.get(SUPPORTS, ()), *data.get(ATTACKS, ())):
+                bearings = told.get((node_id, value))
+                if bearings and (len(bearings) > 1 or bearings[0]):
+                    data.setdefault("bearings", {})[value] = bearings
         for key, relation, value, position in sorted(self.graph.external, key=lambda e: e[3]):
             if key in placed:
                 existing = placed[key].data.setdefault(relation, [])

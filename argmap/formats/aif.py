@@ -204,8 +204,7 @@ class _Reader:
         graph, losses = self.graph, self.losses
         node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
         document = SourceText(source[2]) if source is not None else None
-        for key, node in self.nodes.items():
-            kind = self.types[key]
+        for key, kind in self.types.items():
             if kind == "I":
                 continue
             if kind not in SCHEME_TYPES and kind not in ("L", "YA", "TA", "PA"):
@@ -418,8 +417,12 @@ def write(maps: list[ArgMap]) -> str:
         first = use.premises[0]
         if use.target is None:
             external.append(
-                {"from": ids[(first.map_id, first.node.id)], "relation": use.relation, "to": use.link,
-                 "at": first.position}
+                {
+                    "from": ids[(first.map_id, first.node.id)],
+                    "relation": use.relation,
+                    "to": use.link,
+                    "at": first.position,
+                }
             )
             continue
         kind = TYPE_OF[use.relation]
@@ -471,9 +474,7 @@ def write(maps: list[ArgMap]) -> str:
         "nodes": nodes,
         "edges": edges,
         "locutions": locutions,
-        "participants": [
-            {"participantID": str(number), **_names(speaker)} for speaker, number in participants.items()
-        ],
+        "participants": [{"participantID": str(number), **_names(speaker)} for speaker, number in participants.items()],
         "argmap": {
             "about": "argmap's own data, for reading this file back into the same maps; AIF tools may ignore it",
             "maps": meta_maps,

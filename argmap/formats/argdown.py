@@ -1,445 +1,442 @@
-"""Argdown (argdown.org), both ways: statements, arguments, relations, premise-conclusion structures.
+"""Argdown (argdown.org), both ways, as the Argdown CLI (1.7.5) reads it.
 
-Reading covers what argument maps are made of: `[title]: text` statements, `<title>: text`
-arguments, relations indented below them (`+ - <+ <- <_` incoming, `+> -> _>` outgoing, `><`
-contradiction), premise-conclusion structures (`(1) ...`, `----` or `-- rule --`, the conclusion),
-`{...}` data, `#tags`, YAML or JSON front matter, comments and headings. A statement is one node per
-title; an argument is a node too, its premises supporting it together (linked) and it supporting its
-conclusion. A node's side is its `side` data or its first tag; the speaker is its `speaker` data.
+Reading: the text is cut into tokens and parsed by Argdown's own grammar (`_argdown_lexer`,
+`_argdown_parser`), `@include(...)` first resolved relative to the file (never outside its folder).
+Each statement (all members of one title) and each argument becomes a node, keeping its title, its
+data and, for an argument, `argument: true`. A premise-conclusion structure keeps its numbered
+statements as linked premises of the argument, each with its number (`bearing.pcs`), and the
+argument supports its conclusion; an inference line's rules and data stay with the statement below
+it. Relations keep their kind: support, attack, undercut, and in strict mode entails, contrary and
+contradictory. A statement's text is its last definition's, as Argdown shows it; the side is a
+`side` data entry or the first tag, the speaker a `speaker` data entry. Headings, link addresses,
+emphasis, other definitions' texts and the front matter's settings are counted in "not kept" lines.
 
-Writing gives each node a statement whose text is exactly the node's text (escaped where Argdown
-would read markup) with side, speaker, quote and id in the statement's `{...}` data; the tree is
-written as incoming relations, each cross-link as an outgoing one, and map headers in JSON front matter.
+Writing gives each node a definition in its map's tree (`[title]: text {data}`, or `<title>:` for
+an argument), each tree edge a relation (`+`, `-`, `<_`, `><`), each cross-link a relation from its
+node (`+>`, `->`, `_>`), each argument's premise-conclusion structure a block of its own, and map
+headers in the front matter. What Argdown cannot say (ids, sides, speakers, quotes, places in the
+tree...) goes in each node's data under `argmap`, so an import gives the same maps back.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from ..ids import slug
-from ..model import ArgMap, Kind, split_link
+from ..model import ArgMap, Kind, Node, split_link
 from . import Format, Imported, format_error, register
-from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build, map_info
+from . import _argdown_lexer as lx
+from ._argdown_parser import SHORTCODES, Document, ParseError, parse
+from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build, map_info
 
-_COMMENT = re.compile(r"\\.|<!--.*?-->|/\*.*?\*/|//[^\n]*", re.S)
-_RELATION = re.compile(r"^(\s+)(\+>|->|<\+|<-|_>|<_|><|\+|-)(?:\s+|$)(.*)$")
-_PCS = re.compile(r"^(\s*)\((\d+)\)(?:\s+|$)(.*)$")
-_INFERENCE_FULL = re.compile(r"^\s*(-{4,}|--(?!-).*?(?<!-)--)\s*$")
-_INFERENCE_OPEN = re.compile(r"^\s*--\s*$")
-_HEADING = re.compile(r"^#{1,6}\s")
-_LIST_ITEM = re.compile(r"^(\s*)(?:\*|\d+\.)\s+(.*)$")
-_TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w-]+))")
-_ESCAPE_ANY = re.compile(r"\\(.)")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w\\])([*_])(?=\S)(.+?)(?<=\S)\3(?!\w)")
-INCOMING = {"+": SUPPORTS, "<+": SUPPORTS, "-": ATTACKS, "<-": ATTACKS, "<_": "undercut"}
-OUTGOING = {"+>": SUPPORTS, "->": ATTACKS, "_>": "undercut"}
-DATA_KEYS = {"id", "side", "speaker", "quote", "group", "undercut", "rephrase", "text"}
+# The keys argmap's own data block carries for a node.
+OWN_KEYS = (
+    "id", "side", "speaker", "quote", "group", "undercut", "rephrase", "role", "weight", "title", "text",
+    "bearing", "bearings", "parent", "at", "order",
+)  # fmt: skip
+MAX_INCLUDES = 100
+_INCLUDE = re.compile(r"@include\(([^)\n]+)\)")
 
 
-@dataclass
-class _Element:
-    kind: str  # "statement" or "argument"
-    title: str
-    parts: list[str]
-    line: int
-    column: int
-    defines: bool  # a definition (with ':' or text), not a bare reference
-
-    @property
-    def key(self) -> str:
-        """Statements and arguments have titles of their own: '[x]' and '<x>' are two nodes."""
-        return self.title if self.kind == "statement" else f"<{self.title}>"
+# ---------------------------------------------------------------- reading
 
 
-@dataclass
-class _Argument:
-    title: str
-    pcs: list[tuple[str, bool, int]] = field(default_factory=list)  # (statement key, after an inference, line)
-    rule_text: bool = False
+def _json_safe(value: Any) -> Any:
+    """YAML's values as JSON has them: dates become ISO text, keys text."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-class _Reader:
+def load_data(text: str) -> Any:
+    """A data block or front matter: JSON (what argmap writes) or YAML (what people write)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    import yaml
+
+    try:
+        return _json_safe(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"not YAML: {problem}") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+class _Source:
+    """The text after includes, and where each stretch of it came from, for placing errors."""
+
     def __init__(self, text: str, name: str):
         self.name = name
-        self.text = text
+        self.segments: list[tuple[int, str, str, int]] = []  # (start in the whole, file name, its text, its start)
+        self.text = self._expand(text, name)
+
+    def _expand(self, text: str, name: str) -> str:
+        if "@include(" not in text or not Path(name).is_file():
+            self.segments.append((0, name, text, 0))
+            return text
+        from ..io.files import read_text
+
+        folder = Path(name).resolve().parent
+        done: set[Path] = set()
+        out: list[str] = []
+        length = 0
+        # (file name, its text, where to resume in it)
+        stack: list[tuple[str, str, int]] = [(name, text, 0)]
+        while stack:
+            file, body, at = stack.pop()
+            match = _INCLUDE.search(body, at)
+            end = match.start() if match else len(body)
+            self.segments.append((length, file, body, at))
+            out.append(body[at:end])
+            length += end - at
+            if match is None:
+                continue
+            stack.append((file, body, match.end()))
+            target = (Path(file).resolve().parent / match.group(1).strip()).resolve()
+            line, column = _place(body, match.start())
+            if not target.is_relative_to(folder):
+                raise format_error(f"@include({match.group(1)}) reaches outside the file's folder", file, line, column)
+            if target in done:
+                continue  # Argdown includes each file once
+            if len(done) >= MAX_INCLUDES:
+                raise format_error(f"more than {MAX_INCLUDES} files included", file, line, column)
+            done.add(target)
+            try:
+                included = read_text(target, 10 * 1024 * 1024, "included file")
+            except Exception as exc:  # noqa: BLE001 - any reason the file cannot be had is the same refusal
+                raise format_error(f"@include({match.group(1)}): {exc}", file, line, column) from None
+            stack.append((str(target), included, 0))
+        return "".join(out)
+
+    def fail(self, message: str, offset: int):
+        start, file, body, at = self.segments[0]
+        for segment in self.segments:
+            if segment[0] <= offset:
+                start, file, body, at = segment
+        line, column = _place(body, at + offset - start)
+        return format_error(message, file, line, column)
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    return lx.Places(text).of(min(offset, len(text)))
+
+
+def read(text: str, name: str) -> Imported:
+    source = _Source(text, name)
+    try:
+        document = parse(source.text, load_data)
+    except (lx.LexError, ParseError) as exc:
+        raise source.fail(str(exc), exc.offset) from None
+    if document.data_errors:
+        message, offset = document.data_errors[0]
+        raise source.fail(f"data block: {message}", offset)
+    return _Builder(document, source).build()
+
+
+class _Builder:
+    """The graph of a parsed Argdown document: statements and arguments as statements, relations as inferences."""
+
+    def __init__(self, document: Document, source: _Source):
+        self.doc = document
+        self.source = source
         self.graph = Graph()
-        self.elements: list[_Element] = []
-        self.relations: list[tuple[str, str, str, str, bool, int]] = []  # (kind, from, to, via, tree, line)
-        self.arguments: dict[str, _Argument] = {}
-        self.untitled = 0
-        self.front: dict[str, Any] = {}
-
-    def fail(self, message: str, line: int, column: int = 1):
-        return format_error(message, self.name, line, column)
-
-    # ---- lexing
-
-    def strip_comments(self, text: str) -> str:
-        def blank(match: re.Match[str]) -> str:
-            token = match.group(0)
-            if token.startswith("\\"):
-                return token
-            # Marked, not blanked: a line holding only a comment is skipped, not an empty line ending a block.
-            return re.sub(r"[^\n]", "\0", token)
-
-        return _COMMENT.sub(blank, text)
-
-    def front_matter(self, lines: list[str]) -> int:
-        if not lines or lines[0].strip() != "===":
-            return 0
-        for index in range(1, len(lines)):
-            if lines[index].strip() == "===":
-                body = "\n".join(lines[1:index])
-                try:
-                    data = json.loads(body) if body.strip() else {}
-                except ValueError:
-                    data = _simple_yaml(body)
-                    if data is None:
-                        self.graph.losses["front matter entries not read (only JSON or 'key: value' lines)"] += 1
-                        data = {}
-                self.front = data if isinstance(data, dict) else {}
-                return index + 1
-        raise self.fail("front matter opened with '===' is never closed", 1)
-
-    # ---- parsing
-
-    def parse(self) -> None:
-        lines = self.strip_comments(self.text).split("\n")
-        start = self.front_matter(lines)
-        stack: list[tuple[int, str, str]] = []  # (indent, kind, key) of the open relation tree
-        current: _Element | None = None  # the element later text lines continue
-        argument: _Argument | None = None  # the argument a pcs would belong to
-        # A pcs runs: premises -> (rule ->) inferred -> concluded [-> premises -> ...]; it may end when concluded.
-        state = "none"
-        first: tuple[int, int] = (1, 1)
-        heading = False
-
-        def end_pcs(line_no: int) -> None:
-            nonlocal state, argument
-            if state not in ("none", "concluded"):
-                raise self.fail(
-                    "incomplete premise-conclusion structure: it needs a numbered premise, an inference line "
-                    "(----) and a numbered conclusion, with no blank line between them",
-                    *first,
-                )
-            if state == "concluded":
-                argument = None
-            state = "none"
-
-        for index in range(start, len(lines)):
-            line_no = index + 1
-            raw = lines[index].rstrip()
-            if "\0" in raw:
-                if not raw.replace("\0", "").strip():
-                    continue
-                raw = raw.replace("\0", " ").rstrip()
-            if not raw.strip():
-                end_pcs(line_no)
-                current, stack, heading = None, [], False
-                continue
-            if state == "rule":
-                if _INFERENCE_OPEN.match(raw):
-                    state = "inferred"
-                else:
-                    argument.rule_text = True  # type: ignore[union-attr]
-                continue
-            if _INFERENCE_FULL.match(raw) or _INFERENCE_OPEN.match(raw):
-                if state not in ("premises", "concluded"):
-                    raise self.fail("an inference line needs numbered premises above it", line_no)
-                if _INFERENCE_OPEN.match(raw):
-                    state = "rule"
-                else:
-                    state = "inferred"
-                    if raw.strip().startswith("--") and raw.strip().strip("-").strip():
-                        argument.rule_text = True  # type: ignore[union-attr]
-                current, stack = None, []
-                continue
-            pcs = _PCS.match(raw)
-            if pcs:
-                column = len(raw) - len(pcs.group(3)) + 1
-                if state == "none":
-                    if argument is None:
-                        self.untitled += 1
-                        argument = self.argument(f"Untitled {self.untitled}")
-                    first = (line_no, column)
-                element = self.element(pcs.group(3), line_no, column, in_pcs=True)
-                conclusion = state == "inferred"
-                argument.pcs.append((element.key, conclusion, line_no))  # type: ignore[union-attr]
-                state = "concluded" if conclusion else "premises"
-                current, stack = element, [(-1, element.kind, element.key)]
-                continue
-            if state in ("inferred",):
-                raise self.fail("expected a numbered conclusion '(n) ...' after the inference line", line_no)
-            relation = _RELATION.match(raw)
-            if relation:
-                if not stack:
-                    column = len(relation.group(1)) + 1
-                    raise self.fail("a relation needs a statement or argument above it", line_no, column)
-                indent = len(relation.group(1))
-                while len(stack) > 1 and stack[-1][0] >= indent:
-                    stack.pop()
-                _, parent_kind, parent = stack[-1]
-                symbol = relation.group(2)
-                element = self.element(relation.group(3), line_no, len(raw) - len(relation.group(3)) + 1)
-                self.relate(symbol, parent_kind, parent, element, line_no)
-                stack.append((indent, element.kind, element.key))
-                current = element
-                continue
-            if _HEADING.match(raw):
-                end_pcs(line_no)
-                if not self.front.get("argmap"):  # argmap's own headings are its map titles, kept
-                    self.graph.losses["headings (sections) not kept"] += 1
-                current, stack, heading = None, [], True
-                continue
-            if heading:
-                continue  # a heading runs on to the next blank line
-            item = _LIST_ITEM.match(raw)
-            if current is not None and not item:
-                current.parts.append(raw.strip())
-                continue
-            end_pcs(line_no)
-            body = item.group(2) if item else raw.strip()
-            column = len(raw) - len(body) + 1
-            element = self.element(body, line_no, column)
-            argument = self.arguments[element.title] if element.kind == "argument" else None
-            current = element
-            stack = [(column - 2, element.kind, element.key)]
-        end_pcs(len(lines))
-
-    def argument(self, title: str) -> _Argument:
-        if title not in self.arguments:
-            self.arguments[title] = _Argument(title)
-        return self.arguments[title]
-
-    def element(self, body: str, line: int, column: int, in_pcs: bool = False) -> _Element:
-        match = re.match(r"^(\[|<)((?:\\.|[^\]>\\])*)(\]|>)(:?)\s*(.*)$", body)
-        if body.startswith(("[", "<")) and match is None:
-            closer = "]" if body[0] == "[" else ">"
-            raise self.fail(f"'{body[0]}' opens a title that is never closed with '{closer}'", line, column)
-        if match and (match.group(1) == "[") == (match.group(3) == "]"):
-            kind = "statement" if match.group(1) == "[" else "argument"
-            title = _ESCAPE_ANY.sub(r"\1", match.group(2)).strip()
-            rest = match.group(5)
-            defines = bool(match.group(4)) or bool(rest.strip())
-        else:
-            kind, rest, defines = "statement", body, True
-            self.untitled += 1
-            title = f"Untitled {self.untitled}"
-        if in_pcs and kind == "argument":
-            raise self.fail("an argument cannot be a premise or conclusion; use a statement '[title]'", line, column)
-        if not title:
-            raise self.fail("empty title", line, column)
-        element = _Element(kind, title, [rest.strip()] if rest.strip() else [], line, column, defines)
-        self.elements.append(element)
-        if kind == "argument":
-            self.argument(title)
-        return element
-
-    def relate(self, symbol: str, parent_kind: str, parent: str, child: _Element, line: int) -> None:
-        if symbol == "><":
-            if parent_kind == "argument" or child.kind == "argument":
-                raise self.fail("a contradiction '><' joins two statements, not arguments", line, child.column)
-            self.relations.append((ATTACKS, child.key, parent, symbol, child.defines, line))
-            self.relations.append((ATTACKS, parent, child.key, symbol, False, line))
-            return
-        if symbol in INCOMING:
-            # argmap's own files write the tree as references; elsewhere a reference points at a node placed apart.
-            tree = child.defines or bool(self.front.get("argmap"))
-            self.relations.append((INCOMING[symbol], child.key, parent, symbol, tree, line))
-        else:
-            self.relations.append((OUTGOING[symbol], parent, child.key, symbol, False, line))
-
-    # ---- the graph
+        self.losses = self.graph.losses
+        front = document.front_matter if isinstance(document.front_matter, dict) else {}
+        self.front = front
+        self.own: dict[str, Any] = front.get("argmap") if isinstance(front.get("argmap"), dict) else {}
+        model = front.get("model") if isinstance(front.get("model"), dict) else {}
+        self.strict = model.get("mode") == "strict"
+        self.exploded = bool(model.get("explodeArguments"))
+        self.data: dict[str, dict[str, Any]] = {}  # node key -> argmap's own data for it
 
     def build(self) -> Imported:
-        graph, losses = self.graph, self.graph.losses
-        texts: dict[str, list[_Element]] = {}
-        for element in self.elements:
-            texts.setdefault(element.key, []).append(element)
-        meta = self.front.get("argmap") if isinstance(self.front.get("argmap"), dict) else {}
-        for maps in meta.get("maps", []) if isinstance(meta.get("maps"), list) else []:
-            if isinstance(maps, dict):
-                graph.sides.update(maps.get("sides") or {})
-                graph.sources.update(maps.get("sources") or {})
+        graph, losses, own = self.graph, self.losses, self.own
+        if self.doc.headings and not own:
+            losses["headings (sections) not kept"] += self.doc.headings
+        model = self.front.get("model") if isinstance(self.front.get("model"), dict) else {}
+        settings = [k for k in self.front if k not in ("argmap", "model") and not (own and k == "title")]
+        settings += [f"model.{k}" for k in model if k not in ("mode", "explodeArguments")]
+        if settings:
+            losses["front matter settings not kept (" + ", ".join(map(str, settings[:4])) + ")"] += len(settings)
+        if self.exploded:
+            losses["arguments kept whole, not split into one per inferential step (explodeArguments)"] += 1
+        for item in own.get("maps", []) if isinstance(own.get("maps"), list) else []:
+            if isinstance(item, dict):
+                graph.sides.update(item.get("sides") or {})
+                graph.sources.update(item.get("sources") or {})
                 graph.maps.append(
                     MapInfo(
-                        str(maps.get("root")),
-                        maps.get("id", ""),
-                        maps.get("title", ""),
-                        maps.get("description"),
-                        maps.get("schema"),
-                        maps.get("sides"),
-                        maps.get("sources"),
+                        str(item.get("root")),
+                        item.get("id", ""),
+                        item.get("title", ""),
+                        item.get("description"),
+                        item.get("schema"),
+                        item.get("sides"),
+                        item.get("sources"),
                     )
                 )
-        data_of: dict[str, dict[str, Any]] = {}
-        for key, members in texts.items():
-            title = members[0].title
-            text, data, tags = "", {}, []
-            for member in members:
-                body, member_data = self.split_data(" ".join(member.parts), member.line)
-                data = data or member_data
-                if body and not text:
-                    text = body
-                    tags = [a or b for a, b in _TAG.findall(body)]
-            data_of[key] = data
-            if isinstance(data.get("text"), str):
-                text = data["text"]
-            text = text or title
-            side = data.get("side") if isinstance(data.get("side"), str) else None
-            if side is None and tags:
-                side = slug(tags[0]) or None
-                if side and side not in graph.sides:
-                    graph.sides[side] = {"name": tags[0]}
-            quote = data.get("quote")
-            quote_pair = (quote["source"], quote["text"]) if isinstance(quote, dict) and "source" in quote else None
-            speaker = data.get("speaker") if isinstance(data.get("speaker"), str) else None
-            node_id = data.get("id") if isinstance(data.get("id"), str) else None
-            graph.statements[key] = Statement(key, text, speaker, side, quote_pair, node_id)
-            extra = set(data) - DATA_KEYS
-            if extra:
-                losses["data entries other than id, side, speaker and quote not kept"] += len(extra)
-        for argument in self.arguments.values():
-            if f"<{argument.title}>" not in graph.statements:
-                # A premise-conclusion structure with no argument above it: Argdown names it, so do we.
-                key = f"<{argument.title}>"
-                graph.statements[key] = Statement(key, argument.title, side="unattributed")
-        graph.sides.setdefault("unattributed", {"name": "Unattributed"})
-
-        for argument in self.arguments.values():
-            if not argument.pcs:
-                continue
-            *premises, (conclusion, _, _) = argument.pcs
-            losses["intermediary conclusions kept as premises of their argument"] += sum(1 for p in premises if p[1])
-            if argument.rule_text:
-                losses["inference rules of premise-conclusion structures not kept"] += 1
-            keys = [p[0] for p in premises]
-            key = f"<{argument.title}>"
-            graph.inferences.append(Inference(f"pcs\0{key}", keys, key, SUPPORTS))
-            graph.inferences.append(Inference(f"arg\0{key}", [key], conclusion, SUPPORTS))
-        for index, (relation, source, target, _symbol, tree, _line) in enumerate(self.relations):
-            data = data_of.get(source, {})
-            group = data.get("group") if isinstance(data.get("group"), str) else None
-            if relation == "undercut":
-                pcs_key = f"pcs\0{target}"
-                if target[1:-1] in self.arguments and self.arguments[target[1:-1]].pcs:
-                    graph.inferences.append(Inference(f"r{index}", [source], pcs_key, ATTACKS, tree=tree))
-                    continue
-                losses["undercuts of arguments with no premise-conclusion structure kept as attacks"] += 1
-                relation = ATTACKS
-            if relation == ATTACKS and data.get("undercut") is True and tree:
-                # argmap's own undercut: hangs below its parent, aimed at the parent's inference.
-                graph.inferences.append(
-                    Inference(f"r{index}", [source], f"up\0{target}", ATTACKS, tree=True, under=target)
-                )
-                continue
-            relation_kind = "rephrase" if relation == SUPPORTS and data.get("rephrase") is True and tree else relation
-            graph.inferences.append(Inference(f"r{index}", [source], target, relation_kind, tree=tree, group=group))
-        self.resolve_undercuts()
-        for item in meta.get("external", []) if isinstance(meta.get("external"), list) else []:
+        for key, node in self.doc.nodes.items():
+            graph.statements[key] = self.statement(key, node)
+        graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})
+        self.inferences()
+        for item in own.get("external", []) if isinstance(own.get("external"), list) else []:
             if isinstance(item, dict) and item.get("relation") in (SUPPORTS, ATTACKS):
                 graph.external.append((str(item.get("from")), item["relation"], str(item.get("to")), item.get("at", 0)))
         return Imported(build(graph), graph.losses)
 
-    def resolve_undercuts(self) -> None:
-        """argmap's undercuts name their parent; aim them at the inference that carries the parent."""
-        graph = self.graph
-        carrying: dict[str, Inference] = {}
-        for inf in graph.inferences:
-            if inf.tree and not inf.target.startswith("up\0"):
-                for premise in inf.premises:
-                    carrying.setdefault(premise, inf)
-        # Linked premises written as several relations become one inference per group.
-        merged: list[Inference] = []
-        by_group: dict[tuple[str, str], Inference] = {}
-        for inf in graph.inferences:
-            if inf.group is not None and inf.tree and inf.relation == SUPPORTS:
-                key = (inf.target, inf.group)
-                if key in by_group:
-                    by_group[key].premises.extend(inf.premises)
-                    continue
-                by_group[key] = inf
-            merged.append(inf)
-        graph.inferences = merged
-        for inf in graph.inferences:
-            if inf.target.startswith("up\0"):
-                parent = inf.target[3:]
-                carrier = carrying.get(parent)
-                if carrier is None:
-                    inf.target, inf.under = parent, None
-                    graph.losses["undercuts of a node with no parent kept as attacks"] += 1
-                else:
-                    inf.target = carrier.key
+    # ---- nodes
 
-    def split_data(self, body: str, line: int) -> tuple[str, dict[str, Any]]:
-        """The text (unescaped, markup removed) and the trailing `{...}` data of an element."""
+    def statement(self, key: str, node) -> Statement:
+        losses = self.losses
+        defined = [m for m in node.members if not m.reference]
+        canonical = next((m for m in reversed(defined) if isinstance(m.data, dict) and m.data.get("isCanonical")), None)
+        canonical = canonical or (defined[-1] if defined else None)
+        text = " ".join(canonical.text.split()) if canonical is not None else ""
+        others = {" ".join(m.text.split()) for m in defined if m is not canonical} - {text, ""}
+        if others:
+            losses["statement texts other than the last definition not kept"] += len(others)
+        for member in node.members:
+            if member.links:
+                losses["link addresses (URLs) not kept (their text is)"] += member.links
+            if member.emphasis:
+                losses["bold and italic ranges kept as plain text"] += member.emphasis
         data: dict[str, Any] = {}
-        end = _data_start(body)
-        if end is not None:
-            raw = body[end:]
-            body = body[:end]
-            try:
-                parsed = json.loads(raw)
-            except ValueError:
-                parsed = _simple_yaml(raw[1:-1].replace(",", "\n"))
-                if parsed is None:
-                    self.graph.losses["data blocks not read (only JSON or 'key: value' pairs)"] += 1
-            if isinstance(parsed, dict):
-                data = parsed
-        body = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), body)
-        return _ESCAPE_ANY.sub(r"\1", body).strip(), data
+        for member in node.members:
+            if isinstance(member.data, dict):
+                _merge(data, member.data)
+            elif member.data is not None:
+                losses["data blocks that are not a mapping not kept"] += 1
+        own = data.pop("argmap", None) if isinstance(data.get("argmap"), dict) else {}
+        self.data[key] = own
+        tags = [t for m in node.members for t in m.tags]
+        side = own.get("side") if isinstance(own.get("side"), str) else None
+        speaker = own.get("speaker") if isinstance(own.get("speaker"), str) else None
+        if side is None and isinstance(data.get("side"), str):
+            side = data.pop("side")
+        if speaker is None and isinstance(data.get("speaker"), str):
+            speaker = data.pop("speaker")
+        if side is None and tags:
+            side = slug(tags[0]) or None
+            if side and side not in self.graph.sides:
+                self.graph.sides[side] = {"name": tags[0]}
+        if isinstance(own.get("text"), str):
+            text = own["text"]
+        if not text:
+            text = node.title if node.named or node.argument else "(no text)"
+        keys: dict[str, Any] = {}
+        if isinstance(own.get("title"), str):
+            keys["title"] = own["title"]
+        elif node.named and not own:
+            keys["title"] = node.title
+        if node.argument:
+            keys["argument"] = True
+        if data:
+            keys["data"] = data
+        for name in ("role", "weight"):
+            if name in own:
+                keys[name] = own[name]
+        quote = own.get("quote")
+        pair = (quote["source"], quote["text"]) if isinstance(quote, dict) and "source" in quote else None
+        node_id = own.get("id") if isinstance(own.get("id"), str) else None
+        place = None
+        if isinstance(own.get("parent"), str) and isinstance(own.get("at"), int):
+            place = (own["parent"], own["at"])
+        return Statement(key, text, speaker, side, pair, node_id, keys or None, place)
 
+    # ---- relations
 
-def _data_start(body: str) -> int | None:
-    """Where a trailing `{...}` data block starts, skipping escaped braces and braces in strings."""
-    if not body.rstrip().endswith("}"):
-        return None
-    depth, start, in_string, index = 0, None, False, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_string:
-            if char == '"':
-                in_string = False
-        elif char == '"' and depth:
-            in_string = True
-        elif char == "{":
-            if depth == 0:
-                start = index
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-            if depth == 0 and not body[index + 1 :].strip():
-                return start
-        index += 1
-    return None
+    def inferences(self) -> None:
+        doc, graph = self.doc, self.graph
+        # pcs: the numbered statements support their argument together; the argument supports its conclusion.
+        conclusions: dict[str, str] = {}  # argument -> key of the inference to its conclusion
+        for key, node in doc.nodes.items():
+            if not node.pcs:
+                continue
+            *premises, last = node.pcs
+            numbers: dict[str, dict[str, Any]] = {}
+            seen: set[str] = set()
+            for number, item in enumerate(premises, 1):
+                if item.statement in seen:
+                    self.losses["statements repeated in one premise-conclusion structure kept once"] += 1
+                    continue
+                seen.add(item.statement)
+                numbers[item.statement] = {"pcs": number, **_step(item.inference)}
+            group = None
+            for premise, extra in numbers.items():
+                told = (self.told(premise, key) or [{}])[0]
+                said = told.pop("group", None)
+                group = group or said
+                extra.update({k: v for k, v in told.items() if k not in ("pcs", "inference", "rephrase")})
+            graph.inferences.append(
+                Inference(
+                    f"pcs\0{key}",
+                    list(numbers),
+                    key,
+                    SUPPORTS,
+                    group=group,
+                    per_premise=numbers,
+                    at=self.places(list(numbers), key, SUPPORTS),
+                )
+            )
+            bearing = {"pcs": len(node.pcs), **_step(last.inference)}
+            told = (self.told(key, last.statement) or [{}])[0]
+            told.pop("group", None)
+            bearing.update({k: v for k, v in told.items() if k not in ("pcs", "inference", "rephrase")})
+            graph.inferences.append(
+                Inference(
+                    f"arg\0{key}",
+                    [key],
+                    last.statement,
+                    SUPPORTS,
+                    bearing=bearing,
+                    at=self.places([key], last.statement, SUPPORTS),
+                )
+            )
+            conclusions[key] = f"arg\0{key}"
+        undercuts = []
+        for index, relation in enumerate(doc.relations):
+            if relation.type == "undercut":
+                undercuts.append((index, relation))
+                continue
+            self.relation(index, relation)
+        carriers = self.carriers(conclusions)
+        for index, relation in undercuts:
+            self.undercut(index, relation, carriers)
 
+    def relation(self, index: int, relation) -> None:
+        graph = self.graph
+        source, target = relation.source, relation.target
+        s2s = source.startswith("[") and target.startswith("[")
+        # A contradiction holds both ways; the way written below its target comes first.
+        pairs = [(target, source), (source, target)] if relation.type == "contradictory" else [(source, target)]
+        for number, (premise, aimed) in enumerate(pairs):
+            base = SUPPORTS if relation.type == "support" else ATTACKS
+            kind = None
+            if relation.type == "contradictory":
+                kind = "contradictory"
+            elif self.strict and s2s:
+                kind = "entails" if base == SUPPORTS else "contrary"
+            told = self.told(premise, aimed)
+            if told is None:  # a file not written by argmap: the kinds are what the text says
+                # Written below the element it bears on: where the statement stands, if defined there.
+                tree = relation.below and relation.defines if number == 0 else False
+                bearing = {"kind": kind} if kind else None
+                graph.inferences.append(
+                    Inference(f"r{index}.{number}", [premise], aimed, base, tree=tree, bearing=bearing)
+                )
+                continue
+            for copy, bearing in enumerate(told):
+                bearing = dict(bearing)
+                relation_kind = (
+                    REPHRASE if (bearing.get("kind") == "rephrase" or bearing.pop("rephrase", False)) else base
+                )
+                if bearing.get("kind") == "rephrase":
+                    bearing.pop("kind")
+                group = bearing.pop("group", None)
+                graph.inferences.append(
+                    Inference(
+                        f"r{index}.{number}.{copy}",
+                        [premise],
+                        aimed,
+                        relation_kind,
+                        tree=self.stands_below(premise, aimed),
+                        group=group,
+                        bearing=bearing or None,
+                        at=self.places([premise], aimed, base),
+                    )
+                )
 
-def _simple_yaml(body: str) -> dict[str, Any] | None:
-    """'key: value' lines, the front matter most Argdown files have; None when it is more than that."""
-    out: dict[str, Any] = {}
-    for line in body.splitlines():
-        if not line.strip():
-            continue
-        match = re.match(r"^\s*([\w-]+)\s*:\s*(.*?)\s*$", line)
-        if match is None:
+    def told(self, premise: str, aimed: str) -> list[dict[str, Any]] | None:
+        """What argmap's own data says of this relation: its bearing(s); None for a file argmap did not write."""
+        if not self.own:
             return None
-        value = match.group(2)
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        out[match.group(1)] = value
-    return out
+        data = self.data[premise]
+        if data.get("parent") == aimed:
+            bearing = dict(data.get("bearing") or {})
+            if data.get("group") is not None:
+                bearing["group"] = data["group"]
+            if data.get("rephrase"):
+                bearing["rephrase"] = True
+            return [bearing]
+        told = (data.get("bearings") or {}).get(aimed)
+        return [dict(b) for b in told] if isinstance(told, list) and told else [{}]
+
+    def places(self, premises: list[str], aimed: str, relation: str) -> dict[str, int] | None:
+        """Where argmap's own data says each premise's cross-link to `aimed` stands in its list."""
+        out = {}
+        for premise in premises:
+            order = self.data[premise].get("order")
+            listed = order.get(relation) if isinstance(order, dict) else None
+            if isinstance(listed, list) and aimed in listed:
+                out[premise] = listed.index(aimed)
+        return out or None
+
+    def stands_below(self, premise: str, aimed: str) -> bool:
+        return self.data[premise].get("parent") == aimed
+
+    def carriers(self, conclusions: dict[str, str]) -> dict[str, str]:
+        """For each statement, the inference that carries it to its parent (what an undercut of it attacks)."""
+        out: dict[str, str] = {}
+        placed_under = {k: d.get("parent") for k, d in self.data.items() if d.get("parent")}
+        for inf in self.graph.inferences:
+            for premise in inf.premises:
+                if placed_under.get(premise) == inf.target or premise not in placed_under:
+                    out.setdefault(premise, inf.key)
+        out.update(conclusions)
+        return out
+
+    def undercut(self, index: int, relation, carriers: dict[str, str]) -> None:
+        graph = self.graph
+        source, target = relation.source, relation.target
+        if target.startswith("inference\0"):
+            _, argument, _step_index = target.split("\0")
+            node = self.doc.nodes[argument]
+            last = int(_step_index) == len(node.pcs) - 1
+            aimed = f"arg\0{argument}" if last else f"pcs\0{argument}"
+            under = argument if last else node.pcs[int(_step_index)].statement
+            if not last:
+                self.losses["undercuts of an intermediary inference kept as undercuts of its conclusion's support"] += 1
+        else:
+            aimed = carriers.get(target)
+            under = target
+            if aimed is None:
+                self.losses["undercuts of a statement or argument that bears on nothing kept as attacks"] += 1
+                graph.inferences.append(Inference(f"u{index}", [source], target, ATTACKS, tree=relation.defines))
+                return
+        tree = (relation.below and relation.defines) if not self.own else self.stands_below(source, target)
+        graph.inferences.append(Inference(f"u{index}", [source], aimed, ATTACKS, tree=tree, under=under))
 
 
-def read(text: str, name: str) -> Imported:
-    reader = _Reader(text, name)
-    reader.parse()
-    return reader.build()
+def _step(inference) -> dict[str, Any]:
+    """An inference line as a bearing's `inference`: its rules and data (empty for a bare '----')."""
+    if inference is None:
+        return {}
+    step: dict[str, Any] = {}
+    if inference.rules:
+        step["rules"] = inference.rules
+    if isinstance(inference.data, dict):
+        step["data"] = inference.data
+    return {"inference": step}
+
+
+def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
+    """Later data over earlier, objects merged key by key (as Argdown merges a statement's members)."""
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 def sniff(text: str) -> bool:
@@ -453,15 +450,18 @@ def sniff(text: str) -> bool:
 
 # ---------------------------------------------------------------- writing
 
-_MARKUP = re.compile(r"([\\*_\[\]<>{}@/`])")
+_MARKUP = re.compile(r"([\\*_\[\]<>{}/`])")
+_SHORTCODE = re.compile(r"[.:][^\s.:]+?[.:]")
 
 
 def _escape(text: str) -> str:
-    out = _MARKUP.sub(r"\\\1", text)
-    # At the start of a line these would read as a heading, a list item, a number or a relation.
-    if out[:1] in "#+-(>=" or re.match(r"^\d+\.", out):
+    """Text Argdown reads back as itself: markup escaped, a line start that would mean something escaped."""
+    out = _MARKUP.sub(r"\\\1", text).replace("===", "=\\==")
+    # `.name.` and `:name:` shortcodes would turn into symbols.
+    out = _SHORTCODE.sub(lambda m: "\\" + m.group() if m.group() in SHORTCODES else m.group(), out)
+    if out[:1] in "#+-(>=@'" or re.match(r"^[0-9]+\.", out):
         out = "\\" + out
-    return out
+    return out or "\\ "
 
 
 def _plain(text: str) -> str:
@@ -469,72 +469,287 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _data(node, text: str) -> dict[str, Any]:
-    """What the statement's text cannot say: id, side, speaker, quote, the schema-2 flags, an exact text."""
-    data: dict[str, Any] = {"id": node.id, "side": node.side}
-    if node.speaker is not None:
-        data["speaker"] = node.speaker
-    if node.quote is not None:
-        data["quote"] = {"source": node.quote.source, "text": node.quote.text}
-    for flag in ("group", "undercut", "rephrase"):
-        if getattr(node, flag) is not None:
-            data[flag] = getattr(node, flag)
-    if text != node.text or not text:
-        data["text"] = node.text
-    return data
+def _data_block(data: dict[str, Any]) -> str:
+    """JSON, which Argdown's YAML reads, with no '}' inside a string to end the block early."""
+    encoded = json.dumps(data, ensure_ascii=False)
+    out, in_string, escaped = [], False, False
+    for char in encoded:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            elif char in "{}":
+                char = "\\u007b" if char == "{" else "\\u007d"
+        elif char == '"':
+            in_string = True
+        out.append(char)
+    return "".join(out)
+
+
+class _Writer:
+    def __init__(self, maps: list[ArgMap]):
+        self.maps = maps
+        self.in_export = {m.id for m in maps}
+        self.visits = {m.id: list(m.walk()) for m in maps}
+        self.refs: dict[tuple[str, str], str] = {}  # (map id, node id) -> '[title]' or '<title>'
+        taken: set[str] = set()
+        for m in maps:
+            for node, *_ in self.visits[m.id]:
+                base = _title(node.title) or node.id
+                title, n = base, 1
+                while (("<" if node.argument else "[") + title) in taken:
+                    n += 1
+                    title = f"{base} ({m.id})" if n == 2 else f"{base} ({m.id} {n})"
+                opener = "<" if node.argument else "["
+                taken.add(opener + title)
+                self.refs[(m.id, node.id)] = f"<{title}>" if node.argument else f"[{title}]"
+        self.external: list[dict[str, Any]] = []
+        self.strict = False
+
+    def ref(self, m: ArgMap, link: str) -> str | None:
+        map_id, node_id = split_link(link)
+        if map_id is not None and map_id not in self.in_export:
+            return None
+        return self.refs.get((map_id or m.id, node_id))
+
+    def write(self) -> str:
+        maps = self.maps
+        meta_maps = [map_info(m, self.refs[(m.id, m.claim.id)]) for m in maps]
+        blocks: list[str] = []
+        pcs_blocks: list[str] = []
+        numbered = self.numbered()
+        for m in maps:
+            blocks.append(f"# {_escape(_plain(m.title))}")
+            blocks.extend(self.trees(m))
+            pcs_blocks.extend(self.pcs_of(m, numbered))
+        front: dict[str, Any] = {"title": maps[0].title if len(maps) == 1 else "argmap debate"}
+        if self.strict:
+            front["model"] = {"mode": "strict"}
+        front["argmap"] = {"maps": meta_maps}
+        if self.external:
+            front["argmap"]["external"] = self.external
+        head = "===\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n==="
+        return "\n\n".join([head, *blocks, *pcs_blocks]) + "\n"
+
+    # ---- the trees
+
+    def trees(self, m: ArgMap) -> list[str]:
+        """The map's tree as nested relations; a node joined to its parent by a pcs starts a block of its own."""
+        blocks = []
+        starts = [v for v in self.visits[m.id] if v.parent is None or _in_pcs(v.node.bearing)]
+        for start in starts:
+            lines: list[str] = []
+            stack = [(start.node, start.parent, 0, True)]
+            while stack:
+                node, parent, depth, first = stack.pop()
+                pad = "  " * depth
+                sign = "" if first else self.sign(m, node, parent) + " "
+                lines.append(pad + sign + self.definition(m, node, parent))
+                lines.extend(pad + "  " + line for line in self.crosslinks(m, node))
+                children = [c for c in node.children if not _in_pcs(c.bearing)]
+                stack.extend((child, node, depth + 1, False) for child in reversed(children))
+            blocks.append("\n".join(lines))
+        return blocks
+
+    def sign(self, m: ArgMap, node: Node, parent: Node) -> str:
+        kind = node.bearing.kind.value if node.bearing is not None and node.bearing.kind is not None else None
+        self.note_kind(kind, node, parent)
+        if node.kind is Kind.PREMISE:
+            return "+"
+        if node.undercut:
+            return "<_"
+        if kind == "contradictory" and not node.argument and not parent.argument and self.mirrored(m, parent, node):
+            return "><"
+        return "-"
+
+    def mirrored(self, m: ArgMap, parent: Node, node: Node) -> bool:
+        bearings = parent.bearings or {}
+        return node.id in parent.attacks and any(
+            b.kind is not None and b.kind.value == "contradictory" for b in bearings.get(node.id, ())
+        )
+
+    def note_kind(self, kind: str | None, source: Node, target: Node | None) -> None:
+        if kind in ("entails", "contrary") and not source.argument and (target is None or not target.argument):
+            self.strict = True
+
+    def definition(self, m: ArgMap, node: Node, parent: Node | None) -> str:
+        ref = self.refs[(m.id, node.id)]
+        text = _plain(node.text)
+        own: dict[str, Any] = {"id": node.id, "side": node.side}
+        if node.speaker is not None:
+            own["speaker"] = node.speaker
+        if node.quote is not None:
+            own["quote"] = {"source": node.quote.source, "text": node.quote.text}
+        for flag in ("group", "undercut", "rephrase", "role", "weight"):
+            if getattr(node, flag) is not None:
+                own[flag] = getattr(node, flag)
+        if node.title is not None:
+            own["title"] = node.title
+        if text != node.text or not text:
+            own["text"] = node.text
+        if parent is not None:
+            own["parent"] = self.refs[(m.id, parent.id)]
+            own["at"] = parent.children.index(node)
+        if node.bearing is not None:
+            bearing = node.bearing.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            bearing.pop("pcs", None)
+            bearing.pop("inference", None)
+            if bearing:
+                own["bearing"] = bearing
+        bearings = {}
+        for link, told in (node.bearings or {}).items():
+            target = self.ref(m, link)
+            if target is not None:
+                bearings[target] = [
+                    {
+                        k: v
+                        for k, v in b.model_dump(mode="json", exclude_none=True).items()
+                        if k not in ("pcs", "inference")
+                    }
+                    for b in told
+                ]
+        if bearings:
+            own["bearings"] = bearings
+        order = {}
+        for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
+            refs = [ref for ref in (self.ref(m, link) for link in links) if ref is not None]
+            if len(refs) > 1:
+                order[relation] = refs
+        if order:
+            own["order"] = order
+        data = {**(node.data or {}), "argmap": own}
+        return f"{ref}: {_escape(text)} {_data_block(data)}"
+
+    def crosslinks(self, m: ArgMap, node: Node) -> list[str]:
+        lines = []
+        bearings = node.bearings or {}
+        for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
+            for position, link in enumerate(links):
+                target = self.ref(m, link)
+                if target is None:
+                    self.external.append(
+                        {"from": self.refs[(m.id, node.id)], "relation": relation, "to": link, "at": position}
+                    )
+                    continue
+                told = bearings.get(link, ())
+                if told and all(b.pcs is not None for b in told):
+                    continue  # said by the argument's premise-conclusion structure
+                kinds = {b.kind.value for b in told if b.kind is not None}
+                map_id, node_id = split_link(link)
+                target_node = self._node(map_id or m.id, node_id)
+                self.note_kind(next(iter(kinds), None), node, target_node)
+                if relation == SUPPORTS:
+                    symbol = "+>"
+                elif "undercut" in kinds:
+                    symbol = "_>"
+                elif (
+                    "contradictory" in kinds and target_node is not None and self._mirror_is_tree(m, node, target_node)
+                ):
+                    continue  # the tree's '><' says both directions
+                elif (
+                    "contradictory" in kinds
+                    and not node.argument
+                    and target_node is not None
+                    and not target_node.argument
+                ):
+                    symbol = "><"
+                else:
+                    symbol = "->"
+                lines.append(f"{symbol} {target}")
+        return lines
+
+    def _node(self, map_id: str, node_id: str) -> Node | None:
+        for visit in self.visits.get(map_id, ()):
+            if visit.node.id == node_id:
+                return visit.node
+        return None
+
+    def _mirror_is_tree(self, m: ArgMap, node: Node, target: Node) -> bool:
+        """Whether `target` is this node's child written with '><' (which says this cross-link as well)."""
+        return any(
+            child is target
+            and child.bearing is not None
+            and child.bearing.kind is not None
+            and child.bearing.kind.value == "contradictory"
+            and not child.undercut
+            and not child.argument
+            and not node.argument
+            for child in node.children
+        )
+
+    # ---- premise-conclusion structures
+
+    def numbered(self) -> dict[tuple[str, str], dict[int, tuple[str, Any]]]:
+        """For each argument, its numbered statements: the supports into it and out of it that carry a number."""
+        members: dict[tuple[str, str], dict[int, tuple[str, Any]]] = defaultdict(dict)
+        for m in self.maps:
+            for visit in self.visits[m.id]:
+                node, parent = visit.node, visit.parent
+                if parent is not None and _in_pcs(node.bearing):
+                    self._member(members, m.id, node, parent.id, m.id, node.bearing)
+                for link, told in (node.bearings or {}).items():
+                    map_id, node_id = split_link(link)
+                    for bearing in told:
+                        if _in_pcs(bearing) and (map_id or m.id) in self.in_export:
+                            self._member(members, m.id, node, node_id, map_id or m.id, bearing)
+        return members
+
+    def pcs_of(self, m: ArgMap, members) -> list[str]:
+        """The premise-conclusion structures of the map's arguments, each a block of its own."""
+        blocks = []
+        for visit in self.visits[m.id]:
+            node = visit.node
+            numbered = members.get((m.id, node.id))
+            if not node.argument or not numbered:
+                continue
+            lines = [self.refs[(m.id, node.id)], ""]
+            last = max(numbered)
+            for number in sorted(numbered):
+                ref, inference = numbered[number]
+                if inference is not None or number == last:
+                    lines.append(_inference_line(inference))
+                lines.append(f"({number}) {ref}")
+            blocks.append("\n".join(lines))
+        return blocks
+
+    def _member(self, members, map_id: str, node: Node, target_id: str, target_map: str, bearing) -> None:
+        """A numbered support: a statement supporting its argument, or an argument supporting its conclusion."""
+        if node.argument:  # the argument's conclusion
+            key, ref = (map_id, node.id), self.refs.get((target_map, target_id))
+        else:
+            key, ref = (target_map, target_id), self.refs[(map_id, node.id)]
+        if ref is not None:
+            members[key].setdefault(bearing.pcs, (ref, bearing.inference))
+
+
+def _in_pcs(bearing) -> bool:
+    return bearing is not None and bearing.pcs is not None
+
+
+def _inference_line(inference) -> str:
+    if inference is None:
+        return "----"
+    rules = ", ".join(_escape(_plain(rule)).replace(",", "\\,") for rule in inference.rules)
+    data = f" {_data_block(inference.data)}" if inference.data else ""
+    if not rules and not data:
+        return "----"
+    return f"--{' ' + rules if rules else ''}{data} --"
+
+
+def _title(title: str | None) -> str | None:
+    """A node's title as Argdown can write it in brackets, or None when it cannot be written as it is."""
+    if not title or title != title.strip() or "\n" in title or "\r" in title or title.startswith("-"):
+        return None
+    if any(mark in title for mark in ("]", ">", ":", "\u2028", "\u2029")):
+        return None
+    return title
 
 
 def write(maps: list[ArgMap]) -> str:
-    titles: dict[tuple[str, str], str] = {}
-    seen: set[str] = set()
-    collisions = {n.id for m in maps for n, *_ in m.walk()}
-    counts: dict[str, int] = {}
-    for m in maps:
-        for node, *_ in m.walk():
-            counts[node.id] = counts.get(node.id, 0) + 1
-    del collisions
-    for m in maps:
-        for node, *_ in m.walk():
-            title = node.id if counts[node.id] == 1 else f"{m.id}:{node.id}"
-            titles[(m.id, node.id)] = title
-            seen.add(title)
-    in_export = {m.id for m in maps}
-    meta_maps, external = [], []
-    for m in maps:
-        meta_maps.append(map_info(m, titles[(m.id, m.claim.id)]))
-    front = {"title": maps[0].title if len(maps) == 1 else "argmap debate", "argmap": {"maps": meta_maps}}
-    body: list[str] = []
-    for m in maps:
-        # The tree first, as references; then each statement's text and data in a block of its own:
-        # the Argdown CLI adds a space to a text whose data is followed by indented relations.
-        tree: list[str] = []
-        definitions: list[str] = []
-        for node, parent, _ptr, depth in m.walk():
-            title = _escape(titles[(m.id, node.id)])
-            pad = "  " * depth
-            sign = "" if parent is None else ("+ " if node.kind is Kind.PREMISE else "- ")
-            tree.append(f"{pad}{sign}[{title}]")
-            for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
-                for position, link in enumerate(links):
-                    map_id, node_id = split_link(link)
-                    target = titles.get((map_id or m.id, node_id))
-                    if target is None or (map_id is not None and map_id not in in_export):
-                        external.append(
-                            {"from": titles[(m.id, node.id)], "relation": relation, "to": link, "at": position}
-                        )
-                        continue
-                    arrow = "+>" if relation == SUPPORTS else "->"
-                    tree.append(f"{pad}  {arrow} [{_escape(target)}]")
-            text = _plain(node.text)
-            data = json.dumps(_data(node, text), ensure_ascii=False)
-            definitions += ["", f"[{title}]: {_escape(text or node.id)}{data}"]
-        body += ["", f"# {_escape(_plain(m.title))}", ""]
-        body += tree if len(tree) > 1 else []
-        body += definitions
-    if external:
-        front["argmap"]["external"] = external
-    head = ["===", json.dumps(front, ensure_ascii=False, indent=1), "==="]
-    return "\n".join(head + body) + "\n"
+    return _Writer(maps).write()
 
 
 FORMAT = register(Format("argdown", (".argdown", ".ad"), "Argdown (argdown.org)", read=read, write=write, sniff=sniff))

@@ -118,7 +118,9 @@ def read(text: str, name: str) -> Imported:
                 claim.column,
             )
         relation = SUPPORTS if claim.label == "Pro" else ATTACKS
-        graph.inferences.append(Inference(claim.number, [target], claim.number.rpartition(".")[0], relation, tree=False))
+        graph.inferences.append(
+            Inference(claim.number, [target], claim.number.rpartition(".")[0], relation, tree=False)
+        )
     see_numbers = {claim.number for claim, _ in sees}
     for number in side_of:
         parent = number.rpartition(".")[0]
@@ -201,6 +203,7 @@ def sniff(text: str) -> bool:
 
 # ---------------------------------------------------------------- writing
 
+
 def _line_text(text: str) -> str:
     # A line that would read as a number, a reference or the footer gets its first mark escaped.
     parts = []
@@ -210,7 +213,7 @@ def _line_text(text: str) -> str:
             continue  # a blank line ends nothing in Kialo's text; none is written
         match = re.match(r"^([0-9]+)\.", part)
         if match:
-            part = f"{match.group(1)}\\.{part[match.end():]}"
+            part = f"{match.group(1)}\\.{part[match.end() :]}"
         elif part.startswith("->"):
             part = "\\" + part
         elif part == "Sources:":

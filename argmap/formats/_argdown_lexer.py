@@ -1,0 +1,625 @@
+"""Argdown's tokens, as the reference lexer (argdown-core 1.7.5) cuts a text into them, in linear time.
+
+The reference tries its token patterns in a fixed order at each position and takes the first that
+matches; several depend on the token before (a relation, a list item or a statement number starts a
+line; a heading follows a line break; a bold or italic end closes the range opened last). Indent and
+dedent tokens are made when a relation or list item starts deeper or shallower than the one before.
+
+Every pattern here is a single forward scan. Where the reference uses a lazy regular expression that
+searches for a closing mark (`]:`, `-->`, `)`, `}` ...), the search goes through `_Next`, which
+remembers the last place each mark was found: a text full of unclosed openers costs one pass per mark,
+not one pass per opener.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Token types.
+COMMENT = "comment"
+FRONT_MATTER = "front matter"
+DATA = "data"
+ESCAPED = "escaped character"
+SPECIAL = "special character"
+EMPTYLINE = "empty line"
+NEWLINE = "line break"
+INDENT = "indent"
+DEDENT = "dedent"
+INFERENCE_START = "inference start (--)"
+INFERENCE_END = "inference end (--)"
+LIST_DELIMITER = "','"
+INCOMING_SUPPORT = "'+>'"
+INCOMING_ATTACK = "'->'"
+OUTGOING_SUPPORT = "'+'"
+OUTGOING_ATTACK = "'-'"
+CONTRADICTION = "'><'"
+INCOMING_UNDERCUT = "'_>'"
+OUTGOING_UNDERCUT = "'<_'"
+HEADING = "heading"
+STATEMENT_NUMBER = "statement number"
+ORDERED_ITEM = "ordered list item"
+UNORDERED_ITEM = "unordered list item"
+ASTERISK_BOLD_START = "'**'"
+ASTERISK_BOLD_END = "closing '**'"
+UNDERSCORE_BOLD_START = "'__'"
+UNDERSCORE_BOLD_END = "closing '__'"
+ASTERISK_ITALIC_START = "'*'"
+ASTERISK_ITALIC_END = "closing '*'"
+UNDERSCORE_ITALIC_START = "'_'"
+UNDERSCORE_ITALIC_END = "closing '_'"
+LINK = "link"
+TAG = "tag"
+STATEMENT_DEFINITION = "statement definition"
+STATEMENT_REFERENCE = "statement reference"
+STATEMENT_MENTION = "statement mention"
+ARGUMENT_DEFINITION = "argument definition"
+ARGUMENT_REFERENCE = "argument reference"
+ARGUMENT_MENTION = "argument mention"
+FREESTYLE = "text"
+UNUSED = "control character"
+EOF = "end of file"
+
+RELATIONS = (
+    INCOMING_SUPPORT,
+    INCOMING_ATTACK,
+    OUTGOING_SUPPORT,
+    OUTGOING_ATTACK,
+    CONTRADICTION,
+    INCOMING_UNDERCUT,
+    OUTGOING_UNDERCUT,
+)
+# (type, opening mark, the range it opens or closes)
+_RANGE_ENDS = (
+    (ASTERISK_BOLD_END, "**", "asterisk bold"),
+    (UNDERSCORE_BOLD_END, "__", "underscore bold"),
+    (ASTERISK_ITALIC_END, "*", "asterisk italic"),
+    (UNDERSCORE_ITALIC_END, "_", "underscore italic"),
+)
+_RANGE_STARTS = (
+    (ASTERISK_BOLD_START, "**", "asterisk bold"),
+    (UNDERSCORE_BOLD_START, "__", "underscore bold"),
+    (ASTERISK_ITALIC_START, "*", "asterisk italic"),
+    (UNDERSCORE_ITALIC_START, "_", "underscore italic"),
+)
+# What may follow a closing mark without a space (the reference's list).
+_AFTER_RANGE_END = set("\n\r)}_.,!?;:-*")
+_LINE_TERMINATORS = "\n\r\u2028\u2029"  # what a JavaScript '.' does not match
+
+# Single-pass patterns: one character class, repeated; nothing to backtrack into.
+_FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
+_SPACES = re.compile(r"[ \t]+")
+_BLANKS = re.compile(r"[ \t]*")
+# The reference writes its line-start patterns with `[' '\t]*`: an apostrophe counts as indentation there.
+_LINE_BLANKS = re.compile(r"[' \t]*")
+_TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+_DIGITS = re.compile(r"[0-9]+")
+_INFERENCE_FREESTYLE = _FREESTYLE
+
+
+@dataclass(slots=True)
+class Token:
+    type: str
+    start: int
+    end: int
+    image: str
+    indent: int = 0  # for relations and list items: the width of the indentation
+
+
+class LexError(Exception):
+    """A character no Argdown token begins with (only a backslash at the end of a line)."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+class _Next:
+    """Where a mark next occurs at or after a position, remembered so that repeated searches stay linear."""
+
+    __slots__ = ("found", "mark", "origin", "text")
+
+    def __init__(self, text: str, mark: str):
+        self.text, self.mark = text, mark
+        self.origin, self.found = len(text) + 1, -1  # nothing searched yet
+
+    def at(self, position: int) -> int:
+        """The first index >= position where the mark starts, or -1."""
+        # The last search answers for any later position up to what it found (or for all, if it found none).
+        if self.origin <= position and (self.found == -1 or self.found >= position):
+            return self.found
+        self.origin, self.found = position, self.text.find(self.mark, position)
+        return self.found
+
+
+class _NextLineEnd:
+    """The next JavaScript line terminator at or after a position (what the reference's '.' stops at)."""
+
+    __slots__ = ("finders", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.finders = [_Next(text, char) for char in _LINE_TERMINATORS]
+
+    def at(self, position: int) -> int:
+        """The index of the next terminator, or the text's length when there is none."""
+        found = [f.at(position) for f in self.finders]
+        return min((i for i in found if i != -1), default=len(self.text))
+
+
+class Lexer:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens: list[Token] = []
+        self.indents = [0]
+        self.ranges: list[str] = []
+        self.mode = "default"
+        self.line_end = _NextLineEnd(text)
+        self.marks: dict[str, _Next] = {}
+        self.data_stop = -2  # the next '}' that ends any data block (see `data`), -1 when there is none
+        self.data_fail = -1  # data blocks starting before this index cannot close
+
+    def next(self, mark: str, position: int) -> int:
+        finder = self.marks.get(mark)
+        if finder is None:
+            finder = self.marks[mark] = _Next(self.text, mark)
+        return finder.at(position)
+
+    # ---- context of the previous token
+
+    def last(self) -> str | None:
+        return self.tokens[-1].type if self.tokens else None
+
+    def line_start(self) -> bool:
+        """Relations, list items and statement numbers: at the start, or after a line break or empty line."""
+        return not self.tokens or self.tokens[-1].type in (NEWLINE, EMPTYLINE)
+
+    # ---- indentation
+
+    def indent_or_dedent(self, width: int, at: int) -> None:
+        indents = self.indents
+        if width > indents[-1]:
+            indents.append(width)
+            self.tokens.append(Token(INDENT, at, at, ""))
+        else:
+            while len(indents) > 1 and width < indents[-1]:
+                indents.pop()
+                self.tokens.append(Token(DEDENT, at, at, ""))
+
+    def dedent_all(self, at: int) -> None:
+        while len(self.indents) > 1:
+            self.indents.pop()
+            self.tokens.append(Token(DEDENT, at, at, ""))
+
+    # ---- the patterns, in the reference's order
+
+    def tokenize(self) -> list[Token]:
+        n = len(self.text)
+        position = 0
+        while position < n:
+            token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
+            if token is None:
+                raise LexError(
+                    "a backslash at the end of a line escapes nothing (write '\\\\' for a backslash)", position
+                )
+            if token.type not in (COMMENT, "spaces"):
+                self.tokens.append(token)
+            position = token.end
+        tokens = self.tokens
+        if tokens and tokens[-1].type == EMPTYLINE:
+            tokens.pop()
+        self.dedent_all(n)
+        tokens.append(Token(EOF, n, n, ""))
+        return tokens
+
+    def match_default(self, p: int) -> Token | None:
+        text = self.text
+        char = text[p]
+        if char in "</":
+            token = self.comment(p)
+            if token is not None:
+                return token
+        if char == "=" and text.startswith("===", p):
+            return self.front_matter(p)
+        if char == "{":
+            token = self.data(p)
+            if token is not None:
+                return token
+        if char == "\\":
+            return self.escaped(p)
+        if char in ".:":
+            token = self.special(p)
+            if token is not None:
+                return token
+        if char in " \t\r\n":
+            token = self.emptyline(p) or self.newline(p)
+            if token is not None:
+                return token
+        line_start = self.line_start()
+        if line_start:
+            token = self.line_token(p)
+            if token is not None:
+                return token
+        if char == "#" and (not self.tokens or self.last() in (NEWLINE, EMPTYLINE)):
+            end = p
+            while end < len(text) and text[end] == "#":
+                end += 1
+            if text.startswith(" ", end):
+                return Token(HEADING, p, end + 1, text[p : end + 1])
+        if char in "*_":
+            token = self.range_mark(p)
+            if token is not None:
+                return token
+        if char == "[":
+            token = self.link(p) or self.bracketed(p, "[", "]", STATEMENT_DEFINITION, STATEMENT_REFERENCE)
+            if token is not None:
+                return token
+        if char == "#":
+            token = self.tag(p)
+            if token is not None:
+                return token
+        if char == "@" and p + 1 < len(text) and text[p + 1] in "[<":
+            token = self.mention(p)
+            if token is not None:
+                return token
+        if char == "<":
+            token = self.bracketed(p, "<", ">", ARGUMENT_DEFINITION, ARGUMENT_REFERENCE)
+            if token is not None:
+                return token
+        if char in " \t":
+            match = _SPACES.match(text, p)
+            return Token("spaces", p, match.end(), match.group())  # type: ignore[union-attr]
+        match = _FREESTYLE.match(text, p)
+        if match is not None:
+            return Token(FREESTYLE, p, match.end(), match.group())
+        if char in "@#*_[],.:;</>-(){}":
+            end = p + 1
+            if end < len(text) and text[end] in " \t":
+                end += 1
+            return Token(UNUSED, p, end, text[p:end])
+        if char in "\r\n":
+            return self.newline(p)
+        return None
+
+    def match_inference(self, p: int) -> Token | None:
+        text = self.text
+        char = text[p]
+        if char in "</":
+            token = self.comment(p)
+            if token is not None:
+                return token
+        if char in " \t\r\n":
+            token = self.newline(p)
+            if token is not None:
+                return token
+        if char == "\\":
+            return self.escaped(p)
+        if char in ".:":
+            token = self.special(p)
+            if token is not None:
+                return token
+        if char == "-" and text.startswith("--", p):
+            end = p
+            while end < len(text) and text[end] == "-":
+                end += 1
+            self.mode = "default"
+            return Token(INFERENCE_END, p, end, text[p:end])
+        if char == "{":
+            token = self.data(p)
+            if token is not None:
+                return token
+        if char == ",":
+            return Token(LIST_DELIMITER, p, p + 1, ",")
+        if char in " \t":
+            match = _SPACES.match(text, p)
+            return Token("spaces", p, match.end(), match.group())  # type: ignore[union-attr]
+        match = _INFERENCE_FREESTYLE.match(text, p)
+        if match is not None:
+            return Token(FREESTYLE, p, match.end(), match.group())
+        if char in "@#*_[].:;</>-(){}":
+            end = p + 1
+            if end < len(text) and text[end] in " \t":
+                end += 1
+            return Token(UNUSED, p, end, text[p:end])
+        return None
+
+    # ---- single patterns
+
+    def comment(self, p: int) -> Token | None:
+        text = self.text
+        if text.startswith("<!--", p):
+            close = self.next("-->", p + 4)
+            if close == -1:
+                return None
+            end = close + 3
+        elif text.startswith("/*", p):
+            close = self.next("*/", p + 2)
+            if close == -1:
+                return None
+            end = close + 2
+        elif text.startswith("//", p):
+            # Up to (not over) the line break; with no line break after it, not a comment at all.
+            end = self.line_end.at(p + 2)
+            if end >= len(text) or text[end] not in "\r\n":
+                return None
+        else:
+            return None
+        last = self.last()
+        if last == EMPTYLINE:
+            # After an empty line the comment takes every line break after it.
+            while True:
+                spaces = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+                if text.startswith("\r\n", spaces):
+                    end = spaces + 2
+                elif end < len(text) and text[end] in "\n\r":
+                    end += 1
+                else:
+                    break
+        elif last == NEWLINE:
+            # After a line break it takes one line break, unless an empty line follows.
+            spaces = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+            after = spaces + (
+                2 if text.startswith("\r\n", spaces) else 1 if spaces < len(text) and text[spaces] in "\r\n" else 0
+            )
+            if after > spaces:
+                again = _BLANKS.match(text, after).end()  # type: ignore[union-attr]
+                if not (again < len(text) and text[again] in "\r\n"):
+                    end = after
+        return Token(COMMENT, p, end, text[p:end])
+
+    def front_matter(self, p: int) -> Token | None:
+        text = self.text
+        run = p
+        while run < len(text) and text[run] == "=":
+            run += 1
+        if run - p >= 6:
+            return Token(FRONT_MATTER, p, run, text[p:run])
+        close = self.next("===", run)
+        if close == -1:
+            return None
+        end = close
+        while end < len(text) and text[end] == "=":
+            end += 1
+        return Token(FRONT_MATTER, p, end, text[p:end])
+
+    def data(self, p: int) -> Token | None:
+        """`{...}`: up to the first '}' followed by white space and another mark, backing off to a '}'
+        not followed by ',' or '}' (the reference's pattern), each '}' looked at a bounded number of times."""
+        text, n = self.text, len(self.text)
+        if p < self.data_fail:
+            return None
+        stop = self.data_stop
+        if stop != -1 and stop <= p:
+            stop = self._find_data_stop(p + 1)
+        elif stop == -2:
+            stop = self._find_data_stop(p + 1)
+        limit = stop if stop != -1 else n - 1
+        # Candidates: the last '}' at or before the limit whose next non-space character is not ',' or '}';
+        # the reference's '.' does not cross '\r', '\u2028' or '\u2029', so neither may the block.
+        q = limit
+        while q > p:
+            if text[q] == "}":
+                after = q + 1
+                while after < n and text[after] in " \t\n\r\f\v\u00a0\u2028\u2029":
+                    after += 1
+                if not (after < n and text[after] in ",}"):
+                    break
+            q -= 1
+        if q <= p:
+            self.data_fail = limit
+            return None
+        bad = min(
+            (i for i in (text.find("\r", p, q), text.find("\u2028", p, q), text.find("\u2029", p, q)) if i != -1),
+            default=-1,
+        )
+        if bad != -1:
+            return None
+        return Token(DATA, p, q + 1, text[p : q + 1])
+
+    def _find_data_stop(self, start: int) -> int:
+        text, n = self.text, len(self.text)
+        q = start
+        while True:
+            q = self.next("}", q)
+            if q == -1:
+                self.data_stop = -1
+                return -1
+            if q + 2 < n and text[q + 1] in " \t\n\r\f\v" and text[q + 2] not in ",}":
+                self.data_stop = q
+                return q
+            q += 1
+
+    def escaped(self, p: int) -> Token | None:
+        text = self.text
+        if p + 1 >= len(text) or text[p + 1] in _LINE_TERMINATORS:
+            return None
+        end = p + 2
+        while end < len(text) and text[end] == " ":
+            end += 1
+        return Token(ESCAPED, p, end, text[p:end])
+
+    def special(self, p: int) -> Token | None:
+        """`.name.` or `:name:` with no white space inside: a shortcode (or its own text if unknown)."""
+        text = self.text
+        mark = text[p]
+        q = p + 1
+        while q < len(text) and not text[q].isspace() and text[q] != mark:
+            q += 1
+        if q >= len(text) or text[q] != mark or q == p + 1:
+            return None
+        end = q + 1
+        if end < len(text) and text[end] in " \t":
+            end += 1
+        return Token(SPECIAL, p, end, text[p:end])
+
+    def emptyline(self, p: int) -> Token | None:
+        if self.last() == EMPTYLINE:
+            return None
+        text = self.text
+        end, breaks = p, 0
+        while True:
+            q = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+            if text.startswith("\r\n", q):
+                end, breaks = q + 2, breaks + 1
+            elif q < len(text) and text[q] == "\n":
+                end, breaks = q + 1, breaks + 1
+            else:
+                break
+        if breaks < 2:
+            return None
+        if end < len(text):
+            self.dedent_all(p)
+        return Token(EMPTYLINE, p, end, text[p:end])
+
+    def newline(self, p: int) -> Token | None:
+        text = self.text
+        q = _BLANKS.match(text, p).end()  # type: ignore[union-attr]
+        if text.startswith("\r\n", q):
+            return Token(NEWLINE, p, q + 2, text[p : q + 2])
+        if q < len(text) and text[q] in "\n\r":
+            return Token(NEWLINE, p, q + 1, text[p : q + 1])
+        return None
+
+    def line_token(self, p: int) -> Token | None:
+        """What only starts a line: an inference line, a relation, a statement number, a list item."""
+        text = self.text
+        q = _LINE_BLANKS.match(text, p).end()  # type: ignore[union-attr]
+        width = q - p
+        head = text[q : q + 2]
+        if head == "--" and (not self.tokens or self.last() == NEWLINE):
+            self.dedent_all(p)
+            self.mode = "inference"
+            return Token(INFERENCE_START, p, q + 2, text[p : q + 2])
+        kind = None
+        if head == "+>":
+            kind, size = INCOMING_SUPPORT, 2
+        elif head == "->":
+            kind, size = INCOMING_ATTACK, 2
+        elif head == "<+":
+            kind, size = OUTGOING_SUPPORT, 2
+        elif head[:1] == "+":
+            kind, size = OUTGOING_SUPPORT, 1
+        elif head == "<-":
+            kind, size = OUTGOING_ATTACK, 2
+        elif head[:1] == "-":
+            kind, size = OUTGOING_ATTACK, 1
+        elif head == "><":
+            kind, size = CONTRADICTION, 2
+        elif head == "_>":
+            kind, size = INCOMING_UNDERCUT, 2
+        elif head == "<_":
+            kind, size = OUTGOING_UNDERCUT, 2
+        elif head[:1] == "_" and q + 1 < len(text) and text[q + 1].isspace():
+            kind, size = OUTGOING_UNDERCUT, 1
+        if kind is not None:
+            self.indent_or_dedent(width, p)
+            return Token(kind, p, q + size, text[p : q + size], width)
+        if text.startswith("(", q):
+            digits = _DIGITS.match(text, q + 1)
+            if digits is not None and text.startswith(")", digits.end()):
+                self.dedent_all(p)
+                return Token(STATEMENT_NUMBER, p, digits.end() + 1, text[p : digits.end() + 1])
+        digits = _DIGITS.match(text, q)
+        if digits is not None and text.startswith(".", digits.end()):
+            after = digits.end() + 1
+            if after < len(text) and text[after].isspace():
+                self.indent_or_dedent(width + 1, p)
+                return Token(ORDERED_ITEM, p, after, text[p:after], width + 1)
+        if text.startswith("*", q) and q + 1 < len(text) and text[q + 1].isspace():
+            self.indent_or_dedent(width + 1, p)
+            return Token(UNORDERED_ITEM, p, q + 1, text[p : q + 1], width + 1)
+        return None
+
+    def range_mark(self, p: int) -> Token | None:
+        text = self.text
+        for kind, mark, name in _RANGE_ENDS:
+            if self.ranges and self.ranges[-1] == name and self.tokens and text.startswith(mark, p):
+                end = p + len(mark)
+                if end >= len(text) or text[end] in " \t":
+                    self.ranges.pop()
+                    return Token(kind, p, min(end + 1, len(text)), text[p : min(end + 1, len(text))])
+                if text[end] in _AFTER_RANGE_END:
+                    self.ranges.pop()
+                    return Token(kind, p, end, text[p:end])
+        for kind, mark, name in _RANGE_STARTS:
+            end = p + len(mark)
+            if text.startswith(mark, p) and (end >= len(text) or not text[end].isspace()):
+                self.ranges.append(name)
+                return Token(kind, p, end, text[p:end])
+        return None
+
+    def link(self, p: int) -> Token | None:
+        """`[text](url)`: a ']' after at least one character, then '(' at once, then ')' after at least one."""
+        text = self.text
+        close = self.next("]", p + 1)
+        if close <= p + 1 or not text.startswith("(", close + 1):
+            return None
+        paren = self.next(")", close + 2)
+        if paren <= close + 2:
+            return None
+        end = paren + 1
+        if end < len(text) and text[end] in " \t":
+            end += 1
+        return Token(LINK, p, end, text[p:end])
+
+    def bracketed(self, p: int, opener: str, closer: str, definition: str, reference: str) -> Token | None:
+        """`[title]:` / `[title]` (and `<title>:` / `<title>`): titles do not cross a line end."""
+        text = self.text
+        line_end = self.line_end.at(p + 1)
+        defined = self.next(closer + ":", p + 2)
+        if defined != -1 and defined < line_end:
+            return Token(definition, p, defined + 2, text[p : defined + 2])
+        if p + 1 >= len(text) or text[p + 1] == "-":
+            return None
+        # A reference's first character may be anything but '-', a line end included.
+        start = p + 2
+        line_end = self.line_end.at(start)
+        close = self.next(closer, start)
+        if close != -1 and close < line_end:
+            return Token(reference, p, close + 1, text[p : close + 1])
+        return None
+
+    def mention(self, p: int) -> Token | None:
+        text = self.text
+        closer = "]" if text[p + 1] == "[" else ">"
+        line_end = self.line_end.at(p + 2)
+        close = self.next(closer, p + 3)
+        if close == -1 or close >= line_end:
+            return None
+        end = close + 1
+        if end < len(text) and text[end] in " \t":
+            end += 1
+        return Token(STATEMENT_MENTION if closer == "]" else ARGUMENT_MENTION, p, end, text[p:end])
+
+    def tag(self, p: int) -> Token | None:
+        text = self.text
+        if text.startswith("#(", p):
+            close = self.next(")", p + 2)
+            if close <= p + 2:
+                return None
+            end = close + 1
+        else:
+            word = _TAG_WORD.match(text, p + 1)
+            if word is None:
+                return None
+            end = word.end()
+        if end < len(text) and text[end] in " \t":
+            end += 1
+        return Token(TAG, p, end, text[p:end])
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of an Argdown text, ending with EOF; raises LexError on a dangling backslash."""
+    return Lexer(text).tokenize()
+
+
+class Places:
+    """Line and column (1-based) of an offset, found by binary search over the line starts."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+
+    def of(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
