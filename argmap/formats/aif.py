@@ -204,10 +204,8 @@ class _Reader:
         graph, losses = self.graph, self.losses
         node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
         document = SourceText(source[2]) if source is not None else None
-        for key, kind in self.types.items():
-            if kind == "I":
-                continue
-            if kind not in SCHEME_TYPES and kind not in ("L", "YA", "TA", "PA"):
+        for kind in self.types.values():
+            if kind not in SCHEME_TYPES and kind not in ("I", "L", "YA", "TA", "PA"):
                 losses[f"nodes of type {kind} not represented"] += 1
         for key in self.nodes:
             if self.types[key] != "I":
