@@ -213,6 +213,9 @@ class Node(_Strict):
 
     @model_validator(mode="after")
     def _relation_flags(self) -> Node:
+        if self.group is None and self.rephrase is None and self.undercut is None and self.bearing is None:
+            if self.bearings is None:
+                return self  # the common node: nothing to check
         # group and rephrase qualify a support, undercut an attack; anything else would be silently meaningless.
         if (self.group is not None or self.rephrase) and self.kind is not Kind.PREMISE:
             raise ValueError(f"node '{self.id}': 'group' and 'rephrase' are for premises, not a {self.kind.value}")

@@ -89,6 +89,8 @@ _LINE_TERMINATORS = "\n\r\u2028\u2029"  # what a JavaScript '.' does not match
 
 # Single-pass patterns: one character class, repeated; nothing to backtrack into.
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
+# Characters where some token other than plain text may begin (spaces: line breaks and empty lines).
+_NOT_PLAIN = frozenset("\\@#*_[],.:;</>-\r\n(){}= \t")
 _SPACES = re.compile(r"[ \t]+")
 _BLANKS = re.compile(r"[ \t]*")
 # The reference writes its line-start patterns with `[' '\t]*`: an apostrophe counts as indentation there.
@@ -195,9 +197,21 @@ class Lexer:
     # ---- the patterns, in the reference's order
 
     def tokenize(self) -> list[Token]:
-        n = len(self.text)
+        text, tokens = self.text, self.tokens
+        n = len(text)
         position = 0
         while position < n:
+            # Plain text away from a line start can only be text: one pattern, no dispatch.
+            if (
+                self.mode == "default"
+                and text[position] not in _NOT_PLAIN
+                and tokens
+                and tokens[-1].type not in (NEWLINE, EMPTYLINE)
+            ):
+                match = _FREESTYLE.match(text, position)
+                tokens.append(Token(FREESTYLE, position, match.end(), match.group()))  # type: ignore[union-attr]
+                position = match.end()  # type: ignore[union-attr]
+                continue
             token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
             if token is None:
                 raise LexError(
@@ -221,7 +235,9 @@ class Lexer:
             if token is not None:
                 return token
         if char == "=" and text.startswith("===", p):
-            return self.front_matter(p)
+            token = self.front_matter(p)
+            if token is not None:
+                return token
         if char == "{":
             token = self.data(p)
             if token is not None:
@@ -454,9 +470,12 @@ class Lexer:
         return Token(SPECIAL, p, end, text[p:end])
 
     def emptyline(self, p: int) -> Token | None:
+        text = self.text
+        # The common case first: a line break followed by text is no empty line.
+        if text[p] == "\n" and p + 1 < len(text) and text[p + 1] not in " \t\r\n":
+            return None
         if self.last() == EMPTYLINE:
             return None
-        text = self.text
         end, breaks = p, 0
         while True:
             q = _BLANKS.match(text, end).end()  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
 _DEEPEST = MAX_DEPTH - 2
 UNATTRIBUTED = "unattributed"
 CYCLE_LOSS = "supports that would close a circle of supports left out"
+_PREMISE = Kind.PREMISE.value
 
 
 @dataclass(slots=True)
@@ -349,7 +350,7 @@ class _Builder:
         # Tree supports: a premise supports its parent.
         parents = self._parents()
         for key, parent in parents.items():
-            if parent is not None and self.placed[key].data["kind"] == Kind.PREMISE.value:
+            if parent is not None and self.placed[key].data["kind"] == _PREMISE:
                 u, v = index_of[key], index_of[parent]
                 out[u].append((v, -1))
                 indegree[v] += 1
