@@ -140,23 +140,29 @@ def test_argdown_export_is_read_by_the_argdown_cli_with_the_same_statements_and_
     assert ran.returncode == 0 and "Successfully" in ran.stdout, ran.stdout + ran.stderr
     data = json.loads((tmp_path / "out" / "debate.json").read_text(encoding="utf-8"))
     assert data["arguments"] == {}
-    counts = Counter(n.id for m in maps for n, *_ in m.walk())
-    title = {(m.id, n.id): n.id if counts[n.id] == 1 else f"{m.id}:{n.id}" for m in maps for n, *_ in m.walk()}
-    texts = {title[(m.id, n.id)]: n.text for m in maps for n, *_ in m.walk()}
-    # each statement is defined once (the member with data); its other members are the tree's references
+    # each statement is defined once, in its map's tree, with its text and argmap's data
     defined = {t: [m for m in s["members"] if "data" in m] for t, s in data["statements"].items()}
     assert all(len(members) == 1 for members in defined.values())
-    assert {t: members[0]["text"] for t, members in defined.items()} == texts
-    sides = {title[(m.id, n.id)]: n.side for m in maps for n, *_ in m.walk()}
-    assert {t: members[0]["data"]["side"] for t, members in defined.items()} == sides
+    from argmap.formats.argdown import _Writer
+
+    title = {key: ref[1:-1] for key, ref in _Writer(maps).refs.items()}  # (map, node) -> its Argdown title
+    nodes = {title[(m.id, n.id)]: n for m in maps for n, *_ in m.walk()}
+    assert set(defined) == set(nodes)
+    assert {t: members[0]["text"].strip() for t, members in defined.items()} == {
+        t: " ".join(n.text.split()) for t, n in nodes.items()
+    }
+    own = {t: members[0]["data"]["argmap"] for t, members in defined.items()}
+    assert {t: (d["id"], d["side"]) for t, d in own.items()} == {t: (n.id, n.side) for t, n in nodes.items()}
     in_export = {m.id for m in maps}
     expected = Counter()
+    undercuts = {(m.id, n.id) for m in maps for n, *_ in m.walk() if n.undercut}
     for m in maps:
         for edge in m.edges():
             map_id, node_id = split_link(edge.target)
             if (map_id or m.id) in in_export:
                 kind = "support" if edge.relation == "supports" else "attack"
+                if not edge.crosslink and (m.id, edge.source) in undercuts:
+                    kind = "undercut"  # '<_': the CLI aims it at the parent's inference, when it has one
                 expected[(title[(m.id, edge.source)], kind, title[(map_id or m.id, node_id)])] += 1
     relations = Counter((r["from"], r["relationType"], r["to"]) for r in data["relations"])
     assert relations == expected
-
