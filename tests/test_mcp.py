@@ -65,6 +65,21 @@ async def call(client: Client, name: str, **arguments: Any) -> Any:
     return result
 
 
+async def first_map(client: Client) -> dict[str, Any]:
+    return json.loads(text(await call(client, "list_maps")))["maps"][0]
+
+
+def under_claim(target: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """Arguments of `add` for a premise of the map's first side under its claim."""
+    return {
+        "map": target["id"],
+        "parent": target["claim"]["id"],
+        "kind": "premise",
+        "side": next(iter(target["sides"])),
+        **fields,
+    }
+
+
 # ---------------------------------------------------------------- over stdio, as an assistant's client runs it
 
 
@@ -105,18 +120,17 @@ def test_search_a_source_then_add_a_node_quoting_the_passage_found(seeded: Path)
             found = (await call(client, "search", query="iron guarantees")).structured_content
             passage = found["passages"][0]
             assert passage["source"] == "guide" and "iron guarantees" in passage["text"]
-            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
+            target = await first_map(client)
             added = await call(
                 client,
                 "add",
-                map=target["id"],
-                parent=target["claim"]["id"],
-                kind="premise",
-                side=next(iter(target["sides"])),
-                text="Moscow wants guarantees that are legally binding.",
-                speaker="Sergei Ryabkov, Russian Deputy Foreign Minister",
-                source=passage["source"],
-                quote=passage["text"],
+                **under_claim(
+                    target,
+                    text="Moscow wants guarantees that are legally binding.",
+                    speaker="Sergei Ryabkov, Russian Deputy Foreign Minister",
+                    source=passage["source"],
+                    quote=passage["text"],
+                ),
             )
             node_id = added.structured_content["id"]
             shown = (await call(client, "show", map=target["id"], node=node_id)).structured_content
@@ -135,19 +149,10 @@ def test_a_misquote_is_refused_with_the_nearest_passage_and_nothing_changes(seed
 
     async def session() -> str:
         async with over_stdio(seeded) as client:
-            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
-            refused = await client.call_tool(
-                "add",
-                {
-                    "map": target["id"],
-                    "parent": target["claim"]["id"],
-                    "kind": "premise",
-                    "side": next(iter(target["sides"])),
-                    "text": "Moscow wants iron-clad guarantees.",
-                    "source": "guide",
-                    "quote": "We need iron-clad guarantees, waterproof and bulletproof",
-                },
-            )
+            target = await first_map(client)
+            misquoted = "We need iron-clad guarantees, waterproof and bulletproof"
+            arguments = under_claim(target, text="Moscow wants iron-clad guarantees.", source="guide", quote=misquoted)
+            refused = await client.call_tool("add", arguments)
             assert refused.is_error
             return text(refused)
 
@@ -161,24 +166,13 @@ def test_a_misquote_is_refused_with_the_nearest_passage_and_nothing_changes(seed
 
 @pytest.mark.slow
 def test_ten_clients_adding_at_once_all_land(seeded: Path) -> None:
-    maps = {json.loads(p.read_text(encoding="utf-8"))["id"]: p for p in (seeded / "maps").glob("*.json")}
-    map_id = sorted(maps)[0]
-    target = json.loads(maps[map_id].read_text(encoding="utf-8"))
-    side = next(iter(target["sides"]))
+    path = sorted((seeded / "maps").glob("*.json"))[0]
+    target = json.loads(path.read_text(encoding="utf-8"))
 
     async def one(number: int, ids: list[str]) -> None:
         async with over_stdio(seeded) as client:
-            added = await call(
-                client,
-                "add",
-                map=map_id,
-                parent=target["claim"]["id"],
-                kind="premise",
-                side=side,
-                text=f"Point number {number} from client {number}.",
-                id=f"client-{number}",
-            )
-            ids.append(added.structured_content["id"])
+            arguments = under_claim(target, text=f"Point number {number} from client {number}.", id=f"client-{number}")
+            ids.append((await call(client, "add", **arguments)).structured_content["id"])
 
     async def clients() -> list[str]:
         ids: list[str] = []
@@ -189,7 +183,7 @@ def test_ten_clients_adding_at_once_all_land(seeded: Path) -> None:
 
     ids = anyio.run(clients)
     assert sorted(ids) == sorted(f"client-{n}" for n in range(10))
-    stored = json.loads(maps[map_id].read_text(encoding="utf-8"))
+    stored = json.loads(path.read_text(encoding="utf-8"))
     children = {c["id"] for c in stored["claim"]["children"]}
     assert {f"client-{n}" for n in range(10)} <= children
     assert run_argmap("validate", "maps", cwd=seeded).returncode == 0
@@ -557,17 +551,8 @@ def test_the_read_tools_report_as_their_cli_commands_do(seeded: Path, monkeypatc
 
     async def session() -> dict[str, str]:
         async with Client(build(Folder(Path("maps")))) as client:
-            target = json.loads(text(await call(client, "list_maps")))["maps"][0]
-            await call(
-                client,
-                "add",
-                map=target["id"],
-                parent=target["claim"]["id"],
-                kind="premise",
-                side=next(iter(target["sides"])),
-                text="A new point.",
-                id="a-new-point",
-            )
+            target = await first_map(client)
+            await call(client, "add", **under_claim(target, text="A new point.", id="a-new-point"))
             return {
                 "validate": text(await call(client, "validate", format="json")),
                 "evaluate": text(await call(client, "evaluate")),

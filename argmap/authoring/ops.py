@@ -563,13 +563,16 @@ def rename_map(draft: Draft, new: str) -> bool:
 # ---------------------------------------------------------------- sides and sources
 
 
-def add_side(draft: Draft, side_id: str, name: str, description: str | None = None, color: str | None = None) -> None:
+def add_side(
+    draft: Draft, side_id: str, name: str | None = None, description: str | None = None, color: str | None = None
+) -> None:
+    """Declare a side; its display name defaults to one made from the id ('united-states': 'United States')."""
     m = draft.map
     check_id(side_id, "side")
     if side_id in m.sides:
         raise ArgmapError(f"side '{side_id}' is already declared (change it with `argmap side edit`)")
     m.sides[side_id] = Side.model_construct(
-        name=check_text(name, "--name", required=True),
+        name=check_text(name if name is not None else side_name(side_id), "--name", required=True),
         description=check_text(description, "--description") or None,
         color=check_color(color or None),
     )

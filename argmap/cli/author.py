@@ -246,15 +246,9 @@ def side_add(
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
     """Declare a side: argmap side add MAP ID --name NAME."""
-    from ..authoring.ops import add_side, side_name
+    from ..authoring.ops import add_side
 
-    operation = partial(
-        add_side,
-        side_id=side_id,
-        name=name if name is not None else side_name(side_id),
-        description=description,
-        color=color,
-    )
+    operation = partial(add_side, side_id=side_id, name=name, description=description, color=color)
     _change(path, operation, lock_timeout)
     say(f"declared side '{side_id}'")
 

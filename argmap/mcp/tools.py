@@ -426,11 +426,10 @@ def rename(folder: Folder, args: dict[str, Any]) -> Reply:
 
 
 def side_add(folder: Folder, args: dict[str, Any]) -> Reply:
-    from ..authoring.ops import add_side, side_name
+    from ..authoring.ops import add_side
 
     side = args["side"]
-    name = args["name"] if args["name"] is not None else side_name(side)
-    operation = partial(add_side, side_id=side, name=name, description=args["description"], color=args["color"])
+    operation = partial(add_side, side_id=side, name=args["name"], description=args["description"], color=args["color"])
     _change(folder, args["map"], operation)
     return _data({"message": f"declared side '{side}'"})
 
@@ -645,7 +644,7 @@ TOOLS: tuple[Tool, ...] = (
             Param(
                 "format",
                 "string",
-                "svg or png.",
+                "png (any client that shows images shows it) or svg (image/svg+xml, which not every client shows).",
                 choices=choices([ImageFormat.SVG, ImageFormat.PNG]),
                 default=ImageFormat.PNG.value,
             ),
