@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 PACKAGE = ROOT / "argmap"
@@ -156,7 +158,12 @@ def test_a_front_end_other_than_the_cli_imports_no_other_front_end() -> None:
     assert not crossing, "\n".join(crossing)
 
 
-def test_only_the_mcp_server_module_imports_the_mcp_sdk() -> None:
+@pytest.mark.parametrize(
+    ("libraries", "server"),
+    [(("mcp", "mcp_types"), "argmap.mcp.server"), (("pygls", "lsprotocol"), "argmap.lsp.server")],
+)
+def test_only_a_front_end_server_module_imports_its_protocol_library(libraries: tuple[str, ...], server: str) -> None:
+    # Imported when that server starts: never by the CLI's start, nor by another room.
     importers = []
     for module, path in _modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -165,21 +172,6 @@ def test_only_the_mcp_server_module_imports_the_mcp_sdk() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
-            if any(name.split(".")[0] in ("mcp", "mcp_types") for name in names):
+            if any(name.split(".")[0] in libraries for name in names):
                 importers.append(module)
-    assert sorted(set(importers)) == ["argmap.mcp.server"]
-
-
-def test_only_the_lsp_server_module_imports_pygls() -> None:
-    # pygls is imported when the server starts, never by the CLI's start or by another room.
-    importers = []
-    for module, path in _modules().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] in ("pygls", "lsprotocol") for name in names):
-                importers.append(module)
-    assert sorted(set(importers)) == ["argmap.lsp.server"]
+    assert sorted(set(importers)) == [server]

@@ -95,6 +95,11 @@ class Editor:
         self.client.text_document_did_open(lsp.DidOpenTextDocumentParams(item))
         return uri
 
+    async def opened(self, path: Path, text: str | None = None) -> list[lsp.Diagnostic]:
+        """Open a file and wait for its first diagnostics."""
+        self.open(path, text)
+        return await self.diagnostics_of(path)
+
     def change(self, path: Path, text: str) -> None:
         uri = path.as_uri()
         self.versions[uri] += 1
@@ -170,8 +175,7 @@ def test_a_wrong_quote_is_marked_at_its_value_as_typed_and_goes_when_fixed(debat
     wrong = good.replace(f'"text": "{VERBATIM}"', f'"text": "{typo}"', 1)
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(path)
-        assert await editor.diagnostics_of(path) == []
+        assert await editor.opened(path) == []
         editor.change(path, wrong)  # unsaved: the file on disk is still right
         found = await editor.diagnostics_of(path)
         assert [d.code for d in found] == ["quote-not-found"]
@@ -189,8 +193,7 @@ def test_definition_and_references_cross_maps(debate: Path) -> None:
     b_text, a_text = b.read_text(), a.read_text()
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(b)
-        await editor.diagnostics_of(b)
+        await editor.opened(b)
         found = await client.text_document_definition_async(
             lsp.DefinitionParams(lsp.TextDocumentIdentifier(b.as_uri()), _at(b_text, '"a:target"', 3))
         )
@@ -224,8 +227,7 @@ def test_hover_tells_the_node_and_a_link_its_target(debate: Path) -> None:
     b_text = b.read_text()
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(b)
-        await editor.diagnostics_of(b)
+        await editor.opened(b)
         on_link = await client.text_document_hover_async(
             lsp.HoverParams(lsp.TextDocumentIdentifier(b.as_uri()), _at(b_text, '"a:target"', 3))
         )
@@ -247,8 +249,7 @@ def test_completion_offers_the_nodes_of_the_debate_as_link_targets(debate: Path)
     typing = b.read_text().replace('"a:target"', '"a:"')  # half typed: the buffer is not a sound map
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(b)
-        await editor.diagnostics_of(b)
+        await editor.opened(b)
         editor.change(b, typing)
         await editor.diagnostics_of(b)
         found = await client.text_document_completion_async(
@@ -270,8 +271,7 @@ def test_rename_across_three_maps_is_one_edit_that_validates(debate: Path) -> No
     a_text = a.read_text()
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(a)
-        await editor.diagnostics_of(a)
+        await editor.opened(a)
         position = _at(a_text, '"target"', 2)
         prepared = await client.text_document_prepare_rename_async(
             lsp.PrepareRenameParams(lsp.TextDocumentIdentifier(a.as_uri()), position)
@@ -302,8 +302,7 @@ def test_the_quick_fix_makes_the_quote_verbatim(debate: Path) -> None:
     )
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(path, wrong)
-        found = await editor.diagnostics_of(path)
+        found = await editor.opened(path, wrong)
         assert [d.code for d in found] == ["quote-not-found"]
         actions = await client.text_document_code_action_async(
             lsp.CodeActionParams(
@@ -330,8 +329,7 @@ def test_typing_fast_is_checked_once_after_the_pause(debate: Path) -> None:
     wrong = good.replace(f'"text": "{VERBATIM}"', '"text": "Not in the source at all"', 1)
 
     async def scenario(editor: Editor, client: LanguageClient) -> None:
-        editor.open(path)
-        await editor.diagnostics_of(path)
+        await editor.opened(path)
         for text in (wrong, good, wrong, good, wrong):
             editor.change(path, text)
         found = await editor.diagnostics_of(path)

@@ -7,7 +7,7 @@ import json
 import json.decoder
 import json.scanner
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 # Strings (with escapes), structural characters, and bare words (numbers, true, false, null, NaN...).
@@ -33,6 +33,62 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
+class _Token(NamedTuple):
+    part: str  # "key" (a member's key), "value" (a scalar, or the bracket that opens a container), "close"
+    pointer: str  # the member's, the value's, or the closed container's
+    start: int
+    end: int
+    opened: int  # for "close": where the container opened
+    key: str | None  # for "key": the key as read
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    """The keys, values and closing brackets of a JSON text with their pointers, read tolerantly token by token.
+
+    One linear pass with an explicit stack, so depth costs no recursion; text that is not JSON is read as
+    far as its tokens make sense (an editor's half-typed buffer, a file the parser refused).
+    """
+    # Frame: [pointer, is_object, current key or index, expecting_key, where it opened]
+    stack: list[list] = []
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        first = tok[0]
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] and frame[3]:
+            if first == '"':
+                try:
+                    key = json.loads(tok)
+                except ValueError:
+                    key = tok[1:-1]
+                frame[2] = escape_token(key)
+                frame[3] = False
+                yield _Token("key", f"{frame[0]}/{frame[2]}", match.start(), match.end(), 0, key)
+            elif first == "}":
+                stack.pop()
+                yield _Token("close", frame[0], match.start(), match.end(), frame[4], None)
+            continue
+        if first == ":":
+            continue
+        if first == ",":
+            if frame is not None:
+                if frame[1]:
+                    frame[3] = True
+                else:
+                    frame[2] += 1
+            continue
+        if first in "}]":
+            if frame is not None:
+                stack.pop()
+                yield _Token("close", frame[0], match.start(), match.end(), frame[4], None)
+            continue
+        ptr = f"{frame[0]}/{frame[2]}" if frame is not None else ""
+        yield _Token("value", ptr, match.start(), match.end(), 0, None)
+        if first == "{":
+            stack.append([ptr, True, "", True, match.start()])
+        elif first == "[":
+            stack.append([ptr, False, 0, False, match.start()])
+
+
 def value_offsets(text: str, wanted: Iterable[str]) -> dict[str, int]:
     """Offset of the value at each wanted pointer; a missing pointer maps to its nearest present parent."""
     wanted = set(wanted)
@@ -43,7 +99,7 @@ def value_offsets(text: str, wanted: Iterable[str]) -> dict[str, int]:
 
 
 def _scanned_offsets(text: str, wanted: set[str]) -> dict[str, int]:
-    """value_offsets for a text that is not valid JSON: one tolerant linear pass over its tokens."""
+    """value_offsets for a text that is not valid JSON: one tolerant pass over its tokens."""
     needed = set()
     for ptr in wanted:
         # Ancestors are recorded too, as fallbacks for pointers that name nothing in the text.
@@ -51,48 +107,11 @@ def _scanned_offsets(text: str, wanted: set[str]) -> dict[str, int]:
         for end in range(len(parts), 0, -1):
             needed.add("/".join(parts[:end]))
     found: dict[str, int] = {}
-    # Frame: [pointer, is_object, current key or index, expecting_key]
-    stack: list[list] = []
-    for match in _TOKEN.finditer(text):
-        tok = match.group()
-        first = tok[0]
-        if stack:
-            frame = stack[-1]
-            if frame[1] and frame[3]:
-                if first == '"':
-                    try:
-                        frame[2] = escape_token(json.loads(tok))
-                    except ValueError:
-                        frame[2] = tok[1:-1]
-                    frame[3] = False
-                    continue
-                if first == "}":
-                    stack.pop()
-                continue
-            if first == ":":
-                continue
-            if first == ",":
-                if frame[1]:
-                    frame[3] = True
-                else:
-                    frame[2] += 1
-                continue
-            if first in "}]":
-                stack.pop()
-                continue
-            ptr = f"{frame[0]}/{frame[2]}"
-        else:
-            if first in ",:}]":
-                continue
-            ptr = ""
-        if ptr in needed and ptr not in found:
-            found[ptr] = match.start()
+    for token in _tokens(text):
+        if token.part == "value" and token.pointer in needed and token.pointer not in found:
+            found[token.pointer] = token.start
             if len(found) == len(needed):
                 break
-        if first == "{":
-            stack.append([ptr, True, "", True])
-        elif first == "[":
-            stack.append([ptr, False, 0, False])
     result: dict[str, int] = {}
     for ptr in wanted:
         probe = ptr
@@ -261,53 +280,23 @@ def _descend_to(text: str, offset: int) -> At | None:
 
 
 def _scan_to(text: str, offset: int) -> At | None:
-    # Frame: [pointer, is_object, current key or index, expecting_key, start]
-    stack: list[list] = []
-    for match in _TOKEN.finditer(text):
-        tok = match.group()
-        first = tok[0]
-        start, end = match.span()
-        if start > offset:
+    open_: list[tuple[str, int]] = []  # the containers open at the offset: pointer, where each opened
+    for token in _tokens(text):
+        if token.start > offset:
             break
-        frame = stack[-1] if stack else None
-        if frame is not None and frame[1] and frame[3]:
-            if first == '"':
-                try:
-                    frame[2] = escape_token(json.loads(tok))
-                except ValueError:
-                    frame[2] = tok[1:-1]
-                frame[3] = False
-                if offset < end:
-                    return At(f"{frame[0]}/{frame[2]}", "key", start, end)
-            elif first == "}":
-                stack.pop()
-                if offset < end:
-                    return At(frame[0], "inside", frame[4], end)
-            continue
-        if first == ":":
-            continue
-        if first == ",":
-            if frame is not None:
-                if frame[1]:
-                    frame[3] = True
-                else:
-                    frame[2] += 1
-            continue
-        if first in "}]":
-            if stack:
-                stack.pop()
-                if offset < end:
-                    return At(frame[0], "inside", frame[4], end)  # type: ignore[index]
-            continue
-        ptr = f"{frame[0]}/{frame[2]}" if frame is not None else ""
-        if first == "{":
-            stack.append([ptr, True, "", True, start])
-        elif first == "[":
-            stack.append([ptr, False, 0, False, start])
-        elif offset < end:
-            return At(ptr, "value", start, end)
-    if stack:
-        return At(stack[-1][0], "inside", stack[-1][4], len(text))
+        if token.part == "close":
+            open_.pop()
+            if offset < token.end:
+                return At(token.pointer, "inside", token.opened, token.end)
+        elif token.part == "key" and offset < token.end:
+            return At(token.pointer, "key", token.start, token.end)
+        elif token.part == "value":
+            if text[token.start] in "{[":
+                open_.append((token.pointer, token.start))
+            elif offset < token.end:
+                return At(token.pointer, "value", token.start, token.end)
+    if open_:
+        return At(open_[-1][0], "inside", open_[-1][1], len(text))
     return None
 
 
@@ -335,44 +324,15 @@ def first_too_deep(text: str, limit: int) -> int:
 
 def first_duplicate_key(text: str) -> tuple[int, str, str] | None:
     """Offset, key and JSON pointer of the first key that repeats within one object (one linear pass)."""
-    # Frame: [pointer, keys seen (None for an array), current key or index, expecting_key]
-    stack: list[list] = []
-    for match in _TOKEN.finditer(text):
-        tok = match.group()
-        first = tok[0]
-        frame = stack[-1] if stack else None
-        if frame is not None and frame[1] is not None and frame[3]:
-            if first == '"':
-                try:
-                    key = json.loads(tok)
-                except ValueError:
-                    key = tok[1:-1]
-                if key in frame[1]:
-                    return match.start(), key, f"{frame[0]}/{escape_token(key)}"
-                frame[1].add(key)
-                frame[2] = escape_token(key)
-                frame[3] = False
-            elif first == "}":
-                stack.pop()
-            continue
-        if first in ":":
-            continue
-        if first == ",":
-            if frame is not None:
-                if frame[1] is not None:
-                    frame[3] = True
-                else:
-                    frame[2] += 1
-            continue
-        if first in "}]":
-            if stack:
-                stack.pop()
-            continue
-        ptr = f"{frame[0]}/{frame[2]}" if frame is not None else ""
-        if first == "{":
-            stack.append([ptr, set(), "", True])
-        elif first == "[":
-            stack.append([ptr, None, 0, False])
+    seen: dict[str, set[str]] = {}  # each open object's keys, by its pointer
+    for token in _tokens(text):
+        if token.part == "key":
+            keys = seen.setdefault(token.pointer.rpartition("/")[0], set())
+            if token.key in keys:
+                return token.start, token.key or "", token.pointer
+            keys.add(token.key or "")
+        elif token.part == "close":
+            seen.pop(token.pointer, None)
     return None
 
 
