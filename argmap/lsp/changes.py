@@ -118,7 +118,7 @@ def apply_fix(live: LiveDebate, file: MapFile, data: dict) -> Edits:
         operation = partial(ops.edit_node, node_id=node.id, change=ops.NodeEdit(quote=passage))
     elif code == "undeclared-side":
         side = data["side"]
-        operation = partial(ops.add_side, side_id=side, name=ops.side_name(side))
+        operation = partial(ops.add_side, side_id=side)
     elif code == "unknown-link":
         removed = [data["link"]]
         change = ops.NodeEdit(**{f"remove_{data['relation']}": removed})
