@@ -111,7 +111,7 @@ class Editor:
         )
 
 
-def drive(root: Path, scenario, debounce_ms: int = 0) -> None:
+def drive(root: Path, scenario, debounce_ms: int = 0, capabilities=None) -> None:
     """Start `argmap lsp` in its own process, run the scenario against it, and shut it down."""
 
     async def run() -> None:
@@ -122,7 +122,7 @@ def drive(root: Path, scenario, debounce_ms: int = 0) -> None:
         try:
             await client.initialize_async(
                 lsp.InitializeParams(
-                    capabilities=lsp.ClientCapabilities(),
+                    capabilities=capabilities(client) if capabilities else lsp.ClientCapabilities(),
                     root_uri=root.as_uri(),
                     workspace_folders=[lsp.WorkspaceFolder(root.as_uri(), "project")],
                 )
@@ -337,3 +337,29 @@ def test_typing_fast_is_checked_once_after_the_pause(debate: Path) -> None:
         assert editor.published_versions == [1, 6]  # the open, then the last change alone
 
     drive(debate.parent, scenario, debounce_ms=5000)
+
+
+def test_a_map_changed_on_disk_is_read_again_and_the_open_ones_rechecked(debate: Path) -> None:
+    """The editor says a file changed (the server asked to be told): links into it are checked against it anew."""
+    a, b = debate / "a.json", debate / "b.json"
+    registered: list[str] = []
+
+    async def scenario(editor: Editor, client: LanguageClient) -> None:
+        assert await editor.opened(b) == []
+        assert registered == [lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+        a.write_text(a.read_text().replace('"target"', '"moved"'))  # another program renames the node
+        client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams([lsp.FileEvent(a.as_uri(), lsp.FileChangeType.Changed)])
+        )
+        found = await editor.diagnostics_of(b)
+        assert [d.code for d in found] == ["unknown-link"]
+
+    def capabilities(client: LanguageClient) -> lsp.ClientCapabilities:
+        @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+        def register(params: lsp.RegistrationParams) -> None:
+            registered.extend(r.method for r in params.registrations)
+
+        watched = lsp.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+        return lsp.ClientCapabilities(workspace=lsp.WorkspaceClientCapabilities(did_change_watched_files=watched))
+
+    drive(debate.parent, scenario, capabilities=capabilities)

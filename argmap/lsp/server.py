@@ -239,6 +239,19 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
         if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
             ls.debounce = max(0.0, float(options["debounce"]) / 1000)
 
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:
+        # Maps changed by another program (git, the argmap CLI) and edited source texts are read again: ask
+        # the editor to say when they change, where it can be asked.
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/*.{ext}") for ext in ("json", "txt", "outline")]
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        registration = lsp.Registration("argmap-files", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+        ls.client_register_capability(lsp.RegistrationParams([registration]))
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: lsp.DidOpenTextDocumentParams) -> None:
         doc = params.text_document

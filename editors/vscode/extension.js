@@ -19,9 +19,8 @@ function activate(context) {
         { scheme: "file", language: "json" },
         { scheme: "file", language: "argmap-outline" },
       ],
+      // The server asks to be told of files changed on disk (maps, source texts) itself.
       initializationOptions: { debounce: config.get("debounce", 300) },
-      // Maps changed by another program (git, the argmap CLI) and source texts are read again.
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{json,txt,outline}") },
     },
   );
   context.subscriptions.push(client);
