@@ -93,6 +93,20 @@ def test_export_force_does_not_write_through_a_link(debate: Path, victim: Path) 
 
 
 @posix_only
+@pytest.mark.parametrize("into", ["other/imported.json", "other"])
+def test_import_force_does_not_write_through_a_link_shipped_as_a_map(debate: Path, victim: Path, into: str) -> None:
+    ran = run_argmap("export", "argdown", f"maps/{SEED_MAP.name}", "-o", "one.argdown", cwd=debate)
+    assert ran.returncode == 0, ran.stderr
+    map_id = json.loads(SEED_MAP.read_text(encoding="utf-8"))["id"]
+    (debate / "other").mkdir()
+    link = debate / (into if into.endswith(".json") else f"{into}/{map_id}.json")
+    link.symlink_to(victim)
+    ran = run_argmap("import", "one.argdown", "--from", "argdown", "-o", into, "--force", cwd=debate)
+    assert ran.returncode == 1 and f"{link.relative_to(debate)}: is a symbolic link" in ran.stderr
+    assert _untouched(victim) and link.is_symlink()
+
+
+@posix_only
 def test_schema_write_does_not_write_through_a_link(project: Path, victim: Path) -> None:
     schema = project / "schemas" / "argmap.schema.json"
     schema.unlink()

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..debate import Debate, MapFile
 from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, debate_lock, read_text, remove_stale_temps
+from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, debate_lock, read_text, remove_stale_temps
 from ..io.loader import Loaded, locate_issues, parse_at, too_deep
 from ..io.serialize import dump_map
 from ..model import ArgMap, split_link
@@ -36,6 +36,7 @@ def import_outline(
 def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"{output}: is the file being read; write the map elsewhere")
+    OutputFolder(output.parent).check([output.name])  # a new map is output: never written through a link
     deep = too_deep(parsed.data)
     if deep is not None:
         raise RefusedError(f"{source}: {deep.message}; nothing was written", relocate([deep], parsed, str(source)))
@@ -121,6 +122,7 @@ def import_into(
     elif not folder.is_dir():
         raise ReadError(f"{output}: the folder {folder} does not exist; create it first")
     paths = [output] if single else [output / f"{m.id}.json" for m in maps]
+    OutputFolder(folder, inputs=[source]).check(p.name for p in paths)  # no link at a destination
     result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
     try:
         with debate_lock(folder, lock_timeout):
