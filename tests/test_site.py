@@ -13,7 +13,7 @@ import pytest
 import argmap
 from argmap.errors import ArgmapError
 from argmap.site import build_site, site_from_paths
-from argmap.site.pages import SideView
+from argmap.site.pages import side_view
 from argmap.site.sources import SourceIndex
 
 from .conftest import ROOT
@@ -251,7 +251,7 @@ def test_source_offsets_count_utf16_units_for_javascript():
 @pytest.mark.parametrize(("fill", "expected"), [("#77AADD", "#000000"), ("#102040", "#FFFFFF"), ("#FFFFFF", "#000000")])
 def test_card_text_is_black_or_white_for_contrast(fill, expected):
     # The one WCAG rule (render.colours.text_colour) gives the ink of a card as of a diagram's box.
-    assert SideView("side", "Side", fill).ink == expected
+    assert side_view("side", {"side": ("Side", fill)}).ink == expected
 
 
 def test_a_map_named_index_does_not_overwrite_the_index(project, minimal_map, tmp_path):

@@ -71,22 +71,19 @@ def render(template: str, *, title: str, live: bool = False, version: int = 0, p
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SideView:
-    """A side as a card shows it: its name, fill, and the ink that reads on the fill."""
+    """A side as a card shows it: its name, fill, and the ink that reads on the fill (render.colours' one rule)."""
 
     id: str
     name: str
     fill: str
-
-    @property
-    def ink(self) -> str:
-        return text_colour(self.fill)
+    ink: str
 
 
 def side_view(side: str, colours: dict[str, tuple[str, str]]) -> SideView:
     name, fill = colours.get(side, (side, UNKNOWN_FILL))
-    return SideView(side, name, fill)
+    return SideView(side, name, fill, text_colour(fill))
 
 
 @dataclass(frozen=True)
@@ -105,9 +102,13 @@ def verdict_marks(label: str | None) -> list[Mark]:
     return [Mark("verdict", VERDICT[label], f"verdict v-{label}", VERDICT_TITLE)]
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRow:
-    """One node of the tree as the map page writes it. `data` becomes `data-*` attributes, `marks` words on the card."""
+    """One node of the tree as the map page writes it.
+
+    `data` pairs become `data-NAME="value"` attributes of the node (the grounded label today: a later
+    evaluation appends its own), `marks` the words on its card's meta line.
+    """
 
     id: str
     kind: str
@@ -120,7 +121,7 @@ class NodeRow:
     expanded: str
     links: int
     close: Markup
-    data: dict[str, str] = field(default_factory=dict)
+    data: list[tuple[str, str]] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
 
 
@@ -140,6 +141,7 @@ def tree_rows(
     Returns the rows and the tags that close the tree after the last row.
     """
     rows: list[NodeRow] = []
+    sides: dict[str, SideView] = {}  # one view per side, not one per node
     open_items: list[tuple[int, bool]] = []  # (depth, has an open group) of each <li> not yet closed
     for node, _parent, _pointer, depth in m.walk():
         closing: list[str] = []
@@ -152,7 +154,7 @@ def tree_rows(
                 id=node.id,
                 kind=node.kind.value,
                 kind_label=KIND_LABEL[node.kind],
-                side=side_view(node.side, colours),
+                side=sides.get(node.side) or sides.setdefault(node.side, side_view(node.side, colours)),
                 level=depth + 1,
                 text=node.text,
                 speaker=node.speaker,
@@ -161,7 +163,7 @@ def tree_rows(
                 links=links_out.get(node.id, 0),
                 # Only argmap's own closing tags: no user text reaches this markup.
                 close=Markup("".join(closing)),
-                data={"label": label} if label else {},
+                data=[("label", label)] if label else [],
                 marks=verdict_marks(label),
             )
         )
