@@ -56,6 +56,28 @@ def test_an_outline_is_checked_in_its_debate_at_its_own_lines(debate: Path) -> N
     assert (issue.line, issue.column) == (7, 13)
 
 
+def test_an_outline_answers_hover_definition_and_completion(debate: Path) -> None:  # noqa: F811
+    outline = debate / "d.outline"
+    text = (
+        "# argmap outline\nid: d\ntitle: D\nside russia: Russia\n\n"
+        "* [d-claim] (russia) D.\n  + [d-premise] (russia) Leans on a.\n    supports: a:target, d-claim\n"
+    )
+    live = Workspace().debate_of(outline)
+    live.set_text(outline, text)
+    file = live.file_at(outline)
+    markdown, _ = features.hover(live, file, text.index("Leans on"))
+    assert "**premise** `d:d-premise`" in markdown
+    (place,) = features.definition(live, file, text.index("a:target") + 3)
+    assert place.path.name == "a.json" and place.path.read_text()[place.start : place.end] == '"target"'
+    (place,) = features.definition(live, file, text.index("d-claim\n") + 2)
+    assert place.path == outline and text[place.start : place.end] == "d-claim"
+    typing = text.replace("a:target", "a:")
+    live.set_text(outline, typing)
+    found = features.completions(live, live.file_at(outline), typing.index("a:,") + 2)
+    assert [c.label for c in found] == ["a:a-claim", "a:target"]
+    assert typing[slice(*found[0].replace)] == "a:"
+
+
 def test_a_json_file_is_served_when_it_or_a_neighbour_names_the_schema(tmp_path: Path) -> None:
     workspace = Workspace()
     assert not workspace.serves(tmp_path / "package.json", '{"name": "x"}')

@@ -17,7 +17,7 @@ from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Relation, split_link
 from .live import LiveDebate
 
 # A pointer into the tree: the node's own pointer, then what lies inside it.
-_NODE = re.compile(r"^(/claim(?:/children/\d+)*)((?:/.*)?)$")
+NODE_POINTER = _NODE = re.compile(r"^(/claim(?:/children/\d+)*)((?:/.*)?)$")
 # How much of the source to show either side of a quote in a hover.
 CONTEXT_CHARS = 160
 
@@ -149,14 +149,33 @@ def source_of(live: LiveDebate, m: ArgMap, source_id: str) -> tuple[Path, Source
 # ---------------------------------------------------------------- definition and references
 
 
+def target_in(live: LiveDebate, file: MapFile, offset: int) -> Target | None:
+    """What lies at `offset` of a map file or an outline."""
+    outline = live.outlines.get(file.path)
+    if outline is None:
+        return target_at(file, offset)
+    from . import outlines
+
+    return outlines.target(outline, offset)
+
+
+def _node_place(live: LiveDebate, file: MapFile, map_id: str, node_id: str) -> Place | None:
+    outline = live.outlines.get(file.path)
+    if outline is not None and file.map is not None and map_id == file.map.id:
+        from . import outlines
+
+        return outlines.node_place(outline, node_id)
+    return node_place(live, map_id, node_id)
+
+
 def definition(live: LiveDebate, file: MapFile, offset: int) -> list[Place]:
-    target = target_at(file, offset)
+    target = target_in(live, file, offset)
     if target is None or file.map is None:
         return []
     if target.what == "link":
-        place = node_place(live, *resolve_link(live, target.map_id, target.name))
+        place = _node_place(live, file, *resolve_link(live, target.map_id, target.name))
         return [place] if place else []
-    if target.what in ("side", "source"):
+    if target.what in ("side", "source") and file.path not in live.outlines:
         place = key_place(file, f"{target.what}s", target.name)
         return [place] if place else []
     if target.what == "source-file":
@@ -195,7 +214,7 @@ def links_into(live: LiveDebate, map_id: str, node_id: str) -> list[tuple[MapFil
 
 def references(live: LiveDebate, file: MapFile, offset: int, include_declaration: bool = True) -> list[Place]:
     """Every cross-link in the debate to the node under the cursor (its id, or a link naming it)."""
-    target = target_at(file, offset)
+    target = target_in(live, file, offset)
     if target is None or target.what not in ("node", "link"):
         return []
     key = resolve_link(live, target.map_id, target.name) if target.what == "link" else (target.map_id, target.name)
@@ -222,13 +241,13 @@ def hover(
     live: LiveDebate, file: MapFile, offset: int, labels: dict[str, str] | None = None
 ) -> tuple[str, tuple[int, int]] | None:
     """Markdown about the node, link, side or source under the cursor, and the range it is about."""
-    target = target_at(file, offset)
+    target = target_in(live, file, offset)
     if target is None or file.map is None:
         return None
     m = file.map
     if target.what == "link":
         map_id, node_id = resolve_link(live, target.map_id, target.name)
-        other = live.maps.get(map_id)
+        other = file.map if file.map is not None and map_id == file.map.id else live.maps.get(map_id)
         node = node_at_id(other, node_id) if other else None
         if node is None:
             return f"`{target.name}`: no such node in the debate", target.span
@@ -318,6 +337,9 @@ def completions(live: LiveDebate, file: MapFile, offset: int) -> list[Completion
     A half-typed value (an empty link, a side not yet chosen) makes the buffer unsound; the map's last
     sound version says which sides and sources it declares.
     """
+    outline = live.outlines.get(file.path)
+    if outline is not None:
+        return _outline_completions(live, outline, offset)
     text = file.loaded.text
     at = pointer_at(text, offset)
     if at is None or at.part == "key":
@@ -346,6 +368,19 @@ def completions(live: LiveDebate, file: MapFile, offset: int) -> list[Completion
             Completion(k.value, "kind", f"answers a {parent.value}" if parent else "", replace, quoted) for k in kinds
         ]
     return []
+
+
+def _outline_completions(live: LiveDebate, outline, offset: int) -> list[Completion]:
+    from . import outlines
+
+    found = outlines.context(outline, offset)
+    if found is None:
+        return []
+    what, replace = found
+    m = outline.file.map
+    if what == "link":
+        return _link_targets(live, m, replace, False, outline.text[replace[0] : offset])
+    return [Completion(s, "side", side.name, replace, False) for s, side in m.sides.items()] if m else []
 
 
 def _parent_kind(m: ArgMap | None, ptr: str) -> Kind | None:

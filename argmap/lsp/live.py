@@ -59,6 +59,7 @@ class Outline:
     file: MapFile
     places: object | None = None  # formats.outline.Parsed, or None when the outline cannot be read
     problems: list[Issue] = field(default_factory=list)  # an unreadable outline's problems, at its lines
+    text: str = ""  # the outline as typed
 
 
 class LiveDebate:
@@ -149,10 +150,11 @@ class LiveDebate:
             parsed = parse_outline(text)
         except OutlineError as exc:
             empty = MapFile(path, str(path), Loaded(path, text=text))
-            self.outlines[path] = Outline(empty, None, [i.at(str(path), i.line, i.column) for i in exc.issues])
+            problems = [i.at(str(path), i.line, i.column) for i in exc.issues]
+            self.outlines[path] = Outline(empty, None, problems, text)
             return
         raw = json.dumps(parsed.data, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        self.outlines[path] = Outline(MapFile(path, str(path), read(path, raw=raw)), parsed)
+        self.outlines[path] = Outline(MapFile(path, str(path), read(path, raw=raw)), parsed, text=text)
 
     # ------------------------------------------------------------ the debate
 

@@ -350,7 +350,7 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls: ArgmapServer, params: lsp.PrepareRenameParams):
         live, file = ls.file(params.text_document.uri)
-        if file is None:
+        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
             return None
         target = changes.renamable(file, ls.offset(file.path, params.position))
         if target is None:
@@ -363,7 +363,7 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
     @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
     def rename(ls: ArgmapServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
         live, file = ls.file(params.text_document.uri)
-        if file is None:
+        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
             return None
         try:
             edits = changes.rename(live, file, ls.offset(file.path, params.position), params.new_name)
@@ -377,7 +377,7 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
     )
     def code_action(ls: ArgmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         live, file = ls.file(params.text_document.uri)
-        if file is None:
+        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
             return None
         actions = []
         for diagnostic in params.context.diagnostics:
