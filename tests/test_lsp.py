@@ -239,6 +239,7 @@ def test_hover_tells_the_node_and_a_link_its_target(debate: Path) -> None:
         assert "**premise**" in text and "Russia" in text and "Sergei Ryabkov" in text
         assert f"**{VERBATIM}**" in text  # the quote, in its source context
         assert "supports `a:target`" in text
+        assert "In the tree: supports `b-claim`" in text
         assert "Evaluation (grounded): **in**" in text
 
     drive(debate.parent, scenario)

@@ -285,6 +285,13 @@ def node_text(live: LiveDebate, m: ArgMap, node: Node, labels: dict[str, str] | 
         return "\n\n".join(lines)
     if node.quote is not None:
         lines.append(quote_in_context(live, m, node))
+    visit = m.find(node.id)
+    if visit is not None and visit.parent is not None and node.relation is not None:
+        answers = len(node.children)
+        lines.append(
+            f"In the tree: {node.relation.value} `{visit.parent.id}`"
+            + (f"; answered by {answers} node{'s' if answers != 1 else ''}" if answers else "")
+        )
     outgoing = [
         (rel, link) for rel, links in (("supports", node.supports), ("attacks", node.attacks)) for link in links
     ]
