@@ -131,12 +131,19 @@ class Page(StrEnum):
 
 
 class Semantics(StrEnum):
-    """Which of Dung's semantics an evaluation computes."""
+    """Which semantics an evaluation computes: Dung's labels and extensions, or a gradual strength."""
 
     GROUNDED = "grounded"
     PREFERRED = "preferred"
     STABLE = "stable"
     COMPLETE = "complete"
+    DFQUAD = "dfquad"
+    QUADRATIC_ENERGY = "quadratic-energy"
+
+    @property
+    def gradual(self) -> bool:
+        """Whether it gives each node a strength in [0, 1] (supports counting) rather than a label."""
+        return self in (Semantics.DFQUAD, Semantics.QUADRATIC_ENERGY)
 
 
 class SupportMode(StrEnum):

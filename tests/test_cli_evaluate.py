@@ -36,14 +36,57 @@ def test_text_report_of_the_seed_debate() -> None:
     proc = run_argmap("evaluate")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("grounded semantics, support: none; 5 maps, ")
+    # One sentence on what the words mean, then the counts in the same words.
+    assert lines[0].startswith("A node stands when every attack on it falls, falls when an attack on it stands")
+    assert "supports count for nothing here" in lines[0] and "not the world" in lines[0]
+    assert lines[1].startswith("grounded semantics, support: none; 5 maps, ")
     debate = argmap.load_debate(ROOT / "maps")
     labels = argmap.evaluate(debate).labels
+    verdict = {"in": "stands", "out": "falls", "undec": "undecided"}
     for m in debate:
         status = labels[f"{m.id}:{m.claim.id}"].value
+        summary = next(line for line in lines if line.startswith("  maps/") and f"{m.id}" in line.split(":")[0])
+        assert f": the claim {verdict[status]}: " in summary
         head = next(i for i, line in enumerate(lines) if line.endswith(f"({m.id})"))
-        assert lines[head - 1].endswith(f": claim {status} " + {"in": "(it stands)", "out": "(it falls)"}[status])
-        assert lines[head + 1].startswith(f"{status:<5} * claim [{m.claim.id}]")
+        assert lines[head + 1].startswith(f"{verdict[status]:<9} * claim [{m.claim.id}]")
+
+
+def test_summary_by_side_counts_claims_and_nodes_in_words() -> None:
+    debate = argmap.load_debate(ROOT / "maps")
+    labels = argmap.evaluate(debate).labels
+    claims = [f"{m.id}:{m.claim.id}" for m in debate]
+    russia_claims = [c for c in claims if debate.maps[c.partition(":")[0]].claim.side == "russia"]
+    standing = sum(labels[c].value == "in" for c in russia_claims)
+    lines = run_argmap("evaluate").stdout.splitlines()
+    assert "By side:" in lines and "By map:" in lines
+    russia = next(line for line in lines if line.startswith("  Russia: "))
+    assert russia.startswith(f"  Russia: {standing} of {len(russia_claims)} claims stand; ")
+
+
+def test_a_claim_that_falls_says_which_rebuttal_stands(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    answered = {
+        "id": "r1",
+        "kind": "rebuttal",
+        "side": "s",
+        "speaker": "X",
+        "text": "No.",
+        "children": [{"id": "cr", "kind": "counter-rebuttal", "side": "s", "speaker": "X", "text": "Yes."}],
+    }
+    unanswered = {"id": "r2", "kind": "rebuttal", "side": "s", "speaker": "X", "text": "Never."}
+    write_map(folder, "m", claim("Claim.", children=[answered, unanswered]))
+    out = run_argmap("evaluate", str(folder)).stdout
+    assert "the claim falls: its one unanswered rebuttal stands (r2)" in out
+    assert "\nfalls     ├─ - rebuttal [r1]" in out and "\nstands    └─ - rebuttal [r2]" in out
+
+
+def test_acceptance_reads_every_and_some_extension_not_sceptical(tmp_path: Path) -> None:
+    out = run_argmap("evaluate", str(cycle(tmp_path / "d", 2)), "--semantics", "preferred").stdout
+    assert "sceptic" not in out and "credulous" not in out
+    assert "0 accepted in every extension, 2 in some" in out
+    assert "the claim is accepted in some extensions only" in out
+    assert "\nin some  * claim [c]" in out
 
 
 def test_json_grounded_is_the_library_labelling() -> None:
@@ -72,7 +115,7 @@ def test_an_odd_cycle_is_undecided_and_exits_zero(tmp_path: Path) -> None:
     assert preferred["extensions"] == [[]]
     stable = run_argmap("evaluate", str(folder), "--semantics", "stable")
     assert stable.returncode == 0
-    assert "0 extensions" in stable.stdout and "claim in no extension (rejected)" in stable.stdout
+    assert "0 extensions" in stable.stdout and "the claim is accepted in no extension" in stable.stdout
 
 
 def test_a_single_file_evaluates_its_whole_folder(tmp_path: Path) -> None:
@@ -91,7 +134,8 @@ def test_support_option_adds_derived_attacks(tmp_path: Path) -> None:
     deductive = json.loads(run_argmap("evaluate", str(folder), "--support", "deductive", "-f", "json").stdout)
     assert plain["m:a"] == "in" and deductive["labels"]["m:a"] == "out"
     text = run_argmap("evaluate", str(folder), "--support", "necessary").stdout
-    assert text.startswith("grounded semantics, support: necessary;")
+    assert "supports are read as necessary" in text.splitlines()[0]
+    assert text.splitlines()[1].startswith("grounded semantics, support: necessary;")
 
 
 def test_explain_text_and_json() -> None:
@@ -102,8 +146,9 @@ def test_explain_text_and_json() -> None:
     proc = run_argmap("evaluate", "--explain", name)
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()
-    assert lines[0] == f"why {name} is {ev.labels[name].value} (grounded semantics):"
-    assert lines[1].startswith(f"{name} is {ev.labels[name].value}: ")
+    verb = {"in": "stands", "out": "falls", "undec": "is undecided"}[ev.labels[name].value]
+    assert lines[0] == f"why {name} {verb} (grounded semantics):"
+    assert lines[1].startswith(f"{name} {verb}: ")
     document = json.loads(run_argmap("evaluate", "--explain", name, "-f", "json").stdout)
     assert document["argument"] == name and document["label"] == ev.labels[name].value
     steps = document["explanation"]
@@ -117,6 +162,44 @@ def test_explain_names_an_unknown_argument() -> None:
     proc = run_argmap("evaluate", "--explain", "nope:nothing")
     assert proc.returncode == 1
     assert proc.stderr.strip() == "argmap: no argument 'nope:nothing' in the debate (name one as map-id:node-id)"
+
+
+def test_explain_suggests_the_full_name_of_a_bare_node_id() -> None:
+    proc = run_argmap("evaluate", "--explain", "russian-violations")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().endswith("did you mean 'intermediate-range-missiles:russian-violations'?")
+    misspelt = run_argmap("evaluate", "--explain", "intermediate-range-missiles:russian-violation")
+    assert misspelt.stderr.strip().endswith("did you mean 'intermediate-range-missiles:russian-violations'?")
+
+
+def test_explain_names_a_derived_attack_its_support_and_rule(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    # a supports c, and b attacks c: read deductively, b attacks a too (a mediated attack).
+    rebuttal = {"id": "b", "kind": "rebuttal", "side": "s", "speaker": "X", "text": "No."}
+    premise = {"id": "a", "kind": "premise", "side": "s", "speaker": "X", "text": "Because."}
+    write_map(folder, "m", claim("Yes.", children=[premise, rebuttal]))
+    text = run_argmap("evaluate", str(folder), "--support", "deductive", "--explain", "m:a").stdout
+    assert text.splitlines()[0] == "why m:a falls (grounded semantics):"
+    assert (
+        "(m:b attacks m:a only by a derived attack: the mediated attack of deductive support, because "
+        "m:b attacks m:c; m:a supports m:c)" in text
+    )
+    summary = run_argmap("evaluate", str(folder), "--support", "deductive").stdout
+    assert "\nfalls     ├─ + premise [a]" in summary
+    document = json.loads(
+        run_argmap("evaluate", str(folder), "--support", "deductive", "--explain", "m:a", "-f", "json").stdout
+    )
+    assert document["explanation"][0]["derived"] == [
+        {
+            "attacker": "m:b",
+            "rule": "mediated attack",
+            "support": "deductive",
+            "chain": [["m:b", "attacks", "m:c"], ["m:a", "supports", "m:c"]],
+        }
+    ]
+    necessary = run_argmap("evaluate", str(folder), "--support", "necessary", "--explain", "m:c").stdout
+    assert "falls" in necessary.splitlines()[0]
 
 
 def test_an_invalid_debate_is_reported_and_not_evaluated(tmp_path: Path) -> None:
@@ -176,7 +259,10 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
     assert numbers, "the counts sentence is missing"
     undecided = 0 if numbers[4] == "none" else int(numbers[4])
     assert (int(numbers[1]), int(numbers[2]), int(numbers[3]), undecided) == (
-        len(labels), counts["in"], counts["out"], counts["undec"]
+        len(labels),
+        counts["in"],
+        counts["out"],
+        counts["undec"],
     )
     # The table: each demand's claim label, and exactly the attacks on it that stand.
     rows = re.findall(r"^\| [^|]*\(`([a-z0-9-]+)`\) \| (\w+) \| (.*) \|$", section, re.M)
@@ -229,8 +315,9 @@ def test_show_evaluate_prints_each_label_beside_its_node() -> None:
     m = argmap.load(ROOT / path)
     lines = proc.stdout.splitlines()[1:]
     assert len(lines) == sum(1 for _ in m.walk())
+    verdict = {"in": "stands", "out": "falls", "undec": "undecided"}
     for line, (node, *_) in zip(lines, m.walk(), strict=True):
-        assert line.startswith(f"{labels[f'{m.id}:{node.id}'].value:<5} ") and f"[{node.id}]" in line
+        assert line.startswith(f"{verdict[labels[f'{m.id}:{node.id}'].value]:<9} ") and f"[{node.id}]" in line
     assert run_argmap("show", path, "--no-color").stdout.splitlines()[1].startswith("* claim")
 
 
@@ -290,4 +377,4 @@ def test_too_many_extensions_for_json_is_refused_but_text_still_reports(tmp_path
     assert proc.returncode == 1
     assert proc.stderr.startswith("argmap: 131,072 preferred extensions are too many to list in JSON")
     text = run_argmap("evaluate", str(folder), "--semantics", "preferred")
-    assert text.returncode == 0 and "131072 extensions; 0 sceptically accepted" in text.stdout
+    assert text.returncode == 0 and "131072 extensions; 0 accepted in every extension" in text.stdout

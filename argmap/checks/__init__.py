@@ -12,6 +12,7 @@ from ..model import ArgMap
 from .context import Context
 from .grammar import duplicate_ids, empty_text, kind_grammar
 from .links import links, support_cycles
+from .roles import context_argues
 from .sides import (
     declared_sides,
     declared_sources,
@@ -42,6 +43,8 @@ CODES: dict[str, str] = {
     "missing-quote": "(warning) a node backed by no quote",
     "missing-speaker": "(warning) a node that names no speaker",
     "speaker-spelling": "(warning) one person's name spelt two ways in a debate",
+    "context-argues": "a context node (role: context) would have to argue: it is the claim or an undercut, an "
+    "arguing node answers it, or a cross-link leaves or reaches it",
 }
 
 RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
@@ -54,6 +57,7 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     quotes_found,
     links,
     support_cycles,
+    context_argues,
     quoted_and_attributed,
 )
 

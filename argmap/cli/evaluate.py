@@ -18,7 +18,10 @@ def evaluate(
     paths: PathsArg = None,
     semantics: Annotated[
         Semantics,
-        typer.Option(help="grounded (a label per node), or preferred, stable, complete (the extensions)."),
+        typer.Option(
+            help="grounded (each node stands, falls or is undecided); preferred, stable, complete (the "
+            "extensions); dfquad, quadratic-energy (a strength from 0 to 1, supports counting)."
+        ),
     ] = Semantics.GROUNDED,
     support: Annotated[
         SupportMode | None,
@@ -30,7 +33,18 @@ def evaluate(
     explain: Annotated[
         str | None,
         typer.Option(
-            help="Say why MAP:NODE has its grounded label, down to nodes nothing attacks.", metavar="MAP:NODE"
+            help="Say why MAP:NODE has its grounded label, down to nodes nothing attacks (under dfquad or "
+            "quadratic-energy: each contribution to its strength).",
+            metavar="MAP:NODE",
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help="Stop the search for preferred, stable or complete extensions after SECONDS and report what "
+            "was found so far (exit 1). Grounded and gradual semantics always answer.",
+            metavar="SECONDS",
+            min=0,
         ),
     ] = None,
     root: Annotated[
@@ -40,17 +54,27 @@ def evaluate(
 ) -> None:
     """Evaluate a debate: each node an argument, each rebuttal and `attacks` link an attack.
 
-    The debate is the whole folder the paths are in (attacks cross maps). Grounded semantics labels
-    every node in, out or undec; preferred, stable and complete list the extensions and which nodes
-    are accepted in every one (sceptically) or in some (credulously). Exit 0 for any valid debate,
-    whatever the labels; 1 when a map is invalid (its problems are listed); 2 for a usage error.
+    The debate is the whole folder the paths are in (attacks cross maps). Grounded semantics says of
+    every node that it stands, falls or is undecided; preferred, stable and complete list the
+    extensions and which nodes are accepted in every one or in some; dfquad and quadratic-energy give
+    each node a strength from its weight and its attackers' and supporters' strengths. Context nodes
+    take no part. Exit 0 for any valid debate, whatever the verdicts; 1 when a map is invalid (its
+    problems are listed) or the --timeout stopped the search; 2 for a usage error.
     """
     from ..report import render
     from ..semantics.run import evaluate_paths
 
-    report = evaluate_paths(paths or [Path("maps")], semantics, support, explain, root=root)
+    report = evaluate_paths(paths or [Path("maps")], semantics, support, explain, root=root, timeout=timeout)
     if not report.ok:
         sys.stderr.write(render("text", report.validation))
         sys.stderr.write("argmap: the debate has errors; nothing was evaluated\n")
         raise typer.Exit(1)
     sys.stdout.write(render(fmt.value, report))
+    ev = report.evaluation
+    if not ev.complete_search:
+        sys.stderr.write(
+            f"argmap: {ev.semantics.value} semantics: the search stopped at the {timeout:g} s timeout, unfinished; "
+            f"{ev.extension_count:,} whole extension{'s' if ev.extension_count != 1 else ''} found so far, "
+            f"{len(ev.credulous):,} arguments accepted in one of them; grounded semantics always answers\n"
+        )
+        raise typer.Exit(1)

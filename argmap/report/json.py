@@ -120,11 +120,33 @@ def coverage(result: Any) -> str:
 
 
 def evaluation(result: Any) -> str:
-    """Grounded: {"semantics", "labels"}; the others: {"semantics", "extensions", "credulous", "sceptical"}.
+    """Grounded: {"semantics", "labels"}; preferred, stable, complete: {"semantics", "extensions", "credulous",
+    "sceptical"} (and "complete": false when a timeout stopped the search); dfquad and quadratic-energy:
+    {"semantics", "strengths", "converged"}.
 
-    With an explanation asked for: {"semantics", "argument", "label", "explanation": [steps]}.
+    With an explanation asked for: {"semantics", "argument", "label", "explanation": [steps]}, each step's
+    "derived" listing the attacks on it that a reading of support derived; under a gradual semantics
+    {"semantics", "argument", "strength", "base", "contributions": [...], "attack", "support", "energy"}.
     """
     ev = result.evaluation
+    breakdown = getattr(result, "breakdown", None)
+    if breakdown is not None:
+        b = breakdown
+        return dumps(
+            {
+                "semantics": b.semantics,
+                "argument": b.argument,
+                "strength": b.strength,
+                "base": b.base,
+                "contributions": [
+                    {"argument": c.argument, "strength": c.strength, "relation": "attacks" if c.attacks else "supports"}
+                    for c in b.contributions
+                ],
+                "attack": b.attack,
+                "support": b.support,
+                "energy": b.energy,
+            }
+        )
     if result.steps is not None:
         return dumps(
             {
@@ -138,6 +160,15 @@ def evaluation(result: Any) -> str:
                         "because": list(s.because),
                         "depth": s.depth,
                         "repeated": s.repeated,
+                        "derived": [
+                            {
+                                "attacker": d.attacker,
+                                "rule": d.rule,
+                                "support": d.support,
+                                "chain": [list(link) for link in d.chain],
+                            }
+                            for d in s.derived
+                        ],
                     }
                     for s in result.steps
                 ],

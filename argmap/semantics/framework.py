@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import itemgetter, mul
 
 from ..errors import ArgmapError, NotFoundError
 from ..perf import gc_paused
-from ..vocab import SupportMode
+from ..vocab import Role, SupportMode
 
 # A rebuttal or counter-rebuttal attacks its parent; a premise supports it; the root claim bears on nothing.
 # Tested with str.endswith, in C: a dict lookup would call Enum.__hash__, written in Python, once per node.
@@ -17,8 +18,8 @@ _SUPPORTS = itemgetter("supports")
 # Every field the framework needs, read from a node's dict in one call: one visit per node, not one per field.
 _FIELDS = itemgetter("kind", "undercut", "id", "children", "attacks")
 _GROUP = itemgetter("group")
-
-
+_ROLE = itemgetter("role")
+_CONTEXT = Role.CONTEXT
 
 
 class Framework:
@@ -29,7 +30,7 @@ class Framework:
     arguments that have them (cross-links, derived attacks). No per-argument objects are made.
     """
 
-    __slots__ = ("names", "tree", "more", "maps", "real", "_attackers", "_index")
+    __slots__ = ("names", "tree", "more", "maps", "real", "derived", "support", "_step", "_attackers", "_index")
 
     def __init__(self, names: list[str], tree: list[int], more: dict[int, list[int]], maps=()):
         self.names = names
@@ -41,6 +42,10 @@ class Framework:
         self.maps = list(maps)
         self._attackers: list[list[int]] | None = None
         self._index: dict[str, int] | None = None
+        # Attacks that a reading of support added: (a, b) -> the attack (x, y) it comes from (see `derive`).
+        self.derived: dict[tuple[int, int], tuple[int, int]] = {}
+        self.support: SupportMode | None = None
+        self._step: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -65,7 +70,7 @@ class Framework:
         try:
             return self._index[name]
         except KeyError:
-            raise NotFoundError(f"no argument {name!r} in the debate (name one as map-id:node-id)") from None
+            raise unknown_argument(name, self.names[: self.real]) from None
 
     def targets(self, a: int) -> list[int]:
         """The arguments `a` attacks (an attack made twice is listed twice)."""
@@ -88,6 +93,23 @@ class Framework:
                 attackers[t].append(a)
             self._attackers = attackers
         return sorted(set(self._attackers[b]))
+
+
+def unknown_argument(name: str, names: list[str]) -> NotFoundError:
+    """The refusal for a name that is no argument, suggesting the full name of a bare node id or a near miss."""
+    message = f"no argument {name!r} in the debate (name one as map-id:node-id)"
+    if ":" not in name:
+        # A bare node id: the arguments of that id in any map.
+        suffix = f":{name}"
+        found = [n for n in names if n.endswith(suffix)]
+    else:
+        from difflib import get_close_matches
+
+        found = get_close_matches(name, names, n=3, cutoff=0.8)
+    if found:
+        shown = " or ".join(repr(n) for n in found[:3])
+        message += f"; did you mean {shown}?"
+    return NotFoundError(message)
 
 
 def from_maps(maps: Iterable, support: SupportMode | str | None = None) -> Framework:
@@ -121,6 +143,12 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
         # Level by level so that each step runs over a whole level in C (itemgetter, compress, map), not
         # node by node in Python: reading 100,000 pydantic nodes is most of an evaluation's time.
         while ds:
+            roles = list(map(_ROLE, ds))
+            if _CONTEXT in roles:  # context nodes, and whatever hangs under them, take no part
+                keep = [r is not _CONTEXT for r in roles]
+                ds, owners = list(compress(ds, keep)), list(compress(owners, keep))
+                if not ds:
+                    break
             k = len(ds)
             kinds, marks, ids, kids, links = zip(*map(_FIELDS, ds), strict=True)
             # Parent numbers plus one times 1 or 0: the parent this node attacks, or none.
@@ -229,8 +257,10 @@ class _Resolver:
         where = f"{m.path}" if getattr(m, "path", None) else f"map {own_id!r}"
         node = self.names[source].partition(":")[2]
         map_id = link.rpartition(":")[0]
-        what = f"no map {map_id!r} among the maps evaluated" if ":" in link and map_id not in self.map_ids else (
-            "no node of that id"
+        what = (
+            f"no map {map_id!r} among the maps evaluated"
+            if ":" in link and map_id not in self.map_ids
+            else ("no node of that id")
         )
         raise ArgmapError(f"{where}: node {node!r} {relation} {link!r}, but there is {what}")
 
@@ -273,14 +303,82 @@ def derive(fw: Framework, supports: Iterable[tuple[int, int]], mode: SupportMode
         return
     cache: dict[int, list[int]] = {}
     existing = set(fw.attacks())
-    added: set[tuple[int, int]] = set()
-    for x, y in list(existing):
+    added: dict[tuple[int, int], tuple[int, int]] = {}
+    for x, y in sorted(existing):
         if x not in step and y not in step:
             continue
         for a in _closure(x, step, cache):
             for b in _closure(y, step, cache):
-                if (a, b) not in existing:
-                    added.add((a, b))
+                if (a, b) not in existing and (a, b) not in added:
+                    added[(a, b)] = (x, y)
     for a, b in sorted(added):
         fw.more.setdefault(a, []).append(b)
+    fw.derived = added
+    fw.support = mode
+    fw._step = step
     fw._attackers = None
+
+
+# The names of the derived attacks (Cayrol & Lagasquie-Schiex 2013), by reading and by which end of the
+# attack the supports lead to: the attacker's end, the attacked end, or both.
+_RULES = {
+    (SupportMode.DEDUCTIVE, True, False): "supported attack",
+    (SupportMode.DEDUCTIVE, False, True): "mediated attack",
+    (SupportMode.DEDUCTIVE, True, True): "supported and mediated attack",
+    (SupportMode.NECESSARY, False, True): "secondary attack",
+    (SupportMode.NECESSARY, True, False): "extended attack",
+    (SupportMode.NECESSARY, True, True): "extended and secondary attack",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Why a derived attack holds: the rule, the reading of support, and the supports and attack it follows.
+
+    `chain` lists (argument, 'supports' or 'attacks', argument) steps, e.g. for a supported attack
+    [('m:a', 'supports', 'm:x'), ('m:x', 'attacks', 'm:b')].
+    """
+
+    attacker: str
+    attacked: str
+    rule: str
+    support: str
+    chain: tuple[tuple[str, str, str], ...]
+
+
+def derivation(fw: Framework, a: int, b: int) -> Derivation | None:
+    """How the attack of `a` on `b` was derived from support; None when it is a direct attack."""
+    found = fw.derived.get((a, b))
+    if found is None or fw.support is None:
+        return None
+    x, y = found
+    names = fw.names
+
+    def path(start: int, end: int) -> list[int]:
+        # Breadth first along the supports walked by `derive`, from `start` to `end`.
+        came = {start: start}
+        todo = [start]
+        for node in todo:
+            if node == end:
+                break
+            for nxt in fw._step.get(node, ()):
+                if nxt not in came:
+                    came[nxt] = node
+                    todo.append(nxt)
+        steps = [end]
+        while steps[-1] != start:
+            steps.append(came[steps[-1]])
+        return steps[::-1]
+
+    def supports(nodes: list[int]) -> list[tuple[str, str, str]]:
+        return [(names[p], "supports", names[q]) for p, q in zip(nodes, nodes[1:], strict=False)]
+
+    deductive = fw.support is SupportMode.DEDUCTIVE
+    # Deductive: a supports ... x and b supports ... y (walked backwards from x and y); necessary: x
+    # supports ... a and y supports ... b.
+    to_a, to_b = path(x, a), path(y, b)
+    head = supports(to_a[::-1]) if deductive else supports(to_a)
+    tail = supports(to_b[::-1]) if deductive else supports(to_b)
+    chain = (*head, (names[x], "attacks", names[y]), *tail)
+    rule = _RULES[(fw.support, a != x, b != y)]
+    return Derivation(names[a], names[b], rule, fw.support.value, chain)

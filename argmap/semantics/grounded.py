@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
-from .framework import Framework
+from .framework import Framework, derivation
 
 UNDEC, IN, OUT = 0, 1, 2
 NONE = -1
@@ -83,6 +83,8 @@ class Step:
     because: tuple[str, ...]
     depth: int
     repeated: bool = False
+    # For each attacker in `because` whose attack is derived from support, how (see framework.derivation).
+    derived: tuple = ()
 
 
 def explain(fw: Framework, label: bytearray, why: list[int], argument: str) -> list[Step]:
@@ -92,7 +94,7 @@ def explain(fw: Framework, label: bytearray, why: list[int], argument: str) -> l
     that settled it, and only that one is explained further: following it always ends at arguments nobody
     attacks, where another in attacker could lead back round to the argument being explained. Undec: no
     attacker is in and these are undec (which leads round a cycle). An argument already explained is listed
-    again as `repeated`, not expanded.
+    again as `repeated`, not expanded. An attack that a reading of support derived carries its derivation.
     """
     from ..vocab import Label
 
@@ -116,6 +118,7 @@ def explain(fw: Framework, label: bytearray, why: list[int], argument: str) -> l
             because = follow = fw.attackers(a)
         else:
             because = follow = [b for b in fw.attackers(a) if label[b] == UNDEC]
-        steps.append(Step(names[a], words[label[a]].value, tuple(names[b] for b in because), depth))
+        derived = tuple(d for d in (derivation(fw, b, a) for b in because) if d is not None) if fw.derived else ()
+        steps.append(Step(names[a], words[label[a]].value, tuple(names[b] for b in because), depth, False, derived))
         stack.extend((b, depth + 1) for b in reversed(follow))
     return steps
