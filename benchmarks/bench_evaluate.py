@@ -13,6 +13,14 @@
    `argmap.evaluate(maps, "preferred")`, its extensions listed; formal-argumentation's
    `preferred_extensions` beside it when it finishes.
 
+3. DF-QuAD: one map of --nodes nodes, half its answers premises (supports) and half attacks, most with a
+   random `weight`, and --cross cross-links (attacks and supports) from a node to one made before it, so the
+   graph stays acyclic. argmap's time is `argmap.evaluate([m], "dfquad")` on the loaded map: the bipolar
+   graph built from the map, the strengths, their dict. formal-argumentation's is building its
+   WeightedBipolarGraph from the names, weights and edges (read from the map data beforehand, not timed) and
+   `dfquad_bipolar_strengths`. Both are checked to agree to 1e-9. Target (issue 20): at most 0.5 of
+   formal-argumentation's time.
+
 Figures are printed, not asserted (machines differ; this one is shared).
 """
 
@@ -162,6 +170,88 @@ def bench_preferred(rounds: int) -> None:
     print(row("formal-argumentation preferred_extensions", [t]) + "   (one round)")
 
 
+def bipolar_map(nodes: int, cross: int) -> dict:
+    """A generated map with premises among its answers, weights, and acyclic cross-links of both kinds."""
+    data = generate(nodes)
+    data["id"] = "big"
+    rng = random.Random(20)
+    order = [data["claim"]]
+    for node in order:  # breadth first: a parent's kind is final before its children's
+        for child in node.get("children", []):
+            if rng.random() < 0.5:
+                child["kind"] = "premise"
+            else:
+                child["kind"] = "rebuttal" if node["kind"] in ("claim", "premise") else "counter-rebuttal"
+            if rng.random() < 0.7:
+                child["weight"] = round(rng.random(), 4)
+            order.append(child)
+    # An edge between two nodes is one relation: a cross-link never doubles a tree edge or another link.
+    parent_of = {id(child): i for i, node in enumerate(order) for child in node.get("children", [])}
+    taken: set[tuple[int, int]] = set()
+    for _ in range(cross):
+        source = rng.randrange(2, len(order))
+        target = rng.randrange(source)
+        if parent_of.get(id(order[source])) == target or (source, target) in taken:
+            continue
+        taken.add((source, target))
+        relation = rng.choice(["attacks", "supports"])
+        order[source].setdefault(relation, []).append(order[target]["id"])
+    return data
+
+
+def weighted_edges(data: dict) -> tuple[dict[str, float], set, set]:
+    """Base scores, attacks and supports read straight from the map data, independently of argmap.semantics."""
+    base: dict[str, float] = {}
+    attacks: set[tuple[str, str]] = set()
+    supports: set[tuple[str, str]] = set()
+    stack = [(data["claim"], None)]
+    while stack:
+        n, parent = stack.pop()
+        name = f"{data['id']}:{n['id']}"
+        base[name] = n.get("weight", 0.5)
+        if parent is not None:
+            (supports if n["kind"] == "premise" else attacks).add((name, parent))
+        for relation, into in (("attacks", attacks), ("supports", supports)):
+            for link in n.get(relation, []):
+                into.add((name, f"{data['id']}:{link}"))
+        stack.extend((child, name) for child in n.get("children", []))
+    return base, attacks, supports
+
+
+def bench_dfquad(nodes: int, cross: int, rounds: int) -> None:
+    from argumentation.gradual.dfquad import dfquad_bipolar_strengths
+    from argumentation.gradual.gradual import WeightedBipolarGraph
+
+    data = bipolar_map(nodes, cross)
+    m = model(data)
+    base, attacks, supports = weighted_edges(data)
+
+    def theirs_run():
+        graph = WeightedBipolarGraph(
+            arguments=frozenset(base), initial_weights=base, attacks=frozenset(attacks), supports=frozenset(supports)
+        )
+        return dfquad_bipolar_strengths(graph).strengths
+
+    ours, theirs = [], []
+    for _ in range(rounds):
+        t, ev = timed(lambda: evaluate([m], "dfquad"))
+        ours.append(t)
+        t, strengths = timed(theirs_run)
+        theirs.append(t)
+    worst = max(abs(ev.strengths[name] - strengths[name]) for name in strengths)
+    assert worst <= 1e-9, f"argmap and formal-argumentation disagree on DF-QuAD by {worst}"
+    print(
+        f"dfquad: one map of {len(base):,} nodes, {len(attacks):,} attacks, {len(supports):,} supports "
+        f"({cross:,} cross-links); largest difference {worst:.1e}; {rounds} rounds, alternating"
+    )
+    print(row('argmap.evaluate([m], "dfquad")', ours))
+    print(row("formal-argumentation (build + dfquad)", theirs))
+    print(
+        f"  ratio argmap / formal-argumentation: median {statistics.median(ours) / statistics.median(theirs):.2f}, "
+        f"best {min(ours) / min(theirs):.2f} (target: at most 0.5)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -170,6 +260,7 @@ def main() -> None:
     args = parser.parse_args()
     bench_grounded(args.nodes, args.cross, args.rounds)
     bench_preferred(args.rounds)
+    bench_dfquad(args.nodes, args.cross, args.rounds)
 
 
 if __name__ == "__main__":

@@ -54,3 +54,11 @@ def test_extensions_agree_with_formal_argumentation(seed) -> None:
         else:
             ours = [frozenset(e) for e in ev.extensions]
         assert sorted(map(sorted, ours)) == sorted(map(sorted, expected)), semantics
+
+
+def test_the_dfquad_benchmark_runs_and_both_agree(capsys) -> None:
+    pytest.importorskip("argumentation.gradual.dfquad", reason="needs formal-argumentation (the test extra)")
+    # bench_dfquad asserts that argmap's strengths are formal-argumentation's to 1e-9.
+    _bench().bench_dfquad(nodes=400, cross=60, rounds=1)
+    out = capsys.readouterr().out
+    assert "dfquad: one map of 400 nodes" in out and "(target: at most 0.5)" in out

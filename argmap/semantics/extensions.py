@@ -107,13 +107,18 @@ def extensions(fw: Framework, label: bytearray, semantics: Semantics | str, time
     for i, a in enumerate(open_):
         local[a] = i
     k = len(open_)
+    tree, more = fw.tree, fw.more
+    succ_s: list[set[int]] = []
+    for a in open_:
+        ends = {local[b] for b in more.get(a, ())}
+        if tree[a]:
+            ends.add(local[tree[a] - 1])
+        ends.discard(-1)
+        succ_s.append(ends)
     pred_s: list[set[int]] = [set() for _ in range(k)]
-    succ_s: list[set[int]] = [set() for _ in range(k)]
-    for a, b in fw.attacks():
-        la, lb = local[a], local[b]
-        if la >= 0 and lb >= 0:
+    for la, ends in enumerate(succ_s):
+        for lb in ends:
             pred_s[lb].add(la)
-            succ_s[la].add(lb)
     pred_l = [sorted(p) for p in pred_s]
     succ_l = [sorted(p) for p in succ_s]
     part_of = _parts(k, succ_l, pred_l)
@@ -124,7 +129,7 @@ def extensions(fw: Framework, label: bytearray, semantics: Semantics | str, time
     # A part's search yields its in-sets one by one. One from every part first, so that a timeout still leaves
     # whole extensions when it can; then the rest of each part.
     found: list[list[frozenset[int]]] = [[] for _ in groups]
-    searches = [_search(group, pred_s, succ_s, semantics, deadline) for group in groups]
+    searches = [_search(group, k, pred_l, pred_s, succ_s, semantics, deadline) for group in groups]
     done = [False] * len(groups)
     finished = True
     try:
@@ -169,35 +174,52 @@ def _parts(k: int, succ: list[list[int]], pred: list[list[int]]) -> list[int]:
 
 
 def _search(
-    group: list[int], pred: list[set[int]], succ: list[set[int]], semantics: Semantics, deadline: float | None
+    group: list[int],
+    total: int,
+    pred: list[list[int]],
+    pred_s: list[set[int]],
+    succ_s: list[set[int]],
+    semantics: Semantics,
+    deadline: float | None,
 ) -> Iterator[frozenset[int]]:
-    """The in-sets of one part's extensions, one at a time (arguments numbered as in `pred`)."""
+    """The in-sets of one part's extensions, one at a time (arguments numbered as in `pred`, of `total`)."""
     from pysat.solvers import Solver
 
-    number = dict(zip(group, range(len(group)), strict=True))
     k = len(group)
-    # Variables: in(i) = 2i + 1, out(i) = 2i + 2.
+    whole = k == total  # one part holds every undecided argument: its numbers are already 0..k-1
+    number = None if whole else dict(zip(group, range(k), strict=True))
+    stable = semantics is Semantics.STABLE
     clauses: list[list[int]] = []
     add = clauses.append
     for i, a in enumerate(group):
+        # Attackers that a attacks back: the clause such a pair needs is the same from either end, so it is
+        # written once. Two camps that attack each other thus halve their clauses.
+        mutual = pred_s[a] & succ_s[a]
+        attackers = pred[a]
+        one_way = [b for b in attackers if b not in mutual] if mutual else attackers
+        back = [b for b in mutual if b >= a]  # itself too: a self-attacker is never in
+        if number is not None:
+            attackers, one_way, back = ([number[b] for b in xs] for xs in (attackers, one_way, back))
+        if stable:
+            # Stable, one variable an argument, in(i) = i + 1: no two members attack each other, and every
+            # argument is in or attacked by one that is.
+            x = i + 1
+            clauses += [[-x, -(j + 1)] for j in one_way]
+            clauses += [[-x, -(j + 1)] for j in back]
+            add([x, *[j + 1 for j in attackers]])
+            continue
+        # Complete labellings, in(i) = 2i + 1, out(i) = 2i + 2: never both; in -> every attacker out; an
+        # attacker in -> out; every attacker out -> in; out -> some attacker in. (Each undecided argument has
+        # an undecided attacker.)
         into, outo = 2 * i + 1, 2 * i + 2
-        attackers = [number[b] for b in pred[a]]
         add([-into, -outo])
-        # in -> every attacker out; an attacker in -> out. When two arguments attack each other the second
-        # clause is the first one of the other's, so only one-way attackers get it: two camps that attack
-        # each other halve their clauses.
         clauses += [[-into, 2 * j + 2] for j in attackers]
-        one_way = pred[a].difference(succ[a])
-        if one_way:
-            clauses += [[-(2 * number[b] + 1), outo] for b in one_way]
-        # every attacker out -> in; out -> some attacker in. (Each undecided argument has an undecided attacker.)
+        clauses += [[-(2 * j + 1), outo] for j in one_way]
         add([into, *[-(2 * j + 2) for j in attackers]])
         add([-outo, *[2 * j + 1 for j in attackers]])
-        if semantics is Semantics.STABLE:
-            add([into, outo])
     solver = Solver(name=SOLVER, bootstrap_with=clauses)
     del clauses
-    ins = range(1, 2 * k + 1, 2)
+    ins = range(1, k + 1) if stable else range(1, 2 * k + 1, 2)
 
     def solve(assumptions: list[int]) -> list[int] | None:
         if deadline is None:
@@ -214,8 +236,14 @@ def _search(
                 return solver.get_model() if result else None
             budget = min(budget * 2, 64_000)
 
+    def var(i: int) -> int:
+        return i + 1 if stable else 2 * i + 1
+
+    def arg(v: int) -> int:
+        return v - 1 if stable else (v - 1) // 2
+
     def in_set(model: list[int]) -> list[int]:
-        return [i for i in range(k) if model[2 * i] > 0]
+        return [arg(v) for v in ins if model[v - 1] > 0]
 
     try:
         model = solve([])
@@ -229,8 +257,8 @@ def _search(
                 grow = solver.nof_vars() + 1
                 while semantics is Semantics.PREFERRED:
                     inside = set(chosen)
-                    solver.add_clause([-grow, *(v for v in ins if (v - 1) // 2 not in inside)])
-                    bigger = solve([grow, *(2 * i + 1 for i in chosen)])
+                    solver.add_clause([-grow, *(v for v in ins if arg(v) not in inside)])
+                    bigger = solve([grow, *(var(i) for i in chosen)])
                     solver.add_clause([-grow])
                     if bigger is None:
                         break
@@ -238,7 +266,7 @@ def _search(
                     grow += 1
                 yield frozenset(group[i] for i in chosen)
                 inside = set(chosen)
-                outside = [v for v in ins if (v - 1) // 2 not in inside]
+                outside = [v for v in ins if arg(v) not in inside]
                 if not outside:
                     return
                 solver.add_clause(outside)
@@ -246,7 +274,7 @@ def _search(
                 yield frozenset(group[i] for i in chosen)
                 # Block this labelling (a complete labelling is fixed by its in-set).
                 inside = set(chosen)
-                solver.add_clause([-v if (v - 1) // 2 in inside else v for v in ins])
+                solver.add_clause([-v if arg(v) in inside else v for v in ins])
             model = solve([])
     finally:
         solver.delete()

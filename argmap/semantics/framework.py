@@ -172,10 +172,14 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
     index = resolve.index
     for source, links, mi in attack_links:
         try:
-            # The common case, a node of the same map, in one lookup; anything else goes the long way.
+            # The common cases in one pass each: nodes of the same map, or links all written 'map:node';
+            # anything else goes the long way.
             more[source] = list(map(index.__getitem__, map(resolve.prefixes[mi].__add__, links)))
         except KeyError:
-            more[source] = [resolve(mi, source, link, "attacks") for link in links]
+            try:
+                more[source] = list(map(index.__getitem__, links))
+            except KeyError:
+                more[source] = [resolve(mi, source, link, "attacks") for link in links]
     fw = Framework(names, tree, more, spans)
     if support is not None:
         # A support that an undercut answers is read as cut: it implies no attack (see `undercut`). Linked
