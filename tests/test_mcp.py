@@ -160,6 +160,9 @@ def test_a_misquote_is_refused_with_the_nearest_passage_and_nothing_changes(seed
     assert "nothing was written" in message.splitlines()[0]
     assert "quote-not-found" in message and "closest passage" in message
     assert "iron guarantees, waterproof, bulletproof" in message
+    # The closest passage is the source's own text (its quote marks too), so it can be quoted as it stands.
+    hint = message.split("closest passage: \u201c", 1)[1].removesuffix("\u201d")
+    assert hint in " ".join((seeded / GUIDE).read_text(encoding="utf-8").split())
     assert "Traceback" not in message
     assert snapshot(seeded / "maps") == before
 

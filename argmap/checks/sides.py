@@ -77,7 +77,10 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
         text = ctx.source_texts[quote.source]
         if isinstance(text, SourceProblem) or text.contains(quote.text):
             continue  # an unreadable source is reported once, by source_files
-        hint = text.closest(quote.text)
+        # The source's own words (its quote marks too), white space run together so the message stays one line:
+        # quoted as it stands, it passes.
+        start, end = text.nearest(quote.text)
+        hint = " ".join(text.text[start:end].split())
         if len(hint) > 240:
             hint = hint[:237] + "..."
         yield _issue(
