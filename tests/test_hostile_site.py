@@ -321,6 +321,15 @@ def test_a_malformed_path_gets_400_and_no_traceback(live, capfd, request_line: b
     assert "Traceback" not in capfd.readouterr().err and errors == []
 
 
+def test_a_second_host_header_is_400(live) -> None:
+    site, _ = live
+    port = int(site.url.rsplit(":", 1)[1].strip("/"))
+    for hosts in ((f"127.0.0.1:{port}", "evil.example"), ("evil.example", f"127.0.0.1:{port}")):
+        lines = "".join(f"Host: {h}\r\n" for h in hosts)
+        answer = _raw(site, f"GET /index.html HTTP/1.1\r\n{lines}\r\n".encode())
+        assert answer.startswith(b"HTTP/1.0 400 "), answer[:60]
+
+
 def test_every_answer_carries_the_security_headers(live) -> None:
     site, _ = live
     for route, host in (("/index.html", "default"), ("/assets/site.js", "default"), ("/nothing", "default"),

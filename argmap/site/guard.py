@@ -51,13 +51,12 @@ def allowed_names(bind: str) -> frozenset[str]:
     """The host names a request may use: the loopback names, and the one served on when it is not loopback.
 
     A server bound to every interface (0.0.0.0 or ::, for a container) is reached by the machine's own
-    name, so that name is allowed too.
+    name, so that name is allowed too (not its DNS name: looking that up can stall the start).
     """
     names = set(LOOPBACK_NAMES)
     if _is_wildcard(bind):
-        for name in (socket.gethostname(), socket.getfqdn()):
-            if name:
-                names.add(name.lower())
+        if socket.gethostname():
+            names.add(socket.gethostname().lower())
     elif bind:
         names.add(_bracketed(bind))
     return frozenset(names)
@@ -100,8 +99,14 @@ class Guard:
         # A browser leaves out the port only when it is the scheme's default.
         return name in self.names and (port == self.port or (port is None and self.port == 80))
 
-    def check(self, path: str, host: str | None, origin: str | None) -> Refusal | None:
-        """None when the request may be served, else the status to answer with and why."""
+    def check(self, path: str, host: str | None, origin: str | None, hosts: int = 1) -> Refusal | None:
+        """None when the request may be served, else the status to answer with and why.
+
+        `hosts` is how many Host headers the request has: more than one is malformed (which one a
+        proxy on the way read is anyone's guess).
+        """
+        if hosts > 1:
+            return Refusal(400, "a request has one Host header")
         # DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 still sends its own Host.
         parsed = _split_host(host) if host is not None else None
         if parsed is None or not self._ours(*parsed):

@@ -93,7 +93,10 @@ class _Handler(SimpleHTTPRequestHandler):
         """Parse, then refuse before any route runs: a Host or Origin not ours, a malformed path."""
         if not super().parse_request():
             return False
-        refusal = self.server.guard.check(self.path, self.headers.get("Host"), self.headers.get("Origin"))
+        headers = self.headers
+        refusal = self.server.guard.check(
+            self.path, headers.get("Host"), headers.get("Origin"), len(headers.get_all("Host") or ())
+        )
         if refusal is not None:
             self.close_connection = True
             self.send_error(refusal.status, refusal.reason)
