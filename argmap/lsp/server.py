@@ -177,6 +177,8 @@ class ArgmapServer(LanguageServer):
 
     def diagnostics(self, path: Path, text: str, issues: list[Issue]) -> list[lsp.Diagnostic]:
         """Each finding marked at the value it is about (a node: at its id), from the line and column it has."""
+        if not issues:
+            return []
         lines = self.lines(path, text)
         # The loader counts lines by \n alone; the protocol by \r too (the same lines when there is none).
         newlines = lines.starts if "\r" not in text else [0] + [m.end() for m in re.finditer("\n", text)]
