@@ -151,3 +151,19 @@ def test_a_quote_definition_and_hover_read_the_source(debate: Path) -> None:  # 
     # A source's path leads to the source text itself.
     (place,) = features.definition(live, live.files[b], text.index('"seeds/') + 2)
     assert place.path.name == Path(SEED).name and place.start == 0
+
+
+def test_renaming_the_map_or_a_side_plans_the_commands_edits(debate: Path) -> None:  # noqa: F811
+    a, b = debate / "a.json", debate / "b.json"
+    live = LiveDebate(debate)
+    text = a.read_text()
+    edits = changes.rename(live, live.files[a], text.index('"id": "a"') + 8, "alpha")
+    assert sorted(p.name for p in edits) == ["a.json", "b.json", "c.json"]  # every link into it follows
+    _write(live, edits)
+    assert validate_paths([debate]).ok and '"alpha:target"' in b.read_text()
+    live = LiveDebate(debate)
+    text = b.read_text()
+    edits = changes.rename(live, live.files[b], text.index('"side": "russia"') + 10, "moscow")
+    assert list(edits) == [b]  # sides are declared map by map
+    _write(live, edits)
+    assert validate_paths([debate]).ok and '"moscow": {' in b.read_text()
