@@ -556,18 +556,23 @@ def test_the_read_tools_report_as_their_cli_commands_do(seeded: Path, monkeypatc
         async with Client(build(Folder(Path("maps")))) as client:
             target = await first_map(client)
             await call(client, "add", **under_claim(target, text="A new point.", id="a-new-point"))
+            claim = f"{target['id']}:{target['claim']['id']}"
             return {
                 "validate": text(await call(client, "validate", format="json")),
                 "evaluate": text(await call(client, "evaluate")),
+                "gradual": text(await call(client, "evaluate", semantics="dfquad", explain=claim)),
                 "coverage": text(await call(client, "coverage", format="markdown")),
                 "diff": text(await call(client, "diff", revision="HEAD")),
                 "show": text(await call(client, "show", map=target["id"], depth=1)),
                 "file": target["file"],
+                "claim": claim,
             }
 
     got = anyio.run(session)
     assert got["validate"] == run_argmap("validate", "maps", "--format", "json", cwd=seeded).stdout
     assert got["evaluate"] == run_argmap("evaluate", "maps", cwd=seeded).stdout
+    gradual = run_argmap("evaluate", "maps", "--semantics", "dfquad", "--explain", got["claim"], cwd=seeded).stdout
+    assert got["gradual"] == gradual and "strength" in gradual
     assert got["coverage"] == run_argmap("coverage", "maps", "--uncited", "-f", "markdown", cwd=seeded).stdout
     assert got["diff"] == run_argmap("diff", "HEAD", "maps", cwd=seeded).stdout
     assert "a-new-point" in got["diff"]

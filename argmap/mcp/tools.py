@@ -262,7 +262,7 @@ def evaluate(folder: Folder, args: dict[str, Any]) -> Reply:
     from ..report import render
     from ..semantics.run import evaluate_paths
 
-    report = evaluate_paths([folder.path], args["semantics"], args["support"], args["explain"])
+    report = evaluate_paths([folder.path], args["semantics"], args["support"], args["explain"], timeout=args["timeout"])
     if not report.ok:
         errors = [i for i in report.validation.issues if i.is_error]
         raise RefusedError(f"{folder.path}: the debate has errors; nothing was evaluated", errors)
@@ -590,14 +590,17 @@ TOOLS: tuple[Tool, ...] = (
         "evaluate",
         "Evaluate the debate",
         "Evaluate the debate as an argumentation framework: each node an argument, each rebuttal and `attacks` "
-        "link an attack. Grounded semantics labels every node in, out or undec; preferred, stable and complete "
-        "list the extensions and which nodes are accepted sceptically or credulously. `explain` says why one "
-        "node has its grounded label. Refused, with the problems, when a map has errors.",
+        "link an attack. Grounded semantics says of every node that it stands, falls or is undecided; preferred, "
+        "stable and complete list the extensions and which nodes are accepted in every one or in some; dfquad "
+        "and quadratic-energy give each node a strength from 0 to 1 from its weight and its attackers' and "
+        "supporters' strengths. `explain` says why one node has its label (or its strength). Context nodes take "
+        "no part. Refused, with the problems, when a map has errors.",
         (
             Param(
                 "semantics",
                 "string",
-                "Which semantics: grounded (a label per node), or preferred, stable, complete (the extensions).",
+                "grounded (each node stands, falls or is undecided); preferred, stable, complete (the extensions); "
+                "dfquad, quadratic-energy (a strength from 0 to 1, supports counting).",
                 choices=choices(Semantics),
                 default=Semantics.GROUNDED.value,
             ),
@@ -607,7 +610,20 @@ TOOLS: tuple[Tool, ...] = (
                 "Read supports as deductive or necessary, so that they imply attacks (default: they do not).",
                 choices=choices(SupportMode),
             ),
-            Param("explain", "string", "Say why this node ('map-id:node-id') has its grounded label."),
+            Param(
+                "explain",
+                "string",
+                "Say why this node ('map-id:node-id') has its grounded label, down to nodes nothing attacks "
+                "(under dfquad or quadratic-energy: each contribution to its strength).",
+            ),
+            Param(
+                "timeout",
+                "number",
+                "Stop the search for preferred, stable or complete extensions after this many seconds and report "
+                "what was found so far (grounded and gradual semantics always answer).",
+                default=60,
+                minimum=0,
+            ),
             _fmt(EvaluationFormat, "How to report: text or json."),
         ),
         evaluate,
