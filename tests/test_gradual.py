@@ -191,3 +191,43 @@ def test_docs_table_of_the_seed_debate_is_what_evaluate_says() -> None:
         claim = f"{map_id}:{debate.maps[map_id].claim.id}"
         assert grounded == verdict[labels[claim].value], map_id
         assert (df, qe) == (f"{dfquad[claim]:.2f}", f"{energy[claim]:.2f}"), map_id
+
+
+def small_debate(tmp_path: Path) -> Path:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    premise = {"id": "p", "kind": "premise", "side": "s", "speaker": "X", "text": "Because.", "weight": 0.8}
+    rebuttal = {"id": "r", "kind": "rebuttal", "side": "s", "speaker": "X", "text": "No.", "weight": 0.4}
+    claim = {"id": "c", "kind": "claim", "side": "s", "speaker": "X", "text": "Yes.", "children": [premise, rebuttal]}
+    write(folder, "m", claim)
+    return folder
+
+
+def test_show_evaluate_with_dfquad_prints_each_strength(tmp_path: Path) -> None:
+    folder = small_debate(tmp_path)
+    lines = run_argmap("show", str(folder / "m.json"), "--evaluate", "--semantics", "dfquad", "--no-color").stdout
+    rows = lines.splitlines()[1:]
+    assert [row.split()[0] for row in rows] == ["0.70", "0.80", "0.40"]
+
+
+def test_render_evaluate_with_dfquad_badges_each_strength(tmp_path: Path) -> None:
+    folder = small_debate(tmp_path)
+    out = tmp_path / "out"
+    proc = run_argmap("render", str(folder), "--evaluate", "--semantics", "dfquad", "-o", str(out), "-f", "dot", "-q")
+    assert proc.returncode == 0, proc.stderr
+    dot = (out / "m.dot").read_text(encoding="utf-8")
+    assert "<B>0.70</B>" in dot and "<B>0.80</B>" in dot and "<B>0.40</B>" in dot
+    assert "Badge: strength (dfquad)" in dot and "Badge: grounded label" not in dot
+    refused = run_argmap("render", str(folder), "--evaluate", "--semantics", "preferred", "-o", str(tmp_path / "x"))
+    assert refused.returncode == 2 and not (tmp_path / "x").exists()
+
+
+def test_the_site_carries_each_nodes_dfquad_strength(tmp_path: Path) -> None:
+    folder = small_debate(tmp_path)
+    out = tmp_path / "site"
+    proc = run_argmap("site", str(folder), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = next(p for p in out.glob("*.html") if p.name != "index.html").read_text(encoding="utf-8")
+    strengths = re.findall(r'data-strength="([0-9.]+)"', page)
+    assert sorted(strengths) == ["0.4000", "0.7000", "0.8000"]
+    assert "strength 0.70" in page

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..report.text import plural
-from ..vocab import AnswerKind, Kind
+from ..vocab import AnswerKind, Kind, Semantics
 from .app import app, command, say
 
 MapArg = Annotated[Path, typer.Argument(help="The map file.")]
@@ -209,8 +209,13 @@ def show(
         bool | None, typer.Option("--color/--no-color", help="Colour (default: when the terminal supports it).")
     ] = None,
     evaluate: Annotated[
-        bool, typer.Option("--evaluate", help="Print each node's grounded label (in, out, undec) beside it.")
+        bool,
+        typer.Option("--evaluate", help="Print each node's verdict (stands, falls, undecided) beside it."),
     ] = False,
+    semantics: Annotated[
+        Semantics,
+        typer.Option(help="With --evaluate: which semantics (see argmap evaluate); dfquad shows strengths."),
+    ] = Semantics.GROUNDED,
 ) -> None:
     """Print a map as an indented tree: kind, id, side, text."""
     from ..io.loader import load
@@ -220,7 +225,7 @@ def show(
     if evaluate:
         from ..semantics.run import evaluated_tree
 
-        lines = evaluated_tree(path, depth, colour)
+        lines = evaluated_tree(path, depth, colour, semantics)
     else:
         lines = tree_lines(load(path), depth, colour)
     typer.echo("\n".join(lines), color=colour)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..vocab import ImageFormat, Page
+from ..vocab import ImageFormat, Page, Semantics
 from .app import command, say
 from .main import PathsArg
 
@@ -46,6 +46,13 @@ def render(
         bool,
         typer.Option("--evaluate", help="Mark each node's grounded label with a badge (IN, OUT, UNDECIDED)."),
     ] = False,
+    semantics: Annotated[
+        Semantics,
+        typer.Option(
+            help="With --evaluate: grounded (the badge says IN, OUT or UNDECIDED), or dfquad or quadratic-energy "
+            "(the badge is each node's strength from 0 to 1)."
+        ),
+    ] = Semantics.GROUNDED,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
 ) -> None:
     """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
@@ -69,6 +76,7 @@ def render(
         page=page,
         dpi=dpi,
         evaluate=evaluate,
+        semantics=semantics,
     )
     result = render_paths(
         paths or [Path("maps")],

@@ -364,7 +364,7 @@ class Legend:
     ROW = 24.0
     SAMPLE = 46.0  # width of a line sample
 
-    def __init__(self, graph: MapGraph, evaluate: bool, width_limit: float) -> None:
+    def __init__(self, graph: MapGraph, evaluate: bool, width_limit: float, strength: str | None = None) -> None:
         self.sections: list[tuple[str, list[tuple[str, dict]]]] = []
         shapes = [("kind", {"kind": kind, "text": meaning}) for kind, meaning in KIND_LEGEND]
         shapes += [("stub", {"stub": stub, "sample": sample, "text": meaning}) for stub, sample, meaning in STUB_LEGEND]
@@ -378,8 +378,12 @@ class Legend:
             ("line", {"relation": None, "text": "answers folded away"}),
         ]
         self.sections.append(("Line: how it answers", lines))
-        if evaluate:
-            marks = [("badge", {"label": label, "text": meaning}) for label, meaning in LABEL_LEGEND]
+        if evaluate and strength is not None:
+            # A gradual semantics (argmap evaluate --semantics dfquad): the badge is the node's strength.
+            meaning = "from 0 to 1: its weight, raised by supporters, lowered by attackers"
+            self.sections.append((f"Badge: strength ({strength})", [("badge", {"badge": "0.73", "text": meaning})]))
+        elif evaluate:
+            marks = [("badge", {"badge": BADGE[label], "text": meaning}) for label, meaning in LABEL_LEGEND]
             self.sections.append(("Badge: grounded label", marks))
         self.columns: list[tuple[float, float, tuple[str, list]]] = []  # x, width, section
         self.width = self.height = 0.0
@@ -405,7 +409,7 @@ class Legend:
         if kind == "fill":
             return 44.0
         if kind == "badge":
-            return metrics.width(BADGE[item["label"]], SMALL_SIZE, True) + 14
+            return metrics.width(item["badge"], SMALL_SIZE, True) + 14
         return self.SAMPLE
 
     def _section_width(self, section: tuple[str, list]) -> float:
@@ -447,7 +451,7 @@ class Legend:
                     dot.node(key, label="Text", fillcolor=item["fill"], fontcolor=item["ink"], style="filled",
                              fontsize=str(SMALL_SIZE), **at(x, ry, sw, 18))  # fmt: skip
                 elif kind == "badge":
-                    dot.node(key, label=f"<<B>{html(BADGE[item['label']])}</B>>", fillcolor="#FFFFFF", style="filled",
+                    dot.node(key, label=f"<<B>{html(item['badge'])}</B>>", fillcolor="#FFFFFF", style="filled",
                              fontsize=str(SMALL_SIZE), **at(x, ry, sw, 18))  # fmt: skip
                 else:
                     # Two points and the very line the diagram draws between an answer and what it answers.

@@ -149,7 +149,15 @@ def render_paths(
         jobs.append(("overview", OVERVIEW, [m for _, m in sound]))
     view = debate_view(checked.debates, sound)
     if options.evaluate:
-        view.labels = _labels(checked)
+        if options.semantics.value in ("preferred", "stable", "complete"):
+            raise UsageError(
+                f"render --evaluate draws grounded labels or a gradual strength, not {options.semantics.value} "
+                "extensions (see argmap evaluate --semantics)"
+            )
+        if options.semantics.gradual:
+            view.strengths = _strengths(checked, options.semantics)
+        else:
+            view.labels = _labels(checked)
     drawings: list[Drawing] = []
     for _, stem, maps in jobs:
         title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
@@ -175,11 +183,10 @@ def _locator(drawings: Sequence[Drawing], view: DebateView):
     return locate
 
 
-def _labels(checked) -> dict[str, str]:
-    """Grounded labels of every node of the debates the rendered maps belong to ('map:node' -> label)."""
+def _evaluations(checked, semantics: str = "grounded"):
+    """The evaluation of each debate the rendered maps belong to; refused when one has errors."""
     from ..semantics import evaluate
 
-    labels: dict[str, str] = {}
     validated = set(checked.files)
     for debate in checked.debates:
         debate.complete()
@@ -188,8 +195,17 @@ def _labels(checked) -> dict[str, str]:
         issues += [i for i in debate.validate(rest) if i.is_error] if rest else []
         if issues:
             raise ArgmapError("--evaluate needs a debate without errors; nothing was drawn", issues)
-        labels.update((name, label.value) for name, label in evaluate(debate).labels.items())
-    return labels
+        yield evaluate(debate, semantics)
+
+
+def _labels(checked) -> dict[str, str]:
+    """Grounded labels of every node of the debates the rendered maps belong to ('map:node' -> label)."""
+    return {name: label.value for ev in _evaluations(checked) for name, label in ev.labels.items()}
+
+
+def _strengths(checked, semantics) -> dict[str, float]:
+    """Gradual strengths ('map:node' -> 0..1) of every node of the debates the rendered maps belong to."""
+    return {name: value for ev in _evaluations(checked, semantics) for name, value in ev.strengths.items()}
 
 
 def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] = ()) -> DebateView:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ArgMap, Kind, Node, Relation, split_link
-from ..vocab import Page
+from ..vocab import Page, Semantics
 from .colours import assign, text_colour
 
 # Answers are drawn premises first, then rebuttals, then counter-rebuttals.
@@ -32,6 +32,8 @@ class Options:
     page: Page = Page.A3  # split into pages that read at >= 7 pt on this paper; Page.NONE: one picture
     dpi: int = 144  # PNG resolution
     evaluate: bool = False  # mark each node with its grounded label (argmap evaluate)
+    # With evaluate: grounded badges, or a gradual semantics' strength (dfquad, quadratic-energy) instead.
+    semantics: Semantics = Semantics.GROUNDED
 
 
 @dataclass(eq=False)

@@ -199,7 +199,8 @@ def lay_out(graph: MapGraph, stem: str) -> Drawing:
         if options.page is not Page.NONE
         else 1600
     )
-    legend = Legend(graph, options.evaluate, limit - 20) if graph.legend else None
+    strength = options.semantics.value if options.semantics.gradual else None
+    legend = Legend(graph, options.evaluate, limit - 20, strength) if graph.legend else None
     bottom = legend.height + 2 * 10 if legend else 0.0
     ref_h, ref_w = _reference_size(graph, large)
     caps = capacities(options.page, title_height(), bottom, (ref_h, ref_w))

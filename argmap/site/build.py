@@ -260,6 +260,8 @@ def build_site(
 
     # Grounded labels over the maps of the site: linear time, so a 10,000-node debate pays milliseconds.
     labels = {name: str(label) for name, label in evaluate(maps).labels.items()}
+    # And each point's DF-QuAD strength, where supports count too: linear as well.
+    strengths = evaluate(maps, "dfquad").strengths
     texts: dict[str, dict[str, str]] = {}
     counts: dict[str, int] = {}
     incoming: dict[tuple[str, str], list[list[str]]] = {}
@@ -287,7 +289,7 @@ def build_site(
         data, links_out = _page_data(m, map_root, sources, texts, incoming)
         diagram = _diagram_slot(m, colours, counts[m.id], diagrams, diagram_limit, result)
         fold = FOLD_DEPTH if counts[m.id] > FOLD_ABOVE else None
-        rows, tree_end = pages.tree_rows(m, colours, links_out, fold, labels)
+        rows, tree_end = pages.tree_rows(m, colours, links_out, fold, labels, strengths)
         filter_sides, filter_kinds = _filters(m, colours)
         html = pages.render(
             "map.html",

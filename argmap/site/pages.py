@@ -30,6 +30,10 @@ KIND_LABEL = {
 # What a grounded label says of a point, in words a reader of the debate uses.
 VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
 VERDICT_TITLE = "Grounded evaluation of every attack in the debate"
+STRENGTH_TITLE = (
+    "DF-QuAD strength from 0 to 1: the point's weight (0.5 unless set), raised by its supporters and lowered "
+    "by its attackers (argmap evaluate --semantics dfquad)"
+)
 UNKNOWN_FILL = "#DDDDDD"
 
 
@@ -102,6 +106,12 @@ def verdict_marks(label: str | None) -> list[Mark]:
     return [Mark("verdict", VERDICT[label], f"verdict v-{label}", VERDICT_TITLE)]
 
 
+def strength_marks(strength: float | None) -> list[Mark]:
+    if strength is None:
+        return []
+    return [Mark("strength", f"strength {strength:.2f}", "strength", STRENGTH_TITLE)]
+
+
 @dataclass(slots=True)
 class NodeRow:
     """One node of the tree as the map page writes it.
@@ -135,6 +145,7 @@ def tree_rows(
     links_out: dict[str, int],
     fold_depth: int | None,
     labels: dict[str, str],
+    strengths: dict[str, float] | None = None,
 ) -> tuple[list[NodeRow], Markup]:
     """The claim tree as flat rows, each with the closing tags before it (iterative: no depth exhausts the stack).
 
@@ -147,7 +158,9 @@ def tree_rows(
         closing: list[str] = []
         while open_items and open_items[-1][0] >= depth:
             closing.append(_CLOSE_GROUP if open_items.pop()[1] else _CLOSE_ITEM)
-        label = labels.get(f"{m.id}:{node.id}")
+        name = f"{m.id}:{node.id}"
+        label = labels.get(name)
+        strength = strengths.get(name) if strengths is not None else None
         children = bool(node.children)
         rows.append(
             NodeRow(
@@ -163,8 +176,9 @@ def tree_rows(
                 links=links_out.get(node.id, 0),
                 # Only argmap's own closing tags: no user text reaches this markup.
                 close=Markup("".join(closing)),
-                data=[("label", label)] if label else [],
-                marks=verdict_marks(label),
+                data=([("label", label)] if label else [])
+                + ([("strength", f"{strength:.4f}")] if strength is not None else []),
+                marks=verdict_marks(label) + strength_marks(strength),
             )
         )
         open_items.append((depth, children))
