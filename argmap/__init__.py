@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "0.2.0"
 __all__ = [
     "ArgMap",
     "ArgmapError",
+    "Code",
     "Debate",
+    "Findings",
     "Issue",
     "Node",
     "check",
+    "diagram",
     "evaluate",
     "export",
     "import_file",
-    "diagram",
     "load",
     "load_debate",
+    "open_debate",
+    "transaction",
     "validate_paths",
 ]
 
@@ -26,11 +33,13 @@ _EXPORTS = {
     "ArgMap": "argmap.model",
     "Node": "argmap.model",
     "ArgmapError": "argmap.errors",
+    "Code": "argmap.errors",
+    "Findings": "argmap.errors",
     "Issue": "argmap.errors",
     "Debate": "argmap.debate",
     "check": "argmap.debate",
-    "load_debate": "argmap.debate",
-    "validate_paths": "argmap.debate",
+    "open_debate": "argmap.debate",
+    "transaction": "argmap.authoring.store",
     "load": "argmap.io.loader",
     "import_file": "argmap.formats",
     "export": "argmap.formats",
@@ -39,8 +48,9 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
-    from .debate import Debate, check, load_debate, validate_paths
-    from .errors import ArgmapError, Issue
+    from .authoring.store import transaction
+    from .debate import Debate, check, open_debate
+    from .errors import ArgmapError, Code, Findings, Issue
     from .formats import export, import_file
     from .io.loader import load
     from .model import ArgMap, Node
@@ -54,3 +64,21 @@ def __getattr__(name: str):
 
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
+
+def load_debate(path: Path | str = "maps", *, root: Path | str | None = None) -> Debate:
+    """Deprecated: `open_debate([path], root)` (the debate a folder, or a map file's folder, holds)."""
+    warnings.warn("argmap.load_debate is deprecated; use argmap.open_debate([path])", DeprecationWarning, stacklevel=2)
+    from .debate import open_debate
+
+    return open_debate([path], root)
+
+
+def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Findings:
+    """Deprecated: `open_debate(paths, root).findings` (what `argmap validate` reports)."""
+    warnings.warn(
+        "argmap.validate_paths is deprecated; use argmap.open_debate(paths).findings", DeprecationWarning, stacklevel=2
+    )
+    from .debate import open_debate
+
+    return open_debate(paths, root).findings

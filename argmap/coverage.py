@@ -7,11 +7,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .checks.quotes import SourceCache, SourceProblem, SourceText, normalize
-from .debate import find_root
 from .errors import ArgmapError
-from .model import ArgMap
+from .quotes import SourceProblem, SourceText, normalize
+
+if TYPE_CHECKING:
+    from .debate import Debate
+    from .model import ArgMap
 
 MIN_SENTENCE = 40
 SENTENCE_RULE = (
@@ -54,8 +57,6 @@ class SourceCoverage:
 @dataclass
 class Coverage:
     """Every source's coverage; `show_uncited` asks the text and Markdown reports to list uncited sentences."""
-
-    kind = "coverage"
 
     sources: list[SourceCoverage] = field(default_factory=list)
     show_uncited: bool = False
@@ -162,24 +163,34 @@ def measure(name: str, text: str, quotes: Sequence[tuple[str, str, str]]) -> Sou
     return result
 
 
-def coverage(maps: Iterable[ArgMap], root: Path | str | None = None) -> Coverage:
-    """Coverage of every source the maps declare, by all their quotes; sources found from the project root.
+def coverage(
+    debate: Debate | Iterable[ArgMap], root: Path | str | None = None, *, show_uncited: bool = False
+) -> Coverage:
+    """Coverage of every source the debate's given maps declare, by all their quotes (maps in memory will do:
+    their sources are found from `root`, else from each map's project root).
 
-    A source declared by several maps (under any id) is measured once, with every map's quotes.
+    A source declared by several maps (under any id) is measured once, with every map's quotes. Any
+    subset of a debate will do: cross-links are not followed, so maps they name need not be there.
     """
-    cache = SourceCache()
+    from .debate import Debate
+
+    if not isinstance(debate, Debate):
+        debate = Debate.of_maps(debate, root=root)
+    debate.given_maps()  # a file that is not a map is refused at its first problem
     order: dict[Path, str] = {}  # resolved file -> the path as first declared
     texts: dict[Path, SourceText] = {}
     quotes: dict[Path, list[tuple[str, str, str]]] = {}
-    for m in maps:
-        base = Path(root) if root is not None else find_root(m.path)
+    for file in debate.given:
+        m = file.map
+        assert m is not None
+        base = debate.root_of(file)
         files: dict[str, Path] = {}
         for source_id, source in m.sources.items():
             path = (base / source.path).resolve()
             where = f"{m.path or m.id}: source '{source_id}': {source.path}"
             if not path.is_relative_to(base.resolve()):
                 raise ArgmapError(f"{where} lies outside the project at {base}")
-            text = cache.get(path)
+            text = debate.sources.get(path)
             if isinstance(text, SourceProblem):
                 raise ArgmapError(f"{where} {text.reason}")
             files[source_id] = path
@@ -189,18 +200,13 @@ def coverage(maps: Iterable[ArgMap], root: Path | str | None = None) -> Coverage
         for node, *_ in m.walk():
             if node.quote is not None and node.quote.source in files:
                 quotes[files[node.quote.source]].append((m.id, node.id, node.quote.text))
-    return Coverage([measure(name, texts[path].text, quotes[path]) for path, name in order.items()])
+    return Coverage([measure(name, texts[path].text, quotes[path]) for path, name in order.items()], show_uncited)
 
 
 def coverage_paths(
     paths: Sequence[Path | str] | None = None, root: Path | str | None = None, *, show_uncited: bool = False
 ) -> Coverage:
-    """Coverage for the maps under files and folders (default maps/); a map that cannot be read is refused.
+    """Coverage for the maps under files and folders (default maps/): `coverage` of the debate they open."""
+    from .debate import open_debate
 
-    Any subset of a debate will do: cross-links are not followed, so maps they name need not be there.
-    """
-    from .diff import DEFAULT_PATHS, load_maps
-
-    result = coverage(load_maps([Path(p) for p in paths] if paths else list(DEFAULT_PATHS)), root)
-    result.show_uncited = show_uncited
-    return result
+    return coverage(open_debate(paths or [Path("maps")], root), show_uncited=show_uncited)

@@ -1,21 +1,25 @@
-"""The debate: the maps of a folder, loaded once and checked together; the one place the rules run.
+"""The debate: the one way in. `open_debate` reads every map of the folders some paths name, once.
 
 A folder of maps is one debate: cross-links name nodes of the folder's other maps (`map-id:node-id`).
-`validate`, every authoring change, rendering and the other commands see maps through a Debate.
+A Debate is complete (every map of its folders is read before anything is checked) and is not changed
+after it is made; each file's findings are computed the first time they are asked for, and kept.
+validate, render, the site, evaluate, export, coverage, diff and every writer start from one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from . import checks
 from .checks.context import Context
-from .checks.quotes import SourceCache
-from .errors import Issue, UsageError
+from .errors import ArgmapError, Code, Findings, Issue, RefusedError, UsageError
 from .io.loader import Loaded, locate_issues, read
 from .model import ArgMap, Node, split_link
+from .quotes import SourceCache
 from .vocab import Relation
 
 ROOT_MARKERS = ("seeds", "pyproject.toml", ".git")
@@ -32,74 +36,147 @@ def find_root(start: Path | None) -> Path:
     return folder
 
 
-def map_files(folder: Path) -> list[Path]:
-    """The map files of one debate folder, in name order (hidden files left out)."""
-    return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+def _hidden(parts: Iterable[str]) -> bool:
+    return any(part.startswith(".") for part in parts)
 
 
-@dataclass
+class Files(Protocol):
+    """Where map files are read from: the disk (with unsaved texts laid over it), or a git revision."""
+
+    def is_dir(self, path: Path) -> bool: ...
+
+    def exists(self, path: Path) -> bool: ...
+
+    def key(self, path: Path) -> Hashable:
+        """What one file is, however it is reached (two paths to one file give one key)."""
+        ...
+
+    def folder_key(self, path: Path) -> Path:
+        """The debate a file belongs to: its folder, as one key however it is reached."""
+        ...
+
+    def map_files(self, folder: Path, recursive: bool) -> list[Path]:
+        """The map files of a folder (*.json, hidden ones left out), in name order; below it too if asked."""
+        ...
+
+    def load(self, paths: Sequence[Path]) -> list[Loaded]:
+        """Each file read, parsed, checked against the schema and modelled (never raises for bad content)."""
+        ...
+
+    def display(self, path: Path) -> str: ...
+
+
+class Disk:
+    """Map files on disk; `overlay` gives texts (unsaved buffers) that stand in for files' contents."""
+
+    def __init__(self, overlay: Mapping[Path, str] | None = None):
+        self.overlay = {Path(p).resolve(): text for p, text in (overlay or {}).items()}
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def exists(self, path: Path) -> bool:
+        return path.exists() or path.is_symlink() or path.resolve() in self.overlay
+
+    def key(self, path: Path) -> Hashable:
+        return path.resolve()
+
+    def folder_key(self, path: Path) -> Path:
+        return path.parent.resolve()
+
+    def map_files(self, folder: Path, recursive: bool) -> list[Path]:
+        found = folder.rglob("*.json") if recursive else folder.glob("*.json")
+        files = {p for p in found if not _hidden(p.relative_to(folder).parts) and not p.is_dir()}
+        if self.overlay:
+            # An unsaved buffer of a new map is part of its folder's debate before it is ever saved.
+            base = folder.resolve()
+            for path in self.overlay:
+                if path.suffix == ".json" and (path.parent == base or recursive and path.is_relative_to(base)):
+                    below = path.relative_to(base)
+                    if not _hidden(below.parts) and not path.exists():
+                        files.add(folder / below)
+        return sorted(files)
+
+    def load(self, paths: Sequence[Path]) -> list[Loaded]:
+        out = []
+        for path in paths:
+            text = self.overlay.get(path.resolve()) if self.overlay else None
+            out.append(read(path) if text is None else read(path, raw=text.encode("utf-8", "surrogatepass")))
+        return out
+
+    def display(self, path: Path) -> str:
+        return str(path)
+
+
+@dataclass(frozen=True, eq=False)
 class MapFile:
-    """One file of a debate as read: its path, the name to show for it, and what loading it gave."""
+    """One file of a debate as read: its path, the name to show for it, what loading it gave, its folder."""
 
     path: Path
     display: str
     loaded: Loaded
+    folder: Path = field(default=None)  # type: ignore[assignment]  # filled in: the path's folder, resolved
+
+    def __post_init__(self) -> None:
+        if self.folder is None:
+            object.__setattr__(self, "folder", self.path.parent.resolve())
 
     @property
     def map(self) -> ArgMap | None:
         return self.loaded.map
 
+    @classmethod
+    def of(cls, argmap: ArgMap, display: str | None = None, text: str = "") -> MapFile:
+        """A map made or changed in memory, as the file it is (or would be) at its path."""
+        path = argmap.path if argmap.path is not None else Path(f"{argmap.id}.json")
+        return cls(
+            path,
+            display or (str(argmap.path) if argmap.path is not None else argmap.id),
+            Loaded(path, text, map=argmap),
+        )
+
 
 class Debate:
-    """The maps of one folder. Files given explicitly come first; the rest are read when a link needs them."""
+    """The maps of one or more folders, every one read; `given` are the files the paths named, in order.
+
+    Each folder is a debate of its own: links resolve, and map ids must be unique, within a folder.
+    Do not change a Debate's maps: its findings are kept. A writer changes a Draft (`authoring.store`).
+    """
 
     def __init__(
         self,
-        folder: Path,
         files: Iterable[MapFile] = (),
+        given: Iterable[MapFile] | None = None,
         *,
         root: Path | str | None = None,
         sources: SourceCache | None = None,
-        complete: bool = False,
-        closed: bool = False,
     ):
-        self.folder = folder
-        self.files: list[MapFile] = list(files)
-        self._root = Path(root) if root is not None else None
+        self.files: tuple[MapFile, ...] = tuple(files)
+        self.given: tuple[MapFile, ...] = self.files if given is None else tuple(given)
+        self._root: Path | None = Path(root) if root is not None else None
         self.sources = sources or SourceCache()
-        # closed: the caller gave every map there is; the folder is not read for more.
-        self._complete = closed
-        if complete:
-            self.complete()
-
-    # ------------------------------------------------------------ loading
+        # The paths the debate was opened on, as given (for messages).
+        self.opened_on: tuple[str, ...] = ()
+        self._problems: dict[tuple[int, bool], list[Issue]] = {}
+        self._located: dict[int, list[Issue]] = {}
+        self._roots: dict[Path, Path] = {}
 
     @classmethod
-    def load(cls, folder: Path | str, *, root: Path | str | None = None) -> Debate:
-        """Every map file of `folder`."""
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise UsageError(f"{folder}: not a folder of maps")
-        return cls(folder, root=root, complete=True)
+    def of_maps(cls, maps: Iterable[ArgMap], *, root: Path | str | None = None) -> Debate:
+        """A debate of maps made or loaded in memory (their files, where they have one, are not read)."""
+        return cls([MapFile.of(m) for m in maps], root=root)
 
-    def complete(self) -> None:
-        """Read the folder's map files that are not read yet."""
-        if self._complete:
-            return
-        self._complete = True
-        have = {f.path.resolve() for f in self.files}
-        for path in map_files(self.folder):
-            if path.resolve() not in have:
-                self.files.append(MapFile(path, str(path), read(path)))
+    # ------------------------------------------------------------ what it holds
 
-    def __iter__(self) -> Iterator[ArgMap]:
-        """The sound maps, in file order."""
-        return iter(self.maps.values())
+    @cached_property
+    def folders(self) -> dict[Path, tuple[MapFile, ...]]:
+        """Each folder's files, in the debate's order (the files given first, then the rest by name)."""
+        out: dict[Path, list[MapFile]] = {}
+        for file in self.files:
+            out.setdefault(file.folder, []).append(file)
+        return {folder: tuple(files) for folder, files in out.items()}
 
-    def __len__(self) -> int:
-        return len(self.maps)
-
-    @property
+    @cached_property
     def maps(self) -> dict[str, ArgMap]:
         """Map id -> map, for every file that could be modelled (the first file of an id wins)."""
         out: dict[str, ArgMap] = {}
@@ -108,9 +185,12 @@ class Debate:
                 out.setdefault(file.map.id, file.map)
         return out
 
-    @property
-    def root(self) -> Path:
-        return self._root if self._root is not None else find_root(self.folder / "_")
+    def __iter__(self) -> Iterator[ArgMap]:
+        """The sound maps, in file order."""
+        return iter(self.maps.values())
+
+    def __len__(self) -> int:
+        return len(self.maps)
 
     def file_of(self, map_id: str) -> MapFile | None:
         return next((f for f in self.files if f.map is not None and f.map.id == map_id), None)
@@ -134,179 +214,211 @@ class Debate:
                             out.append((file, node, relation, link))
         return out
 
+    @property
+    def root(self) -> Path:
+        """The project root source paths are relative to: the one given, else the first folder's."""
+        if self._root is not None:
+            return self._root
+        return self.root_of(self.files[0]) if self.files else find_root(None)
+
+    def root_of(self, file: MapFile) -> Path:
+        """The project root that the file's source paths are relative to."""
+        if self._root is not None:
+            return self._root
+        if file.folder not in self._roots:
+            self._roots[file.folder] = find_root(file.path)
+        return self._roots[file.folder]
+
+    def rebuilt(self, files: Iterable[MapFile]) -> Debate:
+        """A new debate of these files, with this one's root and source cache (and nothing else kept)."""
+        return Debate(files, root=self._root, sources=self.sources)
+
+    def with_files(self, files: Iterable[MapFile]) -> Debate:
+        """A new debate with these files in place of the ones at their paths (others are added, given)."""
+        new = list(files)
+        by_key = {f.path.resolve(): f for f in new}
+        kept = [by_key.pop(f.path.resolve(), f) for f in self.files]
+        swapped = {id(old): replacement for old, replacement in zip(self.files, kept, strict=True)}
+        added = [f for f in new if f.path.resolve() in by_key]
+        given = [swapped.get(id(f), f) for f in self.given] + added
+        return Debate([*kept, *added], given, root=self._root, sources=self.sources)
+
     # ------------------------------------------------------------ checking
 
-    def check_map(
-        self, argmap: ArgMap, maps: Mapping[str, ArgMap] | None = None, *, errors_only: bool = False
-    ) -> list[Issue]:
-        """Every semantic issue of one map of this debate, at JSON pointers (not yet at lines)."""
-        maps = self.maps if maps is None else maps
-        if not self._complete and argmap.linked_maps() - set(maps):
-            self.complete()
-            maps = self.maps
-        root = self._root if self._root is not None else find_root(argmap.path or self.folder / "_")
-        ctx = Context(map=argmap, root=root, debate=maps, sources=self.sources, visits=list(argmap.walk()))
-        return checks.run(ctx, errors_only)
-
-    def file_problems(
-        self, file: MapFile, maps: Mapping[str, ArgMap] | None = None, *, errors_only: bool = False
-    ) -> list[Issue]:
-        """What is wrong with one file on its own and in this debate, at JSON pointers (not yet at lines)."""
-        if file.map is None:
-            return list(file.loaded.issues)
-        issues = list(file.loaded.issues)
-        first = self.file_of(file.map.id)
-        if first is not None and first is not file:
-            issues.append(
-                Issue("duplicate-map-id", f"map id '{file.map.id}' is already used by {first.display}", "/id")
-            )
-        issues.extend(self.check_map(file.map, self.maps if maps is None else maps, errors_only=errors_only))
-        return issues
-
-    def issues_of(
-        self, file: MapFile, maps: Mapping[str, ArgMap] | None = None, debate_wide: dict[str, list[Issue]] | None = None
-    ) -> list[Issue]:
-        """Everything wrong with one file, located at its lines (`debate_wide`: the debate rules' findings)."""
-        issues = self.file_problems(file, maps)
-        if file.map is not None and debate_wide and self.file_of(file.map.id) is file:
-            issues.extend(debate_wide.get(file.map.id, []))
-        return locate_issues(file.loaded, issues, file.display) if issues else []
-
-    def validate(self, files: Iterable[MapFile] | None = None) -> list[Issue]:
-        """Every issue of the given files (default: all read so far), file by file."""
-        chosen = list(self.files if files is None else files)
-        maps = self.maps
-        out: list[Issue] = []
-        debate_wide = checks.run_debate(maps)
-        for file in chosen:
-            before = len(self.files)
-            out.extend(self.issues_of(file, maps, debate_wide))
-            if len(self.files) != before:  # a link made the debate read the rest of the folder
-                maps = self.maps
-                debate_wide = checks.run_debate(maps)
+    @cached_property
+    def _folder_maps(self) -> dict[Path, dict[str, ArgMap]]:
+        out: dict[Path, dict[str, ArgMap]] = {}
+        for folder, files in self.folders.items():
+            maps: dict[str, ArgMap] = {}
+            for file in files:
+                if file.map is not None:
+                    maps.setdefault(file.map.id, file.map)
+            out[folder] = maps
         return out
 
+    @cached_property
+    def _debate_wide(self) -> dict[Path, dict[str, list[Issue]]]:
+        return {folder: checks.run_debate(maps) for folder, maps in self._folder_maps.items()}
 
-# ---------------------------------------------------------------- validating paths
+    def problems(self, file: MapFile, *, errors_only: bool = False) -> list[Issue]:
+        """What is wrong with one file, on its own and in its folder's debate, at JSON pointers."""
+        key = (id(file), errors_only)
+        if key in self._problems:
+            return self._problems[key]
+        issues = list(file.loaded.issues)
+        argmap = file.map
+        if argmap is not None:
+            maps = self._folder_maps[file.folder]
+            first = maps[argmap.id]
+            if first is not argmap:
+                owner = next(f for f in self.folders[file.folder] if f.map is first)
+                issues.append(
+                    Issue(Code.DUPLICATE_MAP_ID, f"map id '{argmap.id}' is already used by {owner.display}", "/id")
+                )
+            ctx = Context(
+                map=argmap, root=self.root_of(file), debate=maps, sources=self.sources, visits=list(argmap.walk())
+            )
+            issues.extend(checks.run(ctx, errors_only))
+            if first is argmap:
+                wide = self._debate_wide[file.folder].get(argmap.id, [])
+                issues.extend(i for i in wide if i.is_error or not errors_only)
+        self._problems[key] = issues
+        return issues
 
+    def findings_of(self, file: MapFile) -> list[Issue]:
+        """Everything wrong with one file, located at its lines."""
+        key = id(file)
+        if key not in self._located:
+            issues = self.problems(file)
+            self._located[key] = locate_issues(file.loaded, issues, file.display) if issues else []
+        return self._located[key]
 
-@dataclass
-class ValidationResult:
-    """What validating some files found."""
-
-    kind = "findings"
-
-    files: list[str] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    # Each file with its map when it could be modelled, in the order the files were given.
-    entries: list[tuple[str, ArgMap | None]] = field(default_factory=list)
-    debates: list[Debate] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(i.is_error for i in self.issues)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.issues) - self.errors
+    @cached_property
+    def findings(self) -> Findings:
+        """What `argmap validate` reports: every issue of the given files, file by file, in the order given."""
+        return Findings(tuple(f.display for f in self.given), tuple(i for f in self.given for i in self.findings_of(f)))
 
     @property
     def ok(self) -> bool:
-        return self.errors == 0
+        return self.findings.ok
 
-    def sound_maps(self) -> list[tuple[str, ArgMap]]:
-        """The files whose maps have no errors, with their maps."""
-        failed = {i.file for i in self.issues if i.is_error}
-        return [(name, m) for name, m in self.entries if m is not None and name not in failed]
+    def sound(self) -> list[MapFile]:
+        """The given files whose maps have no errors, in the order given."""
+        return [f for f in self.given if f.map is not None and not any(i.is_error for i in self.findings_of(f))]
+
+    def errors(self) -> list[Issue]:
+        """Every error of the given files, located."""
+        return [i for i in self.findings.issues if i.is_error]
+
+    def given_maps(self) -> list[tuple[str, ArgMap]]:
+        """Each given file's name and map; a file that could not be read as a map is refused at its first problem.
+
+        For commands that need the maps but not their soundness (diff, coverage): other problems are
+        `argmap validate`'s to report.
+        """
+        out = []
+        for file in self.given:
+            if file.map is None:
+                first = locate_issues(file.loaded, file.loaded.issues, file.display)[0]
+                raise ArgmapError(f"{file.display}:{first.line}:{first.column}: {first.message}")
+            out.append((file.display, file.map))
+        return out
+
+    def require_sound(self, what: str) -> None:
+        """Refuse, with the located errors, a debate whose given files have any."""
+        errors = self.errors()
+        if errors:
+            names = ", ".join(dict.fromkeys(i.file or "" for i in errors))
+            raise RefusedError(f"{names}: {what} needs maps without errors (see `argmap validate`)", errors)
 
 
-def collect(paths: Iterable[Path | str]) -> list[Path]:
-    """Map files under the given files and folders (folders searched for *.json), in order, once each."""
+# ---------------------------------------------------------------- opening
+
+
+def _collect(paths: Iterable[Path | str], files: Files) -> list[Path]:
+    """The map files the paths name: files as given, folders searched (below too), once each, in order."""
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[Hashable] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if not any(s.startswith(".") for s in p.parts))
-        elif path.exists() or path.is_symlink():
-            files = [path]
+        if files.is_dir(path):
+            named = files.map_files(path, recursive=True)
+        elif files.exists(path):
+            named = [path]
         else:
             raise UsageError(f"no such file or folder: {given}")
-        for file in files:
-            key = file.resolve()
+        for file in named:
+            key = files.key(file)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
     return found
 
 
-def debates_of(paths: Iterable[Path | str], root: Path | str | None = None) -> list[Debate]:
-    """The given map files grouped into the debates (folders) they belong to, sharing one source cache."""
-    sources = SourceCache()
-    debates: dict[Path, Debate] = {}
-    for path in collect(paths):
-        folder = path.parent.resolve()
-        if folder not in debates:
-            debates[folder] = Debate(path.parent, root=root, sources=sources)
-        debates[folder].files.append(MapFile(path, str(path), read(path)))
-    return list(debates.values())
+def open_debate(
+    paths: Iterable[Path | str],
+    root: Path | str | None = None,
+    overlay: Mapping[Path, str] | None = None,
+    *,
+    files: Files | None = None,
+) -> Debate:
+    """The debate the paths name: every map of each folder they touch is read, the files named first.
 
-
-def validate_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> ValidationResult:
-    """Validate every map under `paths`; cross-map links resolve within each folder."""
-    files = collect(paths)  # once: `paths` may be a one-pass iterable, and folders are searched only once
-    debates = debates_of(files, root)
-    result = ValidationResult(debates=debates)
-    located: dict[str, list[Issue]] = {}
-    for debate in debates:
-        for issue in debate.validate(list(debate.files)):
-            located.setdefault(issue.file or "", []).append(issue)
-    # Report in the order the files were given, whichever folder they are in.
-    rank = {path.resolve(): n for n, path in enumerate(files)}
-    given = [f for debate in debates for f in debate.files if f.path.resolve() in rank]
-    for file in sorted(given, key=lambda f: rank[f.path.resolve()]):
-        result.files.append(file.display)
-        result.entries.append((file.display, file.map))
-        result.issues.extend(located.get(file.display, []))
-    return result
-
-
-def load_debate(path: Path | str = "maps", *, root: Path | str | None = None) -> Debate:
-    """The debate a folder holds, or the one a map file belongs to (every map of its folder)."""
-    path = Path(path)
-    if path.is_dir():
-        return Debate.load(path, root=root)
-    if not path.exists():
-        raise UsageError(f"no such file or folder: {path}")
-    debate = Debate(path.parent, [MapFile(path, str(path), read(path))], root=root)
-    debate.complete()
+    `paths` are map files and folders (a folder is searched below, each folder found its own debate);
+    `root` is the project root source paths are relative to (default: found from each map);
+    `overlay` maps paths to texts that stand in for the files' contents (a new path adds a map);
+    `files` reads from elsewhere than the disk (diff reads a git revision).
+    """
+    files = files or Disk(overlay)
+    paths = list(paths)  # read twice: a one-pass iterable would lose its files
+    named = _collect(paths, files)
+    # Every map of each folder, the named ones first: they win a clash of map ids, as the user meant them.
+    order: dict[Hashable, Path] = {}
+    given_keys = []
+    for path in named:
+        key = files.key(path)
+        order.setdefault(key, path)
+        given_keys.append(key)
+    folders: dict[Path, Path] = {}
+    for path in named:
+        folders.setdefault(files.folder_key(path), path.parent)
+    for folder in folders.values():
+        for path in files.map_files(folder, recursive=False):
+            order.setdefault(files.key(path), path)
+    paths_in_order = list(order.values())
+    loaded = files.load(paths_in_order)
+    by_key = {
+        key: MapFile(path, files.display(path), load, files.folder_key(path))
+        for (key, path), load in zip(order.items(), loaded, strict=True)
+    }
+    grouped: dict[Path, list[MapFile]] = {}
+    for file in by_key.values():
+        grouped.setdefault(file.folder, []).append(file)
+    everything = [f for group in grouped.values() for f in group]
+    debate = Debate(everything, [by_key[k] for k in given_keys], root=root)
+    debate.opened_on = tuple(str(p) for p in paths)
     return debate
 
 
 def check(
-    argmap: ArgMap,
-    *,
-    debate: Debate | Mapping[str, ArgMap] | None = None,
-    root: Path | str | None = None,
-    sources: SourceCache | None = None,
+    argmap: ArgMap, *, debate: Debate | Iterable[ArgMap] | None = None, root: Path | str | None = None
 ) -> list[Issue]:
-    """Every semantic issue of one map, checked against the other maps of its debate.
+    """Every issue of one map, at JSON pointers, checked against the other maps of its debate.
 
-    Without `debate`, the debate is the folder the map was loaded from (for a map made in memory,
-    only itself); a mapping of map id -> map may stand in for a Debate.
+    Without `debate`, the debate is the folder the map was loaded from (for a map made in memory, only
+    itself); maps may stand in for a Debate. The map takes the place of its file (or of its id) there.
     """
-    if isinstance(debate, Debate):
-        return debate.check_map(argmap) + checks.run_debate(debate.maps).get(argmap.id, [])
-    if debate is not None:
-        maps = {**debate, argmap.id: argmap} if argmap.id not in debate else dict(debate)
-        context_root = Path(root) if root is not None else find_root(argmap.path)
-        host = Debate(Path(context_root), root=context_root, sources=sources, closed=True)
-        return host.check_map(argmap, maps) + checks.run_debate(maps).get(argmap.id, [])
-    folder = argmap.path.parent if argmap.path is not None else None
-    if folder is None:
-        host = Debate(Path.cwd(), root=root, sources=sources, closed=True)
-        return host.check_map(argmap, {argmap.id: argmap}) + checks.run_debate({argmap.id: argmap}).get(argmap.id, [])
-    host = Debate(folder, root=root, sources=sources, complete=True)
-    maps = {m.id: m for m in host if m.path is None or m.path.resolve() != argmap.path.resolve()}
-    maps[argmap.id] = argmap
-    return host.check_map(argmap, maps) + checks.run_debate(maps).get(argmap.id, [])
+    if debate is None:
+        path = argmap.path
+        debate = open_debate([path], root) if path is not None and path.exists() else Debate(root=root)
+    elif isinstance(debate, Mapping):
+        debate = Debate.of_maps(debate.values(), root=root)
+    elif not isinstance(debate, Debate):
+        debate = Debate.of_maps(debate, root=root)
+    file = MapFile.of(argmap)
+    if argmap.path is None:
+        # A map made in memory stands for the map of its id, in that map's folder.
+        twin = debate.file_of(argmap.id)
+        if twin is not None:
+            file = MapFile(twin.path, twin.display, Loaded(twin.path, map=argmap), twin.folder)
+    return debate.with_files([file]).problems(file)

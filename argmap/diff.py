@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .errors import ArgmapError, UsageError
-from .io.loader import locate_issues, read
-from .model import ArgMap, Node, split_link
+from .ids import split_link
+
+if TYPE_CHECKING:
+    from .debate import Debate
+    from .io.loader import Loaded
+    from .model import ArgMap, Node
 
 # The fields of a node compared one by one; `quote` is the quote's text, `source` the id of its source.
 # A node's cross-links are itemised under links added/removed, not repeated as a changed field.
@@ -147,8 +153,6 @@ class MapDiff:
 class Diff:
     """The maps of two sides compared, in the new side's file order, then the maps only the old side has."""
 
-    kind = "diff"
-
     old: str
     new: str
     maps: list[MapDiff] = field(default_factory=list)
@@ -187,7 +191,8 @@ def _field_changes(names: Sequence[str], old: Sequence[str | None], new: Sequenc
 class _Indexed:
     """A map's nodes by id, in document order, each with its parent's id; ids must be unique to be compared."""
 
-    def __init__(self, m: ArgMap, file: str):
+    def __init__(self, file: str, m: ArgMap):
+        self.file = file
         self.map = m
         self.nodes: dict[str, Node] = {}
         self.parent: dict[str, str | None] = {}
@@ -270,54 +275,62 @@ def _file(m: ArgMap) -> str:
     return str(m.path) if m.path is not None else m.id
 
 
-def _by_id(maps: Iterable[ArgMap]) -> dict[str, ArgMap]:
-    out: dict[str, ArgMap] = {}
-    for m in maps:
+def _by_id(maps: Iterable[tuple[str, ArgMap]]) -> dict[str, tuple[str, ArgMap]]:
+    out: dict[str, tuple[str, ArgMap]] = {}
+    for name, m in maps:
         if m.id in out:
-            raise ArgmapError(f"{_file(m)}: map id '{m.id}' is already used by {_file(out[m.id])}")
-        out[m.id] = m
+            raise ArgmapError(f"{name}: map id '{m.id}' is already used by {out[m.id][0]}")
+        out[m.id] = (name, m)
     return out
 
 
 def diff_maps(old: Iterable[ArgMap], new: Iterable[ArgMap], old_label: str = "old", new_label: str = "new") -> Diff:
-    """Compare two sets of maps, matched by map id (or, for a map renamed, its root claim's id); linear time.
+    """Compare two sets of maps, each named by its file (or its id, for a map made in memory)."""
+    return compare([(_file(m), m) for m in old], [(_file(m), m) for m in new], old_label, new_label)
 
-    Cross-links are compared as written, so links into maps outside either set are no obstacle.
+
+def diff_debates(old: Debate, new: Debate, old_label: str = "old", new_label: str = "new") -> Diff:
+    """Compare the maps of the files each debate was opened on (a file that is not a map is refused)."""
+    return compare(old.given_maps(), new.given_maps(), old_label, new_label)
+
+
+def compare(
+    old: Iterable[tuple[str, ArgMap]], new: Iterable[tuple[str, ArgMap]], old_label: str = "old", new_label: str = "new"
+) -> Diff:
+    """Compare two sets of (file name, map), matched by map id (or, for a map renamed, its root claim's id).
+
+    Linear time. Cross-links are compared as written, so links into maps outside either set are no obstacle.
     """
     old_maps, new_maps = _by_id(old), _by_id(new)
     # New map id -> old map id: the same id, else (a map renamed) the same id of the root claim.
     counterpart = {map_id: map_id for map_id in new_maps if map_id in old_maps}
     by_claim: dict[str, str] = {}
-    for map_id, m in new_maps.items():
+    for map_id, (_, m) in new_maps.items():
         if map_id not in old_maps:
             by_claim.setdefault(m.claim.id, map_id)
-    for map_id, m in old_maps.items():
+    for map_id, (_, m) in old_maps.items():
         new_id = by_claim.pop(m.claim.id, None) if map_id not in new_maps else None
         if new_id is not None:
             counterpart[new_id] = map_id
     indexed = {
-        new_id: (
-            _Indexed(old_maps[old_id], _file(old_maps[old_id])),
-            _Indexed(new_maps[new_id], _file(new_maps[new_id])),
-        )
-        for new_id, old_id in counterpart.items()
+        new_id: (_Indexed(*old_maps[old_id]), _Indexed(*new_maps[new_id])) for new_id, old_id in counterpart.items()
     }
     # Renames of every map first: a link in one map may name a node renamed in another.
     pairing = {map_id: _match(a, b) for map_id, (a, b) in indexed.items()}
     names = {old_id: (new_id, {r.old_id: r.node for r in pairing[new_id][1]}) for new_id, old_id in counterpart.items()}
 
     result = Diff(old_label, new_label)
-    for map_id, m in new_maps.items():
+    for map_id, (name, m) in new_maps.items():
         if map_id not in counterpart:
-            result.maps.append(MapDiff(map_id, m.title, None, _file(m), nodes=sum(1 for _ in m.walk())))
+            result.maps.append(MapDiff(map_id, m.title, None, name, nodes=sum(1 for _ in m.walk())))
             continue
         a, b = indexed[map_id]
         pairs, found = pairing[map_id]
         result.maps.append(_compare(a, b, pairs, found, names))
     matched = set(counterpart.values())
-    for map_id, m in old_maps.items():
+    for map_id, (name, m) in old_maps.items():
         if map_id not in matched:
-            result.maps.append(MapDiff(map_id, m.title, _file(m), None, nodes=sum(1 for _ in m.walk())))
+            result.maps.append(MapDiff(map_id, m.title, name, None, nodes=sum(1 for _ in m.walk())))
     return result
 
 
@@ -326,7 +339,7 @@ def _compare(
 ) -> MapDiff:
     old, new = a.map, b.map
     map_id = new.id
-    out = MapDiff(map_id, new.title, _file(old), _file(new), nodes=len(b.nodes), renamed=renamed)
+    out = MapDiff(map_id, new.title, a.file, b.file, nodes=len(b.nodes), renamed=renamed)
     fields = ("id", *MAP_FIELDS)
     out.fields = list(_field_changes(fields, [getattr(old, n) for n in fields], [getattr(new, n) for n in fields]))
     out.sides_added, out.sides_removed, out.sides_changed = _items(map_id, old.sides, new.sides, SIDE_FIELDS, "name")
@@ -361,45 +374,7 @@ def _compare(
     return out
 
 
-# ---------------------------------------------------------------- reading the two sides
-
-
-def _load(path: Path, display: str, raw: bytes | None = None) -> ArgMap:
-    loaded = read(Path(display) if raw is not None else path, raw)
-    if loaded.map is None:
-        first = locate_issues(loaded, loaded.issues, display)[0]
-        raise ArgmapError(f"{display}:{first.line}:{first.column}: {first.message}")
-    return loaded.map
-
-
-def _hidden(parts: Iterable[str]) -> bool:
-    return any(part.startswith(".") for part in parts)
-
-
-def _files(path: Path) -> list[Path]:
-    """The map files a file or folder holds, sorted; hidden files and folders below it are skipped."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p.relative_to(path).parts))
-    return [path]
-
-
-def load_maps(paths: Iterable[Path]) -> list[ArgMap]:
-    """Every map under the files and folders, in order; a missing path or an unreadable map is refused."""
-    maps, seen = [], set()
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
-        for file in _files(path):
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
-                maps.append(_load(file, str(file)))
-    return maps
-
-
-def diff_paths(old: Path | str, new: Path | str) -> Diff:
-    """Compare the maps of two files or folders."""
-    old, new = Path(old), Path(new)
-    return diff_maps(load_maps([old]), load_maps([new]), str(old), str(new))
+# ---------------------------------------------------------------- the two sides: files, or git revisions
 
 
 def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -407,22 +382,6 @@ def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> subproce
         return subprocess.run(["git", "--literal-pathspecs", *args], cwd=cwd, input=stdin, capture_output=True)
     except FileNotFoundError:
         raise UsageError("git is not installed; `argmap diff REV` reads the old maps with git") from None
-
-
-def _blobs(top: Path, shas: list[str]) -> list[bytes]:
-    """The contents of many blobs from one `git cat-file --batch` process."""
-    if not shas:
-        return []
-    proc = _git(["cat-file", "--batch"], top, ("\n".join(shas) + "\n").encode())
-    if proc.returncode != 0:
-        raise ArgmapError(f"git cat-file failed in {top}: {proc.stderr.decode(errors='replace').strip()}")
-    out, data, at = [], proc.stdout, 0
-    for _ in shas:
-        header_end = data.index(b"\n", at)
-        size = int(data[at:header_end].split()[2])
-        out.append(data[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1
-    return out
 
 
 def _repository(start: Path) -> Path:
@@ -437,56 +396,136 @@ def _repository(start: Path) -> Path:
     return Path(proc.stdout.decode().strip())
 
 
-def revision_maps(rev: str, paths: Sequence[Path]) -> list[ArgMap]:
-    """The maps under `paths` as they were at git revision `rev`, each named 'REV:path'."""
-    top = _repository(paths[0])
+def _commit(top: Path, rev: str) -> str | None:
     if rev.startswith("-"):
-        raise UsageError(f"unknown revision '{rev}' in {top}")
+        return None
     proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
-    if proc.returncode != 0:
-        raise UsageError(f"unknown revision '{rev}' in {top}")
-    commit = proc.stdout.decode().strip()
-    wanted: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for path in paths:
-        try:
-            rel = path.resolve().relative_to(top.resolve())
-        except ValueError:
-            raise UsageError(f"{path} lies outside the git repository at {top}") from None
-        listing = _git(["ls-tree", "-r", "-z", commit, "--", rel.as_posix() or "."], top)
+    return proc.stdout.decode().strip() if proc.returncode == 0 else None
+
+
+class Revision:
+    """The map files of a git revision, for `open_debate`: one `git ls-tree` lists them, one
+    `git cat-file --batch` reads them. Files are named as `git show` names them, 'REV:path'."""
+
+    def __init__(self, top: Path, rev: str, commit: str, paths: Sequence[Path]):
+        self.top, self.rev = top.resolve(), rev
+        rels = {self._rel(p) for p in paths}
+        # Each path, and each path's folder: a file's siblings are its debate.
+        specs = sorted(rels | {r.rpartition("/")[0] for r in rels})
+        listing = _git(["ls-tree", "-r", "-z", commit, "--", *(s or "." for s in specs)], top)
         if listing.returncode != 0:
             raise ArgmapError(f"git ls-tree failed: {listing.stderr.decode(errors='replace').strip()}")
-        found = False
+        self.blobs: dict[str, str] = {}
+        self.dirs: set[str] = {""}
         for row in listing.stdout.split(b"\0"):
             if not row:
                 continue
             meta, name = row.decode("utf-8", "surrogateescape").split("\t", 1)
             mode, kind, sha = meta.split()
-            found = True
-            below = PurePosixPath(name).relative_to(rel.as_posix()) if rel.parts else PurePosixPath(name)
-            named = not below.parts  # a file named on its own is read whatever its name, as in the working tree
-            if kind != "blob" or mode == "120000" or not (named or name.endswith(".json") and not _hidden(below.parts)):
+            if kind != "blob" or mode == "120000":  # a symlink's blob is the path it names, not a map
                 continue
-            if name not in seen:
-                seen.add(name)
-                wanted.append((name, sha))
-        if not found and not path.exists():
-            raise UsageError(f"no such file or folder: {path} (neither in the working tree nor at {rev})")
-    contents = _blobs(top, [sha for _, sha in wanted])
-    # Named as `git show` names them: the revision, then the path from the repository's top.
-    return [_load(Path(name), f"{rev}:{name}", raw) for (name, _), raw in zip(wanted, contents, strict=True)]
+            self.blobs[name] = sha
+            parts = name.split("/")
+            self.dirs.update("/".join(parts[:i]) for i in range(1, len(parts)))
+
+    def _rel(self, path: Path) -> str:
+        try:
+            rel = Path(os.path.abspath(path)).resolve().relative_to(self.top)
+        except ValueError:
+            raise UsageError(f"{path} lies outside the git repository at {self.top}") from None
+        return rel.as_posix() if rel.parts else ""
+
+    def is_dir(self, path: Path) -> bool:
+        return self._rel(path) in self.dirs
+
+    def exists(self, path: Path) -> bool:
+        rel = self._rel(path)
+        return rel in self.blobs or rel in self.dirs
+
+    def key(self, path: Path) -> Hashable:
+        return self._rel(path)
+
+    def folder_key(self, path: Path) -> Path:
+        return self.top / self._rel(path).rpartition("/")[0]
+
+    def map_files(self, folder: Path, recursive: bool) -> list[Path]:
+        base = self._rel(folder)
+        prefix = f"{base}/" if base else ""
+        found = []
+        for name in self.blobs:
+            if not name.startswith(prefix) or not name.endswith(".json"):
+                continue
+            below = PurePosixPath(name[len(prefix) :])
+            if (recursive or len(below.parts) == 1) and not any(p.startswith(".") for p in below.parts):
+                found.append(folder / below)
+        return sorted(found)
+
+    def load(self, paths: Sequence[Path]) -> list[Loaded]:
+        from .io.loader import read
+
+        shas = [self.blobs[self._rel(p)] for p in paths]
+        return [read(path, raw) for path, raw in zip(paths, self._cat(shas), strict=True)]
+
+    def _cat(self, shas: list[str]) -> list[bytes]:
+        """The contents of many blobs from one `git cat-file --batch` process."""
+        if not shas:
+            return []
+        proc = _git(["cat-file", "--batch"], self.top, ("\n".join(shas) + "\n").encode())
+        if proc.returncode != 0:
+            raise ArgmapError(f"git cat-file failed in {self.top}: {proc.stderr.decode(errors='replace').strip()}")
+        out, data, at = [], proc.stdout, 0
+        for _ in shas:
+            header_end = data.index(b"\n", at)
+            size = int(data[at:header_end].split()[2])
+            out.append(data[header_end + 1 : header_end + 1 + size])
+            at = header_end + 1 + size + 1
+        return out
+
+    def display(self, path: Path) -> str:
+        return f"{self.rev}:{self._rel(path)}"
+
+
+def diff_paths(old: Path | str, new: Path | str) -> Diff:
+    """Compare the maps of two files or folders."""
+    from .debate import open_debate
+
+    return diff_debates(open_debate([old]), open_debate([new]), str(old), str(new))
+
+
+def _revision(top: Path, rev: str, paths: Sequence[Path]) -> Revision:
+    commit = _commit(top, rev)
+    if commit is None:
+        raise UsageError(f"unknown revision '{rev}' in {top}")
+    return Revision(top, rev, commit, paths)
+
+
+def diff_revisions(old: str, new: str | None = None, paths: Sequence[Path | str] | None = None) -> Diff:
+    """Compare the maps under `paths` (default maps/) at git revision `old` with revision `new`, or with the
+    working tree when `new` is None. Each side is a Debate opened where its maps are."""
+    from .debate import Debate, Disk, Files, open_debate
+
+    targets = [Path(p) for p in paths] if paths else list(DEFAULT_PATHS)
+    top = _repository(targets[0])
+    trees: list[Files] = [_revision(top, old, targets), _revision(top, new, targets) if new is not None else Disk()]
+    for path in targets:
+        if not any(tree.exists(path) for tree in trees):
+            where = f"in the working tree nor at {old}" if new is None else f"at {old} nor at {new}"
+            raise UsageError(f"no such file or folder: {path} (neither {where})")
+    old_side, new_side = (
+        open_debate(there, files=tree) if (there := [p for p in targets if tree.exists(p)]) else Debate()
+        for tree in trees
+    )
+    return diff_debates(old_side, new_side, old, new or "working tree")
 
 
 def diff_revision(rev: str, paths: Sequence[Path | str] | None = None) -> Diff:
     """Compare the maps under `paths` (default maps/) at git revision `rev` with the working tree."""
-    targets = [Path(p) for p in paths] if paths else list(DEFAULT_PATHS)
-    old = revision_maps(rev, targets)
-    new = load_maps([p for p in targets if p.exists()])
-    return diff_maps(old, new, rev, "working tree")
+    return diff_revisions(rev, None, paths)
 
 
 def diff(args: Sequence[str]) -> Diff:
-    """`OLD NEW` (two existing files or folders) or `REV [PATHS]` (a git revision against the working tree)."""
+    """`OLD NEW` (two files or folders), `REV [PATHS]` (a revision against the working tree) or
+    `REV1 REV2 [PATHS]` (two revisions): one comparison of two debates."""
     if not args:
         raise UsageError("give OLD NEW (two files or folders) or a git revision, optionally with PATHS")
     first = Path(args[0])
@@ -494,4 +533,9 @@ def diff(args: Sequence[str]) -> Diff:
         if len(args) != 2:
             raise UsageError(f"{first} is a file or folder: give exactly one NEW file or folder to compare it with")
         return diff_paths(first, args[1])
-    return diff_revision(args[0], args[1:])
+    rest = list(args[1:])
+    if rest and not Path(rest[0]).exists() and not rest[0].startswith("-"):
+        top = _repository(Path(rest[1]) if len(rest) > 1 else DEFAULT_PATHS[0])
+        if _commit(top, rest[0]) is not None:
+            return diff_revisions(args[0], rest[0], rest[1:])
+    return diff_revisions(args[0], None, rest)

@@ -1,4 +1,4 @@
-"""Readable ids made from text, unique within a map; and what counts as no text at all."""
+"""Readable ids made from text, unique within a map; what counts as no text at all; the parts of a link."""
 
 from __future__ import annotations
 
@@ -94,3 +94,9 @@ class IdAllocator:
         name = f"{base}-{n}"
         self.taken.add(name)
         return name
+
+
+def split_link(link: str) -> tuple[str | None, str]:
+    """'map:node' -> ('map', 'node'); 'node' -> (None, 'node')."""
+    map_id, sep, node_id = link.rpartition(":")
+    return (map_id if sep else None), node_id

@@ -9,6 +9,7 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from .ids import split_link
 from .vocab import ALLOWED_PARENTS, KIND_REFINES, RELATION_TO_PARENT, Kind, Relation, RelationKind, Role
 
 # The grammar's words are re-exported: a map's users read them beside the model.
@@ -365,9 +366,3 @@ class ArgMap(_Strict):
             if visit.node.id == node_id:
                 return visit
         return None
-
-
-def split_link(link: str) -> tuple[str | None, str]:
-    """'map:node' -> ('map', 'node'); 'node' -> (None, 'node')."""
-    map_id, sep, node_id = link.rpartition(":")
-    return (map_id if sep else None), node_id

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks.quotes import MAX_QUOTE_CHARS, SourceCache, SourceProblem, SourceText, normalize
 from .coverage import sentences
 from .errors import NotFoundError, UsageError
 from .model import ArgMap
+from .quotes import MAX_QUOTE_CHARS, SourceCache, SourceProblem, SourceText, normalize
 from .vocab import SearchMatch
 
 DEFAULT_LIMIT = 10

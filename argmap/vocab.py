@@ -75,27 +75,12 @@ ALLOWED_PARENTS: dict[Kind, frozenset[Kind]] = {
 
 
 class ReportFormat(StrEnum):
-    """How a command reports what it found (not every command offers every one)."""
+    """The formats results are reported in; which a command offers is what `argmap.report` registers for its result."""
 
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
     MARKDOWN = "markdown"
-
-
-class ReviewFormat(StrEnum):
-    """How `diff` and `coverage` report: annotations on lines make no sense for them."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-class EvaluationFormat(StrEnum):
-    """How `evaluate` reports."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 class ImageFormat(StrEnum):

@@ -40,7 +40,7 @@ def test_text_report_of_the_seed_debate() -> None:
     assert lines[0].startswith("A node stands when every attack on it falls, falls when an attack on it stands")
     assert "supports count for nothing here" in lines[0] and "not the world" in lines[0]
     assert lines[1].startswith("grounded semantics, support: none; 5 maps, ")
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     labels = argmap.evaluate(debate).labels
     verdict = {"in": "stands", "out": "falls", "undec": "undecided"}
     for m in debate:
@@ -52,7 +52,7 @@ def test_text_report_of_the_seed_debate() -> None:
 
 
 def test_summary_by_side_counts_claims_and_nodes_in_words() -> None:
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     labels = argmap.evaluate(debate).labels
     claims = [f"{m.id}:{m.claim.id}" for m in debate]
     russia_claims = [c for c in claims if debate.maps[c.partition(":")[0]].claim.side == "russia"]
@@ -94,7 +94,7 @@ def test_json_grounded_is_the_library_labelling() -> None:
     assert proc.returncode == 0
     document = json.loads(proc.stdout)
     assert set(document) == {"semantics", "labels"} and document["semantics"] == "grounded"
-    expected = argmap.evaluate(argmap.load_debate(ROOT / "maps")).labels
+    expected = argmap.evaluate(argmap.open_debate([ROOT / "maps"])).labels
     assert document["labels"] == {k: v.value for k, v in expected.items()}
 
 
@@ -139,7 +139,7 @@ def test_support_option_adds_derived_attacks(tmp_path: Path) -> None:
 
 
 def test_explain_text_and_json() -> None:
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     m = next(iter(debate))
     name = f"{m.id}:{m.claim.id}"
     ev = argmap.evaluate(debate)
@@ -266,7 +266,7 @@ def test_the_walkthrough_says_what_the_evaluation_says() -> None:
     )
     # The table: each demand's claim label, and exactly the attacks on it that stand.
     rows = re.findall(r"^\| [^|]*\(`([a-z0-9-]+)`\) \| (\w+) \| (.*) \|$", section, re.M)
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     assert sorted(r[0] for r in rows) == sorted(debate.maps)
     for map_id, label, attacks in rows:
         claim_name = f"{map_id}:{debate.maps[map_id].claim.id}"
@@ -311,7 +311,7 @@ def test_show_evaluate_prints_each_label_beside_its_node() -> None:
     path = "maps/4-minsk-autonomy.json"
     proc = run_argmap("show", path, "--evaluate", "--no-color")
     assert proc.returncode == 0, proc.stderr
-    labels = argmap.evaluate(argmap.load_debate(ROOT / "maps")).labels
+    labels = argmap.evaluate(argmap.open_debate([ROOT / "maps"])).labels
     m = argmap.load(ROOT / path)
     lines = proc.stdout.splitlines()[1:]
     assert len(lines) == sum(1 for _ in m.walk())

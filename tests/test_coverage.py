@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.checks.quotes import normalize
 from argmap.coverage import MIN_SENTENCE, coverage, coverage_paths, measure, sentences
 from argmap.errors import ArgmapError
 from argmap.model import ArgMap
+from argmap.quotes import normalize
 from argmap.report import render
 
 from .conftest import ROOT

@@ -327,3 +327,33 @@ def test_rename_with_a_move_and_link_to_the_renamed_node() -> None:
     assert [(m.node, m.old_parent, m.new_parent) for m in result.entries("moved")] == [("trust", "c", "p1")]
     assert result.entries("links_added") == result.entries("links_removed") == []
     assert result.entries("added") == result.entries("removed") == []
+
+
+def test_two_revisions_are_compared_as_two_debates(repo: Path) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "changed")
+    write(repo / "maps" / "m.json", base_map())  # the working tree goes back: it must not be what is read
+    result = diff(["HEAD~1", "HEAD"])
+    assert (result.old, result.new) == ("HEAD~1", "HEAD")
+    assert [e.node for e in result.entries("added")] == ["p5"]
+    assert {m.old_file for m in result.maps} == {"HEAD~1:maps/m.json", "HEAD~1:maps/other.json"}
+    assert {m.new_file for m in result.maps} == {"HEAD:maps/m.json", "HEAD:maps/other.json"}
+    # With paths after the two revisions, and the other way round.
+    only = diff(["HEAD~1", "HEAD", "maps/other.json"])
+    assert [m.map for m in only.maps] == ["other"]
+    back = diff(["HEAD", "HEAD~1"])
+    assert [e.node for e in back.entries("removed")] == ["p5"]
+    assert not diff(["HEAD", "HEAD"]).differs
+    with pytest.raises(UsageError, match=r"no such file or folder: nowhere \(neither at HEAD~1 nor at HEAD\)"):
+        diff(["HEAD~1", "HEAD", "nowhere"])
+
+
+def test_diff_of_two_revisions_through_the_cli(repo: Path) -> None:
+    from .conftest import run_argmap
+
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "changed")
+    proc = run_argmap("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["old"], doc["new"]) == ("HEAD~1", "HEAD") and [e["node"] for e in doc["added"]] == ["p5"]

@@ -414,5 +414,5 @@ def test_formats_that_only_write_refuse_to_read() -> None:
 def test_library_export_takes_a_map_or_a_debate() -> None:
     m = _seeds()[0]
     assert argmap.export(m, "kialo") == write([m], "kialo")
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     assert argmap.export(debate, "argdown") == write(list(debate), "argdown")

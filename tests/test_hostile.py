@@ -183,7 +183,7 @@ def test_big_sources_and_long_quotes_are_refused_quickly(demo: Path) -> None:
 
 
 def test_the_closest_passage_search_is_bounded() -> None:
-    from argmap.checks.quotes import SourceText
+    from argmap.quotes import SourceText
 
     source = SourceText(("The quick brown fox jumps over the lazy dog. " * 200_000)[:9_000_000])
     started = time.monotonic()

@@ -19,9 +19,10 @@ FLOORS: dict[str, int] = {
     "perf": 0,
     "model": 1,
     "io": 2,
+    "quotes": 2,
     "checks": 3,
     "debate": 4,
-    "report": 2,
+    "report": 6,
     "authoring": 5,
     "formats": 5,
     "semantics": 5,
@@ -30,9 +31,10 @@ FLOORS: dict[str, int] = {
     "passages": 5,
     "render": 5,
     "site": 6,
+    # The front ends: each parses its input, calls the library, reports; none imports another.
     "cli": 9,
-    "mcp": 9,
     "lsp": 9,
+    "mcp": 9,
     "__init__": 9,
     "__main__": 9,
 }
@@ -175,3 +177,28 @@ def test_only_a_front_end_server_module_imports_its_protocol_library(libraries: 
             if any(name.split(".")[0] in libraries for name in names):
                 importers.append(module)
     assert sorted(set(importers)) == [server]
+
+
+# Imports between rooms of one floor: each is a choice, so each is listed (a new one is added here with a reason).
+SIDEWAYS = {
+    ("quotes", "io"),  # source texts are read with io's bounded reader
+    ("site", "report"),  # the live site shows problems as `argmap validate` words them
+    ("authoring", "formats"),  # import reads an interchange file, then writes through the transaction
+    ("render", "semantics"),  # `render --evaluate` marks each node's grounded label
+    ("formats", "render"),  # the sides' palette (to move below both)
+    ("cli", "mcp"),  # `argmap mcp` starts the MCP server
+}
+
+
+def _edges() -> set[tuple[str, str]]:
+    edges = set()
+    for module, path in _modules().items():
+        for target in _imports(path):
+            if _room(target) != _room(module):
+                edges.add((_room(module), _room(target)))
+    return edges
+
+
+def test_sideways_imports_are_the_listed_ones() -> None:
+    sideways = {(a, b) for a, b in _edges() if FLOORS.get(a) == FLOORS.get(b) and not {a, b} & {"__init__", "__main__"}}
+    assert sideways <= SIDEWAYS, f"unlisted imports within a floor: {sorted(sideways - SIDEWAYS)}"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.checks.quotes import SourceText
-from argmap.debate import validate_paths
+from argmap.debate import open_debate
+from argmap.quotes import SourceText
 
 from .conftest import ROOT
 
@@ -27,8 +27,8 @@ def test_the_five_maps_are_there() -> None:
 
 
 def test_every_map_validates_without_warnings() -> None:
-    result = validate_paths([ROOT / "maps"])
-    assert result.files and result.issues == []
+    result = open_debate([ROOT / "maps"]).findings
+    assert result.files and not result.issues
 
 
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)

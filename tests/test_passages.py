@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.checks.quotes import Offsets, SourceText, normalize
-from argmap.debate import Debate
+from argmap.debate import Debate, open_debate
 from argmap.errors import NotFoundError, UsageError
 from argmap.passages import search
+from argmap.quotes import Offsets, SourceText, normalize
 
 from .conftest import ROOT
 
@@ -21,7 +21,7 @@ GUIDE = (SEEDS / "2022-01-12-what-does-russia-want.txt").read_text(encoding="utf
 
 @pytest.fixture(scope="module")
 def debate() -> Debate:
-    return Debate.load(ROOT / "maps")
+    return open_debate([ROOT / "maps"])
 
 
 @given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u2019\u201c\u201d.x"), max_size=60))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.checks.quotes import SourceText, normalize
+from argmap.quotes import SourceText, normalize
 
 SOURCE = SourceText("He said: \u201cWe do not  trust\nthe other side,\u201d and left.\nIt\u2019s over.")
 

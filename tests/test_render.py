@@ -340,8 +340,8 @@ def test_a_debates_fills_are_far_apart_readable_and_the_same_alone(tmp_path: Pat
 
     paths = _debate(sides, tmp_path)
     maps = [argmap.load(p) for p in paths]
-    together = debate_view([argmap.load_debate(tmp_path)])
-    alone = debate_view([argmap.load_debate(paths[1])], [(str(paths[1]), maps[1])])  # its sibling is read too
+    together = debate_view(argmap.open_debate([tmp_path]))
+    alone = debate_view(argmap.open_debate([paths[1]]), [(str(paths[1]), maps[1])])  # its sibling is read too
     assert together.fills == alone.fills and len(set(together.fills.values())) == sides
     for a, b in itertools.combinations(together.fills.values(), 2):
         assert delta_e76(a, b) >= 25
@@ -414,7 +414,7 @@ def test_stub_labels_name_the_other_map_and_cut_at_a_word() -> None:
     m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
     from argmap.render.files import debate_view
 
-    graph = build([m], view=debate_view([argmap.load_debate(ROOT / "maps")]))
+    graph = build([m], view=debate_view(argmap.open_debate([ROOT / "maps"])))
     stubs = [n for n in graph.nodes() if n.stub == "link"]
     titles = {argmap.load(p).title for p in SEED_MAPS}
     assert stubs and all(n.header.startswith("in map ") for n in stubs)

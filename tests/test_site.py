@@ -203,7 +203,7 @@ def test_diagrams_are_inline_svg_whose_nodes_name_the_tree_nodes(seed_site):
 def test_a_debate_is_taken_with_its_root(project, tmp_path):
     for path in SEED_MAPS:
         (project / "maps" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    debate = argmap.load_debate(project / "maps")
+    debate = argmap.open_debate([project / "maps"])
     out = tmp_path / "out"
     result = build_site(debate, out, diagrams=False)
     assert len(result.pages) == 1 + len(SEED_MAPS) + 2  # index, the maps, the two seed sources

@@ -1,19 +1,18 @@
-"""Bring a map in from a text format as a new map file of its debate, problems placed at the text's lines."""
+"""Bring maps in from a text format as new map files of their debate, written by the one transaction."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..debate import Debate, MapFile
-from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, UsageError
+from ..errors import ArgmapError, Code, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, debate_lock, read_text, remove_stale_temps
-from ..io.loader import Loaded, locate_issues, parse_at, too_deep
-from ..io.serialize import dump_map
+from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, read_text
+from ..io.loader import parse_at, too_deep
 from ..model import ArgMap, split_link
-from .store import create, encoded, write_all
+from .draft import Draft, Plan
+from .store import run
 
 # An outline is a human-written text; a larger one is not an outline.
 MAX_OUTLINE_BYTES = 20 * 1024 * 1024
@@ -24,16 +23,19 @@ def import_outline(
 ) -> ArgMap:
     """Read an outline file into a new map file, checked like `argmap validate`; problems at outline lines."""
     source, output = Path(source), Path(output)
-    text = read_text(source, MAX_OUTLINE_BYTES, "outline file")
+    parsed = _parse(read_text(source, MAX_OUTLINE_BYTES, "outline file"), source)
+    return _write_outline(parsed, source, output, overwrite, lock_timeout)
+
+
+def _parse(text: str, source: Path) -> Parsed:
     try:
-        parsed = parse_outline(text)
+        return parse_outline(text)
     except OutlineError as exc:
         located = [i.at(str(source), i.line, i.column) for i in exc.issues]
         raise RefusedError(f"{source}: not a valid outline; nothing was written", located) from None
-    return _create(parsed, source, output, overwrite, lock_timeout)
 
 
-def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
+def _write_outline(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"{output}: is the file being read; write the map elsewhere")
     OutputFolder(output.parent).check([output.name])  # a new map is output: never written through a link
@@ -45,13 +47,37 @@ def _create(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_ti
     if loaded.map is None:
         problems = relocate([i for i in loaded.issues if i.is_error], parsed, str(source))
         raise RefusedError(f"{source}: the map would be invalid; nothing was written", problems)
+    if not output.parent.is_dir():
+        raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
     try:
-        create(output, loaded.map, overwrite=overwrite, lock_timeout=lock_timeout)
+        _write_maps(output.parent, [(output, loaded.map)], overwrite, lock_timeout)
     except RefusedError as exc:
+        if not exc.issues:
+            raise
         raise RefusedError(
             f"{source}: the map would be invalid; nothing was written", _placed(exc.issues, parsed, source, output)
         ) from None
     return loaded.map
+
+
+def _write_maps(folder: Path, maps: list[tuple[Path, ArgMap]], overwrite: bool, lock_timeout: float) -> Plan:
+    """Write new map files into their folder in one transaction, checked with the folder's other maps.
+
+    A cross-link to a map that is not in the folder is let through as a warning (it validates once
+    that map is beside it); any other error refuses the import, and nothing is written.
+    """
+
+    def operation(draft: Draft) -> None:
+        made = {id(draft.create(path, m, overwrite=overwrite)) for path, m in maps}
+        present = set(draft.maps)
+        draft.lenient = lambda issue, file: (
+            id(file) in made
+            and issue.code is Code.UNKNOWN_LINK
+            and file.map is not None
+            and _names_absent_map(issue, file.map, present)
+        )
+
+    return run(folder, operation, lock_timeout=lock_timeout, warnings=True)
 
 
 # ---------------------------------------------------------------- any interchange format
@@ -87,7 +113,7 @@ def import_into(
 
     The new maps are checked with the folder's other maps, as `argmap validate` would; a cross-link
     to a map that is not in the folder is a warning (it validates once that map is beside it), any
-    other problem refuses the import and nothing is written.
+    other problem refuses the import and nothing is written (a folder it made is taken away again).
     """
     from .. import formats
 
@@ -95,14 +121,29 @@ def import_into(
     text = read_text(source, formats.MAX_IMPORT_BYTES, "file")
     chosen = fmt or formats.guess(text, str(source))
     single = output.suffix.lower() == ".json"
+    if not single:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output}: is not a folder; give a folder, or a .json file for a single map")
+        if not output.parent.is_dir():
+            raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
+    elif not output.parent.is_dir():
+        raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
     if chosen == "outline":
-        # The outline keeps its own import: every problem placed at the outline's lines.
-        target = output
-        if not single:
-            parsed = parse_outline(text) if _outline_ok(text) else None
-            target = output / f"{parsed.data.get('id', source.stem) if parsed else source.stem}.json"
-            output.mkdir(exist_ok=True)
-        m = import_outline(source, target, overwrite=overwrite, lock_timeout=lock_timeout)
+        # The outline keeps its own import: every problem placed at the outline's lines; parsed once.
+        parsed = _parse(text, source)
+        map_id = parsed.data.get("id")
+        target = (
+            output
+            if single
+            else output / f"{map_id if isinstance(map_id, str) and '/' not in map_id else source.stem}.json"
+        )
+        made = _make_folder(output, single)
+        try:
+            m = _write_outline(parsed, source, target, overwrite, lock_timeout)
+        except ArgmapError:
+            if made:
+                _remove_made_folder(output)
+            raise
         return ImportResult(chosen, fmt is None, [m], written=[target])
     _, imported = formats.read_text(text, str(source), chosen)
     maps = imported.maps
@@ -111,66 +152,34 @@ def import_into(
             f"{source}: holds {len(maps)} maps ({', '.join(m.id for m in maps[:5])}"
             f"{', ...' if len(maps) > 5 else ''}); give a folder to -o to write one file per map"
         )
-    folder = output.parent if single else output
-    created = not single and not output.exists()
-    if not single:
-        if output.exists() and not output.is_dir():
-            raise UsageError(f"{output}: is not a folder; give a folder, or a .json file for a single map")
-        if not output.parent.is_dir():
-            raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
-        output.mkdir(exist_ok=True)
-    elif not folder.is_dir():
-        raise ReadError(f"{output}: the folder {folder} does not exist; create it first")
     paths = [output] if single else [output / f"{m.id}.json" for m in maps]
+    folder = output.parent if single else output
     OutputFolder(folder, inputs=[source]).check(p.name for p in paths)  # no link at a destination
     result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
+    made = _make_folder(output, single)
     try:
-        with debate_lock(folder, lock_timeout):
-            remove_stale_temps(folder)
-            existing = [p for p in paths if p.exists() or p.is_symlink()]
-            if existing and not overwrite:
-                names = ", ".join(str(p) for p in existing[:3]) + (", ..." if len(existing) > 3 else "")
-                raise ConflictError(f"{names}: already exists; nothing was written (--force replaces)")
-            debate = Debate.load(folder)
-            replaced = {p.resolve() for p in paths}
-            debate.files = [f for f in debate.files if f.path.resolve() not in replaced]
-            texts = [dump_map(m) for m in maps]
-            new_files = [
-                MapFile(p, str(p), Loaded(p, text=t, map=m.at_path(p)))
-                for p, t, m in zip(paths, texts, maps, strict=True)
-            ]
-            debate.files.extend(new_files)
-            present = set(debate.maps)
-            problems: list[Issue] = []
-            for file in new_files:
-                # Only what is said gets a line and column: locating thousands of warnings costs more than the import.
-                said: list[Issue] = []
-                for issue in debate.file_problems(file, debate.maps):
-                    if issue.code == "unknown-link" and _names_absent_map(issue, file.map, present):
-                        said.append(replace(issue, severity="warning"))
-                    elif issue.is_error:
-                        said.append(issue)
-                    else:
-                        result.warnings.append(issue.at(str(file.path)))
-                for issue in locate_issues(file.loaded, said, file.display):
-                    (problems if issue.is_error else result.warnings).append(issue)
-            if problems:
-                raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", problems)
-            for file, text_out in zip(new_files, texts, strict=True):
-                encoded(file.display, text_out)
-            # All or nothing: every map of the import is staged, then renamed into place.
-            write_all(
-                [
-                    (p, t, p.read_text(encoding="utf-8") if p.exists() else None)
-                    for p, t in zip(paths, texts, strict=True)
-                ]
-            )
-            result.written.extend(paths)
+        written = _write_maps(folder, list(zip(paths, maps, strict=True)), overwrite, lock_timeout)
+    except RefusedError as exc:
+        if made:
+            _remove_made_folder(output)
+        if not exc.issues:
+            raise
+        raise RefusedError(f"{source}: the imported maps would be invalid; nothing was written", exc.issues) from None
     except ArgmapError:
-        if created:
+        if made:
             _remove_made_folder(output)
         raise
+    result.warnings.extend(written.warnings)
+    result.written.extend(paths)
     return result
+
+
+def _make_folder(output: Path, single: bool) -> bool:
+    """Make the output folder of a many-map import; whether it was made now."""
+    if single or output.exists():
+        return False
+    output.mkdir()
+    return True
 
 
 def _remove_made_folder(folder: Path) -> None:
@@ -180,14 +189,6 @@ def _remove_made_folder(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass  # something else is in it now: not ours to remove
-
-
-def _outline_ok(text: str) -> bool:
-    try:
-        parse_outline(text)
-    except OutlineError:
-        return False
-    return True
 
 
 def _names_absent_map(issue: Issue, m: ArgMap, present: set[str]) -> bool:

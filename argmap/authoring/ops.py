@@ -14,42 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..debate import Debate, MapFile
 from ..errors import ArgmapError, NotFoundError, UsageError
 from ..ids import is_blank, slug, unique_id
 from ..model import COLOR_PATTERN, DATE_PATTERN, ID_PATTERN, ArgMap, Kind, Node, Quote, Side, Source, Visit, split_link
 from ..vocab import Relation
+from .draft import Draft
 
 _ID = re.compile(ID_PATTERN)
 _COLOR = re.compile(COLOR_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
-
-
-# ---------------------------------------------------------------- the draft
-
-
-@dataclass
-class Draft:
-    """A debate opened for one change: the map the user named, and which files the change touched."""
-
-    debate: Debate
-    file: MapFile
-    changed: list[MapFile] = field(default_factory=list)
-
-    @property
-    def map(self) -> ArgMap:
-        assert self.file.map is not None  # the store opens only sound maps for change
-        return self.file.map
-
-    def touch(self, file: MapFile | None = None) -> None:
-        """Mark a file as changed, so the store checks and writes it."""
-        file = file or self.file
-        if all(f is not file for f in self.changed):
-            self.changed.append(file)
-
-    def others(self) -> list[MapFile]:
-        """The other sound maps of the debate."""
-        return [f for f in self.debate.files if f is not self.file and f.map is not None]
 
 
 # ---------------------------------------------------------------- values from the user
@@ -283,9 +256,9 @@ def _link_target(draft: Draft, link: str) -> tuple[str, str]:
     if map_id is None or map_id == m.id:
         find(m, node_id)
         return m.id, node_id
-    other = draft.debate.maps.get(map_id)
+    other = draft.maps.get(map_id)
     if other is None:
-        raise NotFoundError(f"no map in this debate has the id '{map_id}'{did_you_mean(map_id, draft.debate.maps)}")
+        raise NotFoundError(f"no map in this debate has the id '{map_id}'{did_you_mean(map_id, draft.maps)}")
     find(other, node_id)
     return map_id, node_id
 
@@ -551,13 +524,17 @@ def rename_map(draft: Draft, new: str) -> bool:
     if new == m.id:
         return False
     _unique_map_id(draft)
-    if new in draft.debate.maps:
-        raise ArgmapError(f"the debate already has a map '{new}' ({draft.debate.path_of(new)})")
+    if new in draft.maps:
+        raise ArgmapError(f"the debate already has a map '{new}' ({_path_of(draft, new)})")
     old = m.id
     _rewrite_links(draft, old, None, new, None)
     m.id = new
     draft.touch()
     return True
+
+
+def _path_of(draft: Draft, map_id: str) -> Path | None:
+    return next((f.path for f in draft.debate.files if f.map is not None and f.map.id == map_id), None)
 
 
 # ---------------------------------------------------------------- sides and sources
@@ -645,7 +622,7 @@ def _set_fields(target: object, fields: dict[str, str | None], removable: set[st
 
 def _source_path(draft: Draft, path: str) -> str:
     """A source path stored relative to the project root, so the map is portable."""
-    root = draft.debate.root.resolve()
+    root = draft.root.resolve()
     given = Path(path)
     full = (given if given.is_absolute() else root / given).resolve()
     if not full.exists():

@@ -1,83 +1,133 @@
-"""Apply a change to a debate: under the folder's lock, checked as a whole, written all-or-nothing.
+"""Every write to a debate goes through one transaction: lock, open, change a Draft, check once, commit.
 
-One pass: take the lock, read every map of the folder once, check the debate, apply the operation to
-the maps in memory, check the debate again, and write the files the operation touched. A change is
-refused, and every file left as it was, when it adds an error anywhere in the debate, when a file
-changed on disk after it was read, when a file is read-only, or when a map would pass the size limit.
+lock (keyed on the real folders) -> Debate (the folder, every map read once) -> Draft operations ->
+one check of the debate -> every changed file staged, checked unchanged on disk and writable, renamed
+into place -> unlock. A change is refused, and every file left as it was, when it adds an error
+anywhere in the debate, when a file changed on disk after it was read, when a file is read-only, or
+when a map would pass the size limit. `plan` runs the same steps and writes nothing: it returns the
+texts a write would leave, for an editor to show or apply (a rename's workspace edit, say).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from ..debate import Debate, MapFile
+from ..debate import Debate, MapFile, open_debate
 from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, TooLargeError, UsageError
 from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, real_target, remove_stale_temps, stage
-from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues, read
+from ..io.loader import MAX_FILE_BYTES, read
 from ..io.serialize import dump_map
 from ..model import ArgMap
-from .ops import Draft
+from .draft import Draft, Plan, map_name, writable
 
 T = TypeVar("T")
 
 
-def _key(issue: Issue) -> tuple:
-    return issue.file, issue.code, issue.node, issue.message
+def _lock_folders(folder: Path) -> list[Path]:
+    """The folders whose locks a change to `folder` takes: it, and the real folder of each map linked into it.
+
+    A map reached through a symlink and through its real path is one file: every writer of it must hold
+    the lock of the folder it really lives in.
+    """
+    own = folder.resolve()
+    linked = {path.resolve().parent for path in folder.glob("*.json") if path.is_symlink()}
+    return [own, *sorted(linked - {own})]
 
 
-def _errors(debate: Debate) -> list[Issue]:
-    """Every error of every map of the debate, at pointers (the changed texts have no lines yet)."""
-    maps = debate.maps
-    return [
-        issue.at(file.display)
-        for file in debate.files
-        for issue in debate.file_problems(file, maps, errors_only=True)
-        if issue.is_error
-    ]
+@contextmanager
+def transaction(
+    folder: Path | str,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    plan: bool = False,
+    overlay: Mapping[Path, str] | None = None,
+    warnings: bool = False,
+    root: Path | str | None = None,
+) -> Iterator[Draft]:
+    """Open the debate of `folder` for one change: operations change the Draft, and on leaving the block the
+    debate is checked once and the changed files written all-or-nothing (an exception writes nothing).
+
+    `plan=True` writes nothing and takes no lock: `draft.plan` then holds the texts a write would leave
+    and the errors it would add (it is not refused). `overlay` (plan mode only) gives unsaved texts that
+    stand in for files. `warnings` also collects the changed files' warnings into the plan.
+    """
+    folder = Path(folder)
+    if overlay and not plan:
+        raise UsageError("unsaved texts (overlay) can only be planned with, never written")
+    if not folder.is_dir():
+        raise ReadError(f"{folder}: no such debate folder")
+    if plan:
+        draft = Draft(open_debate([folder], root, overlay), folder)
+        yield draft
+        draft.plan = _check(draft, warnings)
+        return
+    with debate_lock(_lock_folders(folder), lock_timeout) as locked:
+        for held in locked:
+            remove_stale_temps(held)
+        draft = Draft(open_debate([folder], root), folder)
+        yield draft
+        result = _check(draft, warnings)
+        if result.added:
+            new = all(id(f) in draft.replacing for f in draft.changed)
+            what = "the map would be invalid" if new else "the change would make the debate invalid"
+            raise RefusedError(f"{draft.changed[0].display}: {what}; nothing was written", result.added)
+        _write(draft, result)
+        draft.plan = result
 
 
-def _map_name(path: Path) -> None:
-    # A debate is the folder's *.json files: a map by any other name would sit outside it, unchecked.
-    if path.suffix != ".json":
-        raise UsageError(f"{path}: a map file's name ends in .json (the debate is the folder's *.json files)")
+def run(
+    folder: Path | str,
+    operation: Callable[[Draft], T],
+    *,
+    plan: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    overlay: Mapping[Path, str] | None = None,
+    warnings: bool = False,
+) -> Plan[T]:
+    """Apply `operation` to the debate of `folder` in one transaction; the plan says what it (would have) wrote."""
+    with transaction(folder, lock_timeout=lock_timeout, plan=plan, overlay=overlay, warnings=warnings) as draft:
+        value = operation(draft)
+    result: Plan[T] = draft.plan  # type: ignore[assignment]
+    result.value = value
+    return result
 
 
 def change(path: Path | str, operation: Callable[[Draft], T], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> T:
-    """Open the debate of the map at `path`, apply `operation` to it, and write what it changed."""
+    """Open the debate of the map at `path`, apply `operation` to that map, and write what it changed."""
     path = Path(path)
-    _map_name(path)
+    _existing(path)
+
+    def on_map(draft: Draft) -> T:
+        draft.open(path)
+        return operation(draft)
+
+    return run(path.parent, on_map, lock_timeout=lock_timeout).value  # type: ignore[return-value]
+
+
+def plan_change(
+    path: Path | str, operation: Callable[[Draft], T], *, overlay: Mapping[Path, str] | None = None
+) -> Plan[T]:
+    """What `change` would write, without writing (nor locking): the new texts and the errors it would add."""
+    path = Path(path)
+    _existing(path, overlay)
+
+    def on_map(draft: Draft) -> T:
+        draft.open(path)
+        return operation(draft)
+
+    return run(path.parent, on_map, plan=True, overlay=overlay)
+
+
+def _existing(path: Path, overlay: Mapping[Path, str] | None = None) -> None:
+    map_name(path)
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; give a map file")
-    if not path.exists():
+    if not path.exists() and not (overlay and path.resolve() in {Path(p).resolve() for p in overlay}):
         raise ReadError(f"{path}: no such map file (create one with `argmap new`)")
-    folder = path.parent
-    with debate_lock(folder, lock_timeout):
-        remove_stale_temps(folder)
-        debate = Debate.load(folder)
-        file = _file(debate, path)
-        if file.map is None:
-            issues = locate_issues(file.loaded, file.loaded.issues, str(path))
-            raise RefusedError(f"{path}: is not a sound map; fix it first (see `argmap validate {path}`)", issues)
-        draft = Draft(debate, file)
-        result = operation(draft)
-        if draft.changed:
-            _commit(debate, draft.changed)
-        return result
-
-
-def _file(debate: Debate, path: Path) -> MapFile:
-    wanted = path.resolve()
-    for file in debate.files:
-        if file.path.resolve() == wanted:
-            file.display = str(path)
-            return file
-    # Not a *.json name, or hidden: read it into the debate all the same.
-    file = MapFile(path, str(path), read(path))
-    debate.files.insert(0, file)
-    return file
 
 
 def create(
@@ -87,52 +137,61 @@ def create(
     path = Path(path)
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; give the path of the map file to create")
-    _map_name(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise ReadError(f"{path}: the folder {folder} does not exist; create it first")
-    with debate_lock(folder, lock_timeout):
-        remove_stale_temps(folder)
-        if (path.exists() or path.is_symlink()) and not overwrite:
-            raise ArgmapError(f"{path}: already exists; nothing was written")
-        debate = Debate.load(folder)
-        debate.files = [f for f in debate.files if f.path.resolve() != path.resolve()]
-        raw = read_regular(path, MAX_FILE_BYTES, "map file") if path.exists() else None
-        current = raw.decode("utf-8-sig", "replace") if raw is not None else None
-        file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path)))
-        debate.files.append(file)
-        return _commit(debate, [file], expected=[current])[0]
+    map_name(path)
+    if not path.parent.is_dir():
+        raise ReadError(f"{path}: the folder {path.parent} does not exist; create it first")
+    written = run(path.parent, lambda draft: draft.create(path, argmap, overwrite=overwrite), lock_timeout=lock_timeout)
+    return written.texts[path]
 
 
-def _as_read(debate: Debate, leave_out: MapFile | None = None) -> Debate:
+# ---------------------------------------------------------------- the one check and the commit
+
+
+def _key(issue: Issue) -> tuple:
+    return issue.file, issue.code, issue.node, issue.message
+
+
+def _errors(debate: Debate, draft: Draft, changed: set[int], warnings: bool) -> tuple[list[Issue], list[Issue]]:
+    """Every error of the debate, and (when asked) the changed files' warnings, at JSON pointers."""
+    errors: list[Issue] = []
+    said: list[Issue] = []
+    for file in debate.files:
+        mine = id(file) in changed
+        for issue in debate.problems(file, errors_only=not (warnings and mine)):
+            if issue.is_error and draft.lenient is not None and draft.lenient(issue, file):
+                issue = issue.as_warning()
+            if issue.is_error:
+                errors.append(issue.at(file.display))
+            elif mine:
+                said.append(issue.at(file.display))
+    return errors, said
+
+
+def _as_read(draft: Draft) -> Debate:
     """The debate as it was on disk before the change, rebuilt from the texts read (no file read again)."""
-    files = [
-        f if f.map is None else MapFile(f.path, f.display, read(f.path, raw=f.loaded.text.encode("utf-8")))
-        for f in debate.files
-        if f is not leave_out
-    ]
-    return Debate(debate.folder, files, root=debate.root, sources=debate.sources, closed=True)
+    files = []
+    for file in draft.debate.files:
+        if id(file) in draft.replacing:
+            text = draft.replacing[id(file)]
+            if text is not None:
+                files.append(MapFile(file.path, file.display, read(file.path, raw=text.encode("utf-8")), file.folder))
+        elif file.map is not None:
+            raw = file.loaded.text.encode("utf-8")
+            files.append(MapFile(file.path, file.display, read(file.path, raw=raw), file.folder))
+        else:
+            files.append(file)
+    return draft.debate.rebuilt(files)
 
 
-def _commit(debate: Debate, changed: list[MapFile], expected: list[str | None] | None = None) -> list[str]:
-    """Check the changed debate, then write every changed file or none.
+def _check(draft: Draft, warnings: bool) -> Plan:
+    """Check the changed debate once: the texts to write, the errors the change adds, the warnings asked for.
 
-    `expected` is each file's text as read (None: the file must not exist); by default what was loaded.
-    Errors that were there before the change do not block it; only the ones it adds.
+    Errors that were there before the change do not count against it; only the ones it adds.
     """
-    new = expected is not None
-    expected = expected if expected is not None else [f.loaded.text for f in changed]
-    after = _errors(debate)
-    added = []
-    if after:
-        # Rare: only then is the debate as it was checked too, to tell old errors from new.
-        before = {_key(i) for i in _errors(_as_read(debate, leave_out=changed[0] if new else None))}
-        added = [i.unplaced() for i in after if _key(i) not in before]
-    if added:
-        what = "the map would be invalid" if new else "the change would make the debate invalid"
-        raise RefusedError(f"{changed[0].display}: {what}; nothing was written", added)
-    texts = []
-    for file in changed:
+    plan: Plan = Plan()
+    if not draft.changed:
+        return plan
+    for file in draft.changed:
         assert file.map is not None
         text = dump_map(file.map)
         size = len(encoded(file.display, text))
@@ -141,11 +200,17 @@ def _commit(debate: Debate, changed: list[MapFile], expected: list[str | None] |
                 f"{file.display}: the map would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
                 "for a map; nothing was written (split the debate into several maps)"
             )
-        texts.append(text)
-    for file, old in zip(changed, expected, strict=True):
-        _still_as_read(file, old)
-    write_all([(file.path, text, old) for file, text, old in zip(changed, texts, expected, strict=True)])
-    return texts
+        plan.texts[file.path] = text
+    # A debate of fresh objects: the draft's maps are changed in place, so nothing kept may be reused.
+    after = draft.debate.rebuilt(draft.debate.files)
+    changed = {id(f) for f in draft.changed}
+    errors, plan.warnings = _errors(after, draft, changed, warnings)
+    if errors:
+        # Rare: only then is the debate as it was checked too, to tell old errors from new.
+        before = _as_read(draft)
+        had = {_key(i) for i in _errors(before, draft, set(), False)[0]}
+        plan.added = [i.unplaced() for i in errors if _key(i) not in had]
+    return plan
 
 
 def encoded(display: str, text: str) -> bytes:
@@ -159,6 +224,16 @@ def encoded(display: str, text: str) -> bytes:
         ) from None
 
 
+def _write(draft: Draft, plan: Plan) -> None:
+    """Refuse if a changed file changed on disk since it was read or is read-only; else write them all."""
+    writes = []
+    for file in draft.changed:
+        expected = draft.expected(file)
+        _still_as_read(file, expected)
+        writes.append((file.path, plan.texts[file.path], expected))
+    write_all(writes)
+
+
 def _still_as_read(file: MapFile, expected: str | None) -> None:
     """Refuse when another program changed the file since it was read, or when it is read-only."""
     path = file.path
@@ -167,20 +242,19 @@ def _still_as_read(file: MapFile, expected: str | None) -> None:
         current = read_regular(path, MAX_FILE_BYTES + 1, "map file").decode("utf-8-sig", "replace") if exists else None
     except ReadError as exc:
         raise ConflictError(f"{exc}; nothing was written") from None
-    if current != (file.loaded.text if file.loaded.text is not None else None) and not (
-        current is None and not file.loaded.text
-    ):
+    if current != expected and not (current is None and not expected):
         raise ConflictError(
             f"{file.display}: changed on disk since it was read; nothing was written (run the command again)"
         )
-    target = real_target(path)
-    # Mode bits as well as access(): root may write anything, but a file marked read-only stays so.
-    if current is not None and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+    if current is not None and not writable(path):
         raise ConflictError(f"{file.display}: is read-only; nothing was written")
 
 
 def write_all(writes: list[tuple[Path, str, str | None]]) -> None:
-    """Stage every file, then rename each into place; if one rename fails, put back those already done."""
+    """Stage every file, then rename each into place; if one rename fails, put back those already done.
+
+    A path that is a symlink keeps being one: the file it names is replaced.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text, _ in writes:

@@ -22,31 +22,6 @@ from .sides import (
     speaker_spellings,
 )
 
-# Every code a rule (or the debate) can emit, with what it means; docs and tests read this table.
-CODES: dict[str, str] = {
-    "duplicate-id": "two nodes of one map share an id",
-    "unknown-link": "a supports/attacks cross-link names a node or map that does not exist",
-    "self-link": "a node supports or attacks itself",
-    "support-cycle": "nodes support each other in a circle through cross-links",
-    "kind-grammar": "a node's kind is not allowed under its parent's kind (or a claim is not the root)",
-    "undeclared-side": "a node names a side not declared in `sides`",
-    "undeclared-source": "a quote names a source not declared in `sources`",
-    "source-missing": "a declared source file does not exist or cannot be read",
-    "source-outside": "a declared source file lies outside the project",
-    "source-too-large": "a declared source file is over the 10 MiB limit",
-    "quote-not-found": "a quote does not occur verbatim in its source",
-    "quote-too-long": "a quote is over the 5,000-character limit",
-    "empty-text": "a text that must say something is empty",
-    "unused-side": "(warning) a declared side that no node uses",
-    "unused-source": "(warning) a declared source that no quote uses",
-    "duplicate-map-id": "two maps of one debate share an id",
-    "missing-quote": "(warning) a node backed by no quote",
-    "missing-speaker": "(warning) a node that names no speaker",
-    "speaker-spelling": "(warning) one person's name spelt two ways in a debate",
-    "context-argues": "a context node (role: context) would have to argue: it is the claim or an undercut, an "
-    "arguing node answers it, or a cross-link leaves or reaches it",
-}
-
 RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     empty_text,
     duplicate_ids,
@@ -64,7 +39,7 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
 # Rules over the whole debate at once: each yields (map id, issue) pairs.
 DEBATE_RULES: tuple[Callable[[Mapping[str, ArgMap]], Iterator[tuple[str, Issue]]], ...] = (speaker_spellings,)
 
-__all__ = ["CODES", "DEBATE_RULES", "RULES", "Context", "run", "run_debate"]
+__all__ = ["DEBATE_RULES", "RULES", "Context", "run", "run_debate"]
 
 
 # Rules that only ever warn: a check that wants errors alone (every authoring change) skips them.

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..errors import Issue, Severity
+from ..errors import Code, Issue, Severity
 from ..model import ArgMap, Edge, Visit
-from .quotes import SourceCache, SourceProblem, SourceText
+from ..quotes import SourceCache, SourceProblem, SourceText
 
-OUTSIDE = SourceProblem("source-outside", "lies outside the project (source paths are relative to the project root)")
+OUTSIDE = SourceProblem(Code.SOURCE_OUTSIDE, "lies outside the project (source paths are relative to the project root)")
 
 
-def issue(code: str, message: str, ptr: str, node: str | None = None, severity: Severity = "error") -> Issue:
-    return Issue(code, message, ptr, severity=severity, node=node)
+def issue(code: Code, message: str, ptr: str, node: str | None = None, severity: Severity | None = None) -> Issue:
+    return Issue(code, message, ptr, severity=severity or code.severity, node=node)
 
 
 @dataclass

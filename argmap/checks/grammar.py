@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Issue
+from ..errors import Code, Issue
 from ..ids import is_blank
 from ..io.positions import pointer
 from ..model import ALLOWED_PARENTS, Kind
@@ -16,22 +16,22 @@ def empty_text(ctx: Context) -> Iterator[Issue]:
     """Texts that must say something show something (white space and invisible characters do not)."""
     m = ctx.map
     if is_blank(m.title):
-        yield _issue("empty-text", "the map's title is empty", "/title")
+        yield _issue(Code.EMPTY_TEXT, "the map's title is empty", "/title")
     for side_id, side in m.sides.items():
         if is_blank(side.name):
-            yield _issue("empty-text", f"side '{side_id}' has an empty name", pointer("sides", side_id, "name"))
+            yield _issue(Code.EMPTY_TEXT, f"side '{side_id}' has an empty name", pointer("sides", side_id, "name"))
     for source_id, source in m.sources.items():
         if is_blank(source.title):
             where = pointer("sources", source_id, "title")
-            yield _issue("empty-text", f"source '{source_id}' has an empty title", where)
+            yield _issue(Code.EMPTY_TEXT, f"source '{source_id}' has an empty title", where)
     for node, _, ptr, _ in ctx.visits:
         if is_blank(node.text):
-            yield _issue("empty-text", f"node '{node.id}' has empty text", f"{ptr}/text", node.id)
+            yield _issue(Code.EMPTY_TEXT, f"node '{node.id}' has empty text", f"{ptr}/text", node.id)
         if node.quote is not None and is_blank(node.quote.text):
-            yield _issue("empty-text", f"node '{node.id}' has an empty quote", f"{ptr}/quote/text", node.id)
+            yield _issue(Code.EMPTY_TEXT, f"node '{node.id}' has an empty quote", f"{ptr}/quote/text", node.id)
         if node.speaker is not None and is_blank(node.speaker):
             message = f"node '{node.id}' has an empty speaker (leave the key out when the speaker is unknown)"
-            yield _issue("empty-text", message, f"{ptr}/speaker", node.id)
+            yield _issue(Code.EMPTY_TEXT, message, f"{ptr}/speaker", node.id)
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:
@@ -39,7 +39,7 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
         first = ctx.index[node.id]
         if first.pointer != ptr:
             yield _issue(
-                "duplicate-id",
+                Code.DUPLICATE_ID,
                 f"node id '{node.id}' is already used by the node at {first.pointer}",
                 f"{ptr}/id",
                 node.id,
@@ -51,14 +51,14 @@ def kind_grammar(ctx: Context) -> Iterator[Issue]:
         if parent is None:
             if node.kind is not Kind.CLAIM:
                 yield _issue(
-                    "kind-grammar",
+                    Code.KIND_GRAMMAR,
                     f"the root node '{node.id}' must be a claim, not a {node.kind}",
                     f"{ptr}/kind",
                     node.id,
                 )
             continue
         if parent.kind not in ALLOWED_PARENTS[node.kind]:
-            yield _issue("kind-grammar", _grammar_message(node.id, node.kind, parent), f"{ptr}/kind", node.id)
+            yield _issue(Code.KIND_GRAMMAR, _grammar_message(node.id, node.kind, parent), f"{ptr}/kind", node.id)
 
 
 def _grammar_message(node_id: str, kind: Kind, parent) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..errors import Issue
+from ..errors import Code, Issue
 from ..model import ArgMap, Edge, Relation, split_link
 from .context import Context
 from .context import issue as _issue
@@ -17,10 +17,10 @@ def links(ctx: Context) -> Iterator[Issue]:
         map_id, node_id = split_link(edge.target)
         if map_id is None or map_id == ctx.map.id:
             if node_id == edge.source:
-                yield _issue("self-link", f"node '{edge.source}' {edge.relation} itself", edge.pointer, edge.source)
+                yield _issue(Code.SELF_LINK, f"node '{edge.source}' {edge.relation} itself", edge.pointer, edge.source)
             elif node_id not in ctx.index:
                 yield _issue(
-                    "unknown-link",
+                    Code.UNKNOWN_LINK,
                     f"node '{edge.source}' {edge.relation} '{edge.target}', but this map has no node with that id",
                     edge.pointer,
                     edge.source,
@@ -30,7 +30,7 @@ def links(ctx: Context) -> Iterator[Issue]:
         if other is None:
             known = ", ".join(sorted(ctx.debate)) or "none"
             yield _issue(
-                "unknown-link",
+                Code.UNKNOWN_LINK,
                 f"node '{edge.source}' {edge.relation} '{edge.target}', but no map "
                 f"in this debate has the id '{map_id}' (maps: {known})",
                 edge.pointer,
@@ -38,7 +38,7 @@ def links(ctx: Context) -> Iterator[Issue]:
             )
         elif node_id not in ctx.ids_of(other):
             yield _issue(
-                "unknown-link",
+                Code.UNKNOWN_LINK,
                 f"node '{edge.source}' {edge.relation} '{edge.target}', but map '{map_id}' has no node '{node_id}'",
                 edge.pointer,
                 edge.source,
@@ -106,7 +106,7 @@ def support_cycles(ctx: Context) -> Iterator[Issue]:
                 names = [n if m_id == own else f"{m_id}:{n}" for m_id, n in cycle]
                 chain = " -> ".join([*names, names[0]])
                 yield _issue(
-                    "support-cycle",
+                    Code.SUPPORT_CYCLE,
                     f"support cycle {chain}: a point cannot support itself, even through others",
                     ctx.index[here].pointer if here in ctx.index else "/claim",
                     here,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Issue
+from ..errors import Code, Issue
 from ..model import ArgMap, Role, split_link
 from .context import Context
 from .context import issue as _issue
 
-CODE = "context-argues"
+CODE = Code.CONTEXT_ARGUES
 
 
 def _context_ids(m: ArgMap) -> set[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ..errors import Issue
+from ..errors import Code, Issue
 from ..io.positions import pointer
 from ..model import ArgMap
+from ..quotes import MAX_QUOTE_CHARS, SourceProblem
 from .context import Context
 from .context import issue as _issue
-from .quotes import MAX_QUOTE_CHARS, SourceProblem
 
 
 def declared_sides(ctx: Context) -> Iterator[Issue]:
@@ -19,7 +19,7 @@ def declared_sides(ctx: Context) -> Iterator[Issue]:
         if node.side not in ctx.map.sides:
             known = ", ".join(sorted(ctx.map.sides)) or "none"
             yield _issue(
-                "undeclared-side",
+                Code.UNDECLARED_SIDE,
                 f"node '{node.id}' names side '{node.side}', which is not declared in `sides` (declared: {known})",
                 f"{ptr}/side",
                 node.id,
@@ -36,7 +36,7 @@ def declared_sources(ctx: Context) -> Iterator[Issue]:
         if node.quote.source not in ctx.map.sources:
             known = ", ".join(sorted(ctx.map.sources)) or "none"
             yield _issue(
-                "undeclared-source",
+                Code.UNDECLARED_SOURCE,
                 f"node '{node.id}' quotes source '{node.quote.source}', which is not declared in "
                 f"`sources` (declared: {known})",
                 f"{ptr}/quote/source",
@@ -49,7 +49,8 @@ def _unused(what: str, declared: Iterable[str], used: set[str], why: str) -> Ite
     for item in declared:
         if item not in used:
             message = f"{what} '{item}' is declared but {why}"
-            yield _issue(f"unused-{what}", message, pointer(f"{what}s", item), severity="warning")
+            code = Code.UNUSED_SIDE if what == "side" else Code.UNUSED_SOURCE
+            yield _issue(code, message, pointer(f"{what}s", item))
 
 
 def source_files(ctx: Context) -> Iterator[Issue]:
@@ -67,7 +68,7 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
             continue
         if len(quote.text) > MAX_QUOTE_CHARS:
             yield _issue(
-                "quote-too-long",
+                Code.QUOTE_TOO_LONG,
                 f"node '{node.id}': the quote is {len(quote.text):,} characters; a quote is limited to "
                 f"{MAX_QUOTE_CHARS:,} (quote the passage that backs the point)",
                 f"{ptr}/quote/text",
@@ -84,7 +85,7 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
         if len(hint) > 240:
             hint = hint[:237] + "..."
         yield _issue(
-            "quote-not-found",
+            Code.QUOTE_NOT_FOUND,
             f"node '{node.id}': the quote does not occur in source '{quote.source}' "
             f"({ctx.map.sources[quote.source].path}); closest passage: \u201c{hint}\u201d",
             f"{ptr}/quote/text",
@@ -99,19 +100,17 @@ def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
     for node, _, ptr, _ in ctx.visits:
         if node.quote is None:
             yield _issue(
-                "missing-quote",
+                Code.MISSING_QUOTE,
                 f"node '{node.id}' has no quote: back it with the passage of a source it paraphrases",
                 ptr,
                 node.id,
-                severity="warning",
             )
         if node.speaker is None:
             yield _issue(
-                "missing-speaker",
+                Code.MISSING_SPEAKER,
                 f"node '{node.id}' names no speaker: say who makes the point, as the source attributes it",
                 ptr,
                 node.id,
-                severity="warning",
             )
 
 
@@ -160,4 +159,4 @@ def speaker_spellings(maps: Mapping[str, ArgMap]) -> Iterator[tuple[str, Issue]]
                         f"node '{node_id}': speaker '{speaker}' looks like '{first[other][0]}' spelt another way "
                         f"(map '{first[other][1]}', node '{first[other][2]}'); use one spelling"
                     )
-                    yield map_id, _issue("speaker-spelling", message, ptr, node_id, severity="warning")
+                    yield map_id, _issue(Code.SPEAKER_SPELLING, message, ptr, node_id)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..vocab import EvaluationFormat, Semantics, SupportMode
+from ..report import format_choices
+from ..semantics.run import EvaluationReport
+from ..vocab import Semantics, SupportMode
 from .app import command
 from .main import PathsArg
+
+if TYPE_CHECKING:
+    from ..vocab import ReportFormat as EvaluationFormat
+else:
+    EvaluationFormat = format_choices(EvaluationReport)
 
 
 @command()
@@ -61,15 +68,16 @@ def evaluate(
     take no part. Exit 0 for any valid debate, whatever the verdicts; 1 when a map is invalid (its
     problems are listed) or the --timeout stopped the search; 2 for a usage error.
     """
+    from ..debate import open_debate
     from ..report import render
-    from ..semantics.run import evaluate_paths
+    from ..semantics.run import evaluate_debate
 
-    report = evaluate_paths(paths or [Path("maps")], semantics, support, explain, root=root, timeout=timeout)
+    report = evaluate_debate(open_debate(paths or [Path("maps")], root), semantics, support, explain, timeout)
     if not report.ok:
         sys.stderr.write(render("text", report.validation))
         sys.stderr.write("argmap: the debate has errors; nothing was evaluated\n")
         raise typer.Exit(1)
-    sys.stdout.write(render(fmt.value, report))
+    sys.stdout.write(render(fmt, report))
     ev = report.evaluation
     if not ev.complete_search:
         sys.stderr.write(

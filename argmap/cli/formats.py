@@ -80,14 +80,16 @@ def export(
     force: ForceOpt = False,
 ) -> None:
     """Write maps as AIF, Argdown, Kialo, GraphML or outline: argmap export PATH --to F [-o FILE]."""
+    from ..debate import open_debate
     from ..errors import UsageError
-    from ..formats import export_path
+    from ..formats import export_debate, get
     from ..io.files import write_output
 
     fmt, path = _format_and_path(args, to, "--to")
     if fmt is None:
         raise UsageError(f"name the format to write with --to ({NAMES})")
-    text = export_path(path, fmt)
+    get(fmt)  # an unknown format is said before any map is read
+    text = export_debate(open_debate([path]), fmt)
     if output is None:
         sys.stdout.write(text)
         return

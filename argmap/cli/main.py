@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..vocab import ReportFormat
+from ..errors import Findings
+from ..report import format_choices
 from .app import command, say
+
+if TYPE_CHECKING:
+    from ..vocab import ReportFormat as FindingsFormat
+else:
+    FindingsFormat = format_choices(Findings)
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")]
 
@@ -18,8 +24,8 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(help="Map files or folder
 def validate(
     paths: PathsArg = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report as text, json, github annotations or markdown.")
-    ] = ReportFormat.TEXT,
+        FindingsFormat, typer.Option("--format", "-f", help="Report as text, json, github annotations or markdown.")
+    ] = FindingsFormat.TEXT,
     root: Annotated[
         Path | None,
         typer.Option(help="Project root that source paths are relative to (default: found from each map)."),
@@ -31,11 +37,11 @@ def validate(
     A folder of maps is one debate: cross-links resolve among its maps. Exit 0 when every map is
     valid, 1 when any is not (with --strict, also when there are warnings), 2 for a usage error.
     """
-    from ..debate import validate_paths
+    from ..debate import open_debate
     from ..report import render
 
-    result = validate_paths(paths or [Path("maps")], root=root)
-    sys.stdout.write(render(fmt.value, result))
+    result = open_debate(paths or [Path("maps")], root=root).findings
+    sys.stdout.write(render(fmt, result))
     failed = not result.ok or (strict and result.warnings > 0)
     raise typer.Exit(1 if failed else 0)
 

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..vocab import ReviewFormat
+from ..coverage import Coverage
+from ..diff import Diff
+from ..report import format_choices
 from .app import command, say
+
+if TYPE_CHECKING:
+    from ..vocab import ReportFormat as CoverageFormat
+    from ..vocab import ReportFormat as DiffFormat
+else:
+    DiffFormat = format_choices(Diff)
+    CoverageFormat = format_choices(Coverage)
 
 
 @command()
@@ -24,13 +33,14 @@ def diff(
         ),
     ],
     fmt: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
-    ] = ReviewFormat.TEXT,
+        DiffFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
+    ] = DiffFormat.TEXT,
 ) -> None:
     """Show what changed between two sets of maps: nodes added, removed, changed, moved, renamed; sides, sources, links.
 
     A first argument that names an existing file or folder is OLD; otherwise it is a git revision
-    (HEAD, main, a commit), read with git. Maps are matched by id (or by their claim's id), nodes
+    (HEAD, main, a commit), read with git, and a second revision (REV1 REV2 [PATHS]) is compared with
+    it instead of the working tree. Maps are matched by id (or by their claim's id), nodes
     by id, then by the same content under a new id (a rename). Exit 0 when nothing differs, 1 when
     something does, 2 when the comparison cannot be made (unknown revision, not a git repository,
     a map that cannot be read).
@@ -41,7 +51,7 @@ def diff(
 
     try:
         result = compare(args)
-        text = render(fmt.value, result)
+        text = render(fmt, result)
     except ArgmapError as exc:
         exc.exit_code = 2  # as with diff(1): 1 says "differs", so any trouble is 2
         raise
@@ -64,8 +74,8 @@ def coverage(
         ),
     ] = None,
     fmt: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
-    ] = ReviewFormat.TEXT,
+        CoverageFormat, typer.Option("--format", "-f", help="Report as text, json or markdown.")
+    ] = CoverageFormat.TEXT,
     root: Annotated[
         Path | None,
         typer.Option(help="Project root that source paths are relative to (default: found from each map)."),
@@ -79,11 +89,12 @@ def coverage(
     forgiven), covers any part of it. Any subset of a debate's maps will do. Exit 0 when the maps
     and sources could be read (with --fail-under N, 1 when a source is under N percent).
     """
-    from ..coverage import coverage_paths
+    from ..coverage import coverage
+    from ..debate import open_debate
     from ..report import render
 
-    result = coverage_paths(paths, root=root, show_uncited=uncited)
-    sys.stdout.write(render(fmt.value, result))
+    result = coverage(open_debate(paths or [Path("maps")], root), show_uncited=uncited)
+    sys.stdout.write(render(fmt, result))
     if fail_under is not None:
         below = result.below(fail_under)
         for source in below:

@@ -7,9 +7,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ArgmapError, UsageError
 from ..model import ArgMap
+
+if TYPE_CHECKING:
+    from ..debate import Debate
 
 
 class FormatError(ArgmapError):
@@ -133,25 +137,21 @@ def export(maps: ArgMap | Iterable[ArgMap], fmt: str) -> str:
 
 
 def export_path(path: Path | str, fmt: str) -> str:
-    """A map file (that map alone) or a folder (every map of the debate) as the text of a format.
-
-    Refused when a map is not sound: an export carries what `argmap validate` accepts.
-    """
-    from ..debate import load_debate
-    from ..errors import RefusedError
-    from ..io.loader import load
+    """A map file (that map alone) or a folder (every map of the debate) as the text of a format."""
+    from ..debate import open_debate
 
     get(fmt)  # an unknown format is said before any map is read
-    path = Path(path)
-    if path.is_dir():
-        debate = load_debate(path)
-        errors = [i for i in debate.validate() if i.is_error]
-        if errors:
-            raise RefusedError(f"{path}: the debate has errors; fix them first (see `argmap validate {path}`)", errors)
-        maps = list(debate)
-        if not maps:
-            raise UsageError(f"{path}: no maps to export")
-        return write(maps, fmt)
-    if not path.exists():
-        raise UsageError(f"no such file or folder: {path}")
-    return write([load(path)], fmt)
+    return export_debate(open_debate([path]), fmt)
+
+
+def export_debate(debate: Debate, fmt: str) -> str:
+    """The maps of the files a debate was opened on, as the text of a format.
+
+    Refused when a map has errors: an export carries what `argmap validate` accepts.
+    """
+    get(fmt)
+    debate.require_sound("an export")
+    maps = [m for _, m in debate.given_maps()]
+    if not maps:
+        raise UsageError("no maps to export")
+    return write(maps, fmt)

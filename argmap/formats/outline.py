@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError, Code, Issue
 from ..ids import IdAllocator, slug
 from ..io.positions import pointer
 from ..model import ArgMap, Kind, Node
@@ -181,7 +181,7 @@ def _read_value(raw: str, line: int, column: int) -> str:
 
 
 def _error(message: str, line: int, column: int) -> OutlineError:
-    return OutlineError(message, [Issue("outline", message, line=line, column=column)])
+    return OutlineError(message, [Issue(Code.OUTLINE, message, line=line, column=column)])
 
 
 def _links(raw: str) -> list[str]:

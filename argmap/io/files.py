@@ -101,27 +101,42 @@ def remove_stale_temps(folder: Path) -> None:
 
 
 @contextmanager
-def debate_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the debate folder's lock: one writer at a time reads, checks and writes its maps."""
+def debate_lock(folders: Path | Iterable[Path], timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[list[Path]]:
+    """Hold the locks of debate folders, keyed on their real paths: one writer at a time reads, checks and
+    writes their maps. Yields the real folders held.
+
+    The first folder's lock must be had; of the others (the real folders of maps linked in), one that
+    cannot hold a lock file cannot hold the temporary file a write stages either, so it is passed over.
+    """
     from filelock import FileLock, Timeout
 
-    lock_path = folder / LOCK_NAME
-    lock = FileLock(str(lock_path), timeout=max(timeout, 0))
+    wanted = [folders] if isinstance(folders, Path) else list(folders)
+    first = wanted[0].resolve()
+    real = sorted({first, *(f.resolve() for f in wanted[1:])})  # one order for every writer: no deadlock
+    held: list[tuple[Path, FileLock]] = []
     started = time.monotonic()
     try:
-        lock.acquire()
-    except Timeout:
-        raise ConflictError(
-            f"{folder}: another argmap command is changing this debate (lock {lock_path} held for "
-            f"{time.monotonic() - started:.0f} s); nothing was written — try again, or wait longer with --lock-timeout"
-        ) from None
-    except OSError as exc:
-        message = f"{lock_path}: cannot take the debate's lock ({exc.strerror}); nothing was written"
-        raise ConflictError(message) from None
-    try:
-        yield
+        for folder in real:
+            lock_path = folder / LOCK_NAME
+            lock = FileLock(str(lock_path), timeout=max(timeout - (time.monotonic() - started), 0))
+            try:
+                lock.acquire()
+            except Timeout:
+                raise ConflictError(
+                    f"{folder}: another argmap command is changing this debate (lock {lock_path} held for "
+                    f"{time.monotonic() - started:.0f} s); nothing was written — try again, or wait longer with "
+                    "--lock-timeout"
+                ) from None
+            except OSError as exc:
+                if folder != first:
+                    continue
+                message = f"{lock_path}: cannot take the debate's lock ({exc.strerror}); nothing was written"
+                raise ConflictError(message) from None
+            held.append((folder, lock))
+        yield [folder for folder, _ in held]
     finally:
-        lock.release()
+        for _, lock in reversed(held):
+            lock.release()
 
 
 # ---- output files ------------------------------------------------------------------------------

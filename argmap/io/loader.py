@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ArgmapError, Issue, ReadError
+from ..errors import ArgmapError, Code, Issue, ReadError
 from ..model import MAX_DEPTH, ArgMap
 from ..perf import gc_paused
 from . import schema
@@ -72,7 +72,7 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
     """Bytes to JSON data; problems are issues with a line and column."""
     loaded = Loaded(path)
 
-    def fail(code: str, message: str, line: int = 1, column: int = 1) -> Loaded:
+    def fail(code: Code, message: str, line: int = 1, column: int = 1) -> Loaded:
         loaded.issues.append(Issue(code, message, line=line, column=column))
         return loaded
 
@@ -83,48 +83,48 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
             size = 0
         if size > MAX_FILE_BYTES:
             return fail(
-                "file-too-large",
+                Code.FILE_TOO_LARGE,
                 f"the file is {size / 1e6:.1f} MB; maps are limited to "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (split the debate into several maps)",
             )
         try:
             raw = read_regular(path, MAX_FILE_BYTES, "map file")
         except ReadError as exc:
-            return fail("read-error", str(exc).removeprefix(f"{path}: "))
+            return fail(Code.READ_ERROR, str(exc).removeprefix(f"{path}: "))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8", "replace")
         line, column = LineIndex(prefix).position(len(prefix))
-        return fail("encoding", f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); maps are UTF-8 JSON", line, column)
+        return fail(Code.ENCODING, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); maps are UTF-8 JSON", line, column)
     loaded.text = text
     if not text.strip():
-        return fail("empty-file", "the file is empty; a map is a JSON object (try `argmap new`)")
+        return fail(Code.EMPTY_FILE, "the file is empty; a map is a JSON object (try `argmap new`)")
     duplicates = _Duplicates()
     try:
         with gc_paused():
             loaded.data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=duplicates)
     except json.JSONDecodeError as exc:
         message = _JSON_MESSAGES.get(exc.msg, exc.msg)
-        return fail("json-syntax", f"invalid JSON: {message}", exc.lineno, exc.colno)
+        return fail(Code.JSON_SYNTAX, f"invalid JSON: {message}", exc.lineno, exc.colno)
     except _BareConstant as exc:
         offset = first_bare_word(text, {str(exc)}) or 0
-        return fail("json-syntax", f"invalid JSON: {exc} is not a JSON value", *LineIndex(text).position(offset))
+        return fail(Code.JSON_SYNTAX, f"invalid JSON: {exc} is not a JSON value", *LineIndex(text).position(offset))
     except RecursionError:
         offset = first_too_deep(text, MAX_JSON_NESTING)
         return fail(
-            "too-deep",
+            Code.TOO_DEEP,
             f"JSON nested more than {MAX_JSON_NESTING} levels deep; maps are limited to {MAX_DEPTH} levels of nodes",
             *LineIndex(text).position(offset),
         )
     except ValueError as exc:
         # Python refuses integers of more than 4,300 digits (a guard against quadratic conversion).
         offset = first_long_number(text, 4300)
-        return fail("json-syntax", f"invalid JSON: {exc}".split(";")[0], *LineIndex(text).position(offset))
+        return fail(Code.JSON_SYNTAX, f"invalid JSON: {exc}".split(";")[0], *LineIndex(text).position(offset))
     if duplicates.found:
         offset, key, _ = first_duplicate_key(text) or (0, "?", "")
         return fail(
-            "duplicate-key",
+            Code.DUPLICATE_KEY,
             f"the key '{key}' appears twice in one object; JSON readers would silently keep only one",
             *LineIndex(text).position(offset),
         )
@@ -132,13 +132,13 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
     surrogate = first_lone_surrogate(text) if "\\ud" in text or "\\uD" in text else None
     if surrogate is not None:
         return fail(
-            "encoding",
+            Code.ENCODING,
             "a \\u escape names half of a UTF-16 surrogate pair: not a character, and it cannot be written as UTF-8",
             *LineIndex(text).position(surrogate),
         )
     if not isinstance(loaded.data, dict):
         found = type(loaded.data).__name__.replace("dict", "object").replace("list", "array")
-        return fail("not-a-map", f"the top level must be a JSON object (a map), found {found}")
+        return fail(Code.NOT_A_MAP, f"the top level must be a JSON object (a map), found {found}")
     return loaded
 
 
@@ -152,7 +152,7 @@ def too_deep(data: dict) -> Issue | None:
             continue
         if depth > MAX_DEPTH:
             return Issue(
-                "too-deep",
+                Code.TOO_DEEP,
                 f"the tree is more than {MAX_DEPTH} levels deep; split it into several maps",
                 ptr,
                 node=node.get("id") if isinstance(node.get("id"), str) else None,
@@ -183,7 +183,7 @@ def read(path: Path | str, raw: bytes | None = None) -> Loaded:
         # for importing it.
         loaded.issues.extend(schema.validate(loaded.data))
         if not loaded.issues:
-            loaded.issues.extend(Issue("schema", e["msg"], pointer(*e["loc"])) for e in exc.errors())
+            loaded.issues.extend(Issue(Code.SCHEMA, e["msg"], pointer(*e["loc"])) for e in exc.errors())
         return loaded
     return loaded
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError, Code, Issue
 from ..model import ArgMap
 from .files import write_output
 from .positions import escape_token
@@ -100,7 +100,7 @@ def validate(data: Any) -> list[Issue]:
         ptr = "".join(f"/{escape_token(str(p))}" for p in error.instance_path)
         node = _node_id(data, error.instance_path)
         message = f"node '{node}': {_message(error)}" if node else _message(error)
-        issue = Issue("schema", message, ptr, node=node)
+        issue = Issue(Code.SCHEMA, message, ptr, node=node)
         # Two rules can refuse the same value (an undercut on a premise under the claim); say it once.
         if issue not in issues:
             issues.append(issue)

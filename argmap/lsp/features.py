@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.quotes import SourceProblem, SourceText
 from ..debate import MapFile
 from ..io.positions import At, pointer_at, value_spans
 from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Relation, split_link
+from ..quotes import SourceProblem, SourceText
 from .live import LiveDebate
 
 # A pointer into the tree: the node's own pointer, then what lies inside it.

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.quotes import SourceCache
 from ..debate import Debate, MapFile, find_root, map_files
 from ..errors import Issue
 from ..io.loader import Loaded, read
 from ..model import ArgMap
+from ..quotes import SourceCache
 
 # A map names the argmap schema: its committed file (any path to it) or its URN.
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:argmap\.schema\.json|urn:argmap:schema:)')

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.quotes import SourceCache, SourceProblem
 from ..debate import Debate
 from ..errors import ArgmapError, NotFoundError
+from ..quotes import SourceCache, SourceProblem
 from .tools import Folder
 
 SCHEMA_URI = "argmap://schema"

@@ -142,7 +142,7 @@ def _warm(folder: Folder) -> None:
         from ..report import text  # noqa: F401
         from ..semantics import run  # noqa: F401
 
-        folder.debate().validate()
+        _ = folder.debate().findings
     except Exception:
         pass
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..debate import Debate, MapFile
+from ..debate import Debate, MapFile, open_debate
 from ..errors import ArgmapError, NotFoundError, RefusedError, UsageError
 from ..io.files import DEFAULT_LOCK_TIMEOUT
 from ..io.loader import locate_issues
@@ -55,7 +55,7 @@ class Folder:
     path: Path
 
     def debate(self) -> Debate:
-        return Debate.load(self.path)
+        return open_debate([self.path])
 
     def file(self, ref: str, debate: Debate | None = None) -> MapFile:
         """The map file `ref` names: a map id, or a file name of the folder (with or without .json)."""
@@ -217,7 +217,7 @@ def show(folder: Folder, args: dict[str, Any]) -> Reply:
     if args["node"] is not None:
         return _data(_node_view(debate, file, m, args["node"]))
     if args["evaluate"]:
-        from ..semantics.run import evaluated_tree
+        from ..report.tree import evaluated_tree
 
         return Reply("\n".join(evaluated_tree(file.path, args["depth"])))
     from ..report.tree import tree_lines
@@ -252,17 +252,18 @@ def search(folder: Folder, args: dict[str, Any]) -> Reply:
 
 
 def validate(folder: Folder, args: dict[str, Any]) -> Reply:
-    from ..debate import validate_paths
     from ..report import render
 
-    return Reply(render(args["format"], validate_paths([folder.path])))
+    return Reply(render(args["format"], folder.debate().findings))
 
 
 def evaluate(folder: Folder, args: dict[str, Any]) -> Reply:
     from ..report import render
-    from ..semantics.run import evaluate_paths
+    from ..semantics.run import evaluate_debate
 
-    report = evaluate_paths([folder.path], args["semantics"], args["support"], args["explain"], timeout=args["timeout"])
+    report = evaluate_debate(
+        folder.debate(), args["semantics"], args["support"], args["explain"], timeout=args["timeout"]
+    )
     if not report.ok:
         errors = [i for i in report.validation.issues if i.is_error]
         raise RefusedError(f"{folder.path}: the debate has errors; nothing was evaluated", errors)

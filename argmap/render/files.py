@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..debate import Debate, load_debate, validate_paths
+from ..debate import Debate, open_debate
 from ..errors import ArgmapError, Issue, UsageError
 from ..io.files import write_output
 from ..model import ArgMap
@@ -120,21 +120,34 @@ def render_paths(
     progress: Progress | None = None,
 ) -> RenderResult:
     """Render each sound map under `paths` to `out_dir/<stem>.<format>` (paged: `<stem>-<page>`), and the overview."""
+    return render_debate(open_debate(paths), out_dir, formats, options, overview, overview_title, progress)
+
+
+def render_debate(
+    debate: Debate,
+    out_dir: Path | str = "diagrams",
+    formats: Sequence[str] = ("svg",),
+    options: Options | None = None,
+    overview: bool = False,
+    overview_title: str | None = None,
+    progress: Progress | None = None,
+) -> RenderResult:
+    """Render each sound map of the files the debate was opened on, and the overview if asked."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     formats = list(dict.fromkeys(formats))
     options = options or Options()
-    checked = validate_paths(paths)
+    checked = debate.findings
     if options.sides:
-        declared = {side for _, m in checked.entries if m is not None for side in m.sides}
+        declared = {side for f in debate.given if f.map is not None for side in f.map.sides}
         missing = sorted(options.sides - declared)
         if missing:
             raise UsageError(f"--side {missing[0]}: no map declares that side (sides: {', '.join(sorted(declared))})")
-    result = RenderResult(files=checked.files, issues=checked.issues)
+    result = RenderResult(files=list(checked.files), issues=list(checked.issues))
     out = Path(out_dir)
     engines = find_engines()
-    sound = checked.sound_maps()
+    sound = [(f.display, f.map) for f in debate.sound() if f.map is not None]
     stems: dict[str, str] = {}
     jobs = []
     for display, m in sound:
@@ -147,7 +160,7 @@ def render_paths(
         jobs.append((display, stem, [m]))
     if overview and sound:
         jobs.append(("overview", OVERVIEW, [m for _, m in sound]))
-    view = debate_view(checked.debates, sound)
+    view = debate_view(debate, sound)
     if options.evaluate:
         if options.semantics.value in ("preferred", "stable", "complete"):
             raise UsageError(
@@ -155,9 +168,9 @@ def render_paths(
                 "extensions (see argmap evaluate --semantics)"
             )
         if options.semantics.gradual:
-            view.strengths = _strengths(checked, options.semantics)
+            view.strengths = _strengths(debate, options.semantics)
         else:
-            view.labels = _labels(checked)
+            view.labels = _labels(debate)
     drawings: list[Drawing] = []
     for _, stem, maps in jobs:
         title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
@@ -183,44 +196,38 @@ def _locator(drawings: Sequence[Drawing], view: DebateView):
     return locate
 
 
-def _evaluations(checked, semantics: str = "grounded"):
-    """The evaluation of each debate the rendered maps belong to; refused when one has errors."""
+def _evaluations(debate: Debate, semantics: str = "grounded"):
+    """The evaluation of each debate (folder) the rendered maps belong to; refused when one has errors."""
     from ..semantics import evaluate
 
-    validated = set(checked.files)
-    for debate in checked.debates:
-        debate.complete()
-        issues = [i for i in checked.issues if i.is_error]
-        rest = [f for f in debate.files if f.display not in validated]
-        issues += [i for i in debate.validate(rest) if i.is_error] if rest else []
-        if issues:
-            raise ArgmapError("--evaluate needs a debate without errors; nothing was drawn", issues)
-        yield evaluate(debate, semantics)
+    issues = [i for f in debate.files for i in debate.findings_of(f) if i.is_error]
+    if issues:
+        raise ArgmapError("--evaluate needs a debate without errors; nothing was drawn", issues)
+    for files in debate.folders.values():
+        yield evaluate([f.map for f in files if f.map is not None], semantics)
 
 
-def _labels(checked) -> dict[str, str]:
+def _labels(debate: Debate) -> dict[str, str]:
     """Grounded labels of every node of the debates the rendered maps belong to ('map:node' -> label)."""
-    return {name: label.value for ev in _evaluations(checked) for name, label in ev.labels.items()}
+    return {name: label.value for ev in _evaluations(debate) for name, label in ev.labels.items()}
 
 
-def _strengths(checked, semantics) -> dict[str, float]:
+def _strengths(debate: Debate, semantics) -> dict[str, float]:
     """Gradual strengths ('map:node' -> 0..1) of every node of the debates the rendered maps belong to."""
-    return {name: value for ev in _evaluations(checked, semantics) for name, value in ev.strengths.items()}
+    return {name: value for ev in _evaluations(debate, semantics) for name, value in (ev.strengths or {}).items()}
 
 
-def debate_view(debates: Iterable[Debate], drawn: Sequence[tuple[str, ArgMap]] = ()) -> DebateView:
-    """What the diagrams need of their debates: every map of the folders (siblings read now), their stems.
+def debate_view(debate: Debate | None, drawn: Sequence[tuple[str, ArgMap]] = ()) -> DebateView:
+    """What the diagrams need of their debate: every map of its folders, and the file stem of each.
 
     A map drawn alone thus gets the colours, and the stubs for links to other maps, of its whole folder.
     """
     maps: dict[str, ArgMap] = {m.id: m for _, m in drawn}
     stems = {m.id: Path(display).stem for display, m in drawn}
-    for debate in debates:
-        debate.complete()
-        for file in debate.files:
-            if file.map is not None and file.map.id not in maps:
-                maps[file.map.id] = file.map
-                stems[file.map.id] = file.path.stem
+    for file in debate.files if debate is not None else ():
+        if file.map is not None and file.map.id not in maps:
+            maps[file.map.id] = file.map
+            stems[file.map.id] = file.path.stem
     return DebateView.of(maps.values(), stems)
 
 
@@ -233,17 +240,17 @@ def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) ->
     """
     if isinstance(map_or_path, ArgMap):
         m = map_or_path
-        debates = [load_debate(m.path)] if m.path is not None else []
+        debate = open_debate([m.path]) if m.path is not None else None
     else:
-        debate = load_debate(Path(map_or_path))
-        file = debate.files[0]
+        debate = open_debate([Path(map_or_path)])
+        file = debate.given[0]
         if file.map is None:
             problem = file.loaded.issues[0].message if file.loaded.issues else "cannot be read"
             raise ArgmapError(f"{file.display}: {problem}")
-        m, debates = file.map, [debate]
+        m = file.map
     options = options or Options(page=Page.NONE)
     display = str(m.path) if m.path is not None else m.id
-    view = debate_view(debates, [(display, m)])
+    view = debate_view(debate, [(display, m)])
     drawing = lay_out(build([m], options, view=view), Path(display).stem)
     pages = [_as_diagram(source) for source in drawing.sources()]
     first = pages[0]
@@ -270,6 +277,6 @@ def map_pages(debate: Debate, map_id: str, options: Options | None = None) -> li
     options = options or Options()
     file = debate.file_of(map_id)
     display = str(file.path) if file is not None else map_id
-    view = debate_view([debate], [(display, m)])
+    view = debate_view(debate, [(display, m)])
     drawing = lay_out(build([m], options, view=view), Path(display).stem)
     return draw_many(drawing.sources(), "svg", engine_for("svg"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..errors import Findings
+from ..vocab import ReportFormat
+from .registry import reporter
 from .text import summary
 
 
@@ -15,7 +16,8 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def findings(result: Any) -> str:
+@reporter(Findings, ReportFormat.GITHUB)
+def findings(result: Findings) -> str:
     lines = []
     for i in result.issues:
         props = ",".join(

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from ..coverage import Coverage
+from ..diff import Diff, FieldChange, LinkEntry, MapDiff, NodeEntry
+from ..errors import Findings
+from ..semantics.run import EvaluationReport
+from ..vocab import ReportFormat
+from .registry import reporter
 
 
-def dumps(document: Any) -> str:
+def dumps(document: object) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def findings(result: Any) -> str:
+@reporter(Findings, ReportFormat.JSON)
+def findings(result: Findings) -> str:
     issues = result.issues
     warnings = sum(not i.is_error for i in issues)
     document = {
@@ -38,11 +45,12 @@ def findings(result: Any) -> str:
     return dumps(document)
 
 
-def _fields(fields: Any) -> dict:
+def _fields(fields: tuple[FieldChange, ...] | list[FieldChange]) -> dict:
     return {f.field: {"old": f.old, "new": f.new} for f in fields}
 
 
-def diff(result: Any) -> str:
+@reporter(Diff, ReportFormat.JSON)
+def diff(result: Diff) -> str:
     """The diff with stable keys; every entry names its map. Node categories are lists of {map, node, ...}."""
 
     def items(kind: str, key: str, label: str) -> dict:
@@ -54,13 +62,13 @@ def diff(result: Any) -> str:
             ],
         }
 
-    def node(e: Any) -> dict:
+    def node(e: NodeEntry) -> dict:
         return {"map": e.map, "node": e.node, "parent": e.parent, "kind": e.kind, "side": e.side, "text": e.text}
 
-    def link(e: Any) -> dict:
+    def link(e: LinkEntry) -> dict:
         return {"map": e.map, "node": e.node, "relation": e.relation, "target": e.target}
 
-    def whole(m: Any) -> dict:
+    def whole(m: MapDiff) -> dict:
         return {"map": m.map, "title": m.title, "file": m.new_file or m.old_file, "nodes": m.nodes}
 
     return dumps(
@@ -92,7 +100,8 @@ def diff(result: Any) -> str:
     )
 
 
-def coverage(result: Any) -> str:
+@reporter(Coverage, ReportFormat.JSON)
+def coverage(result: Coverage) -> str:
     """Per source: source, sentences, cited, percent, uncited (always listed here), quotes and quotes not found."""
     return dumps(
         {
@@ -119,7 +128,8 @@ def coverage(result: Any) -> str:
     )
 
 
-def evaluation(result: Any) -> str:
+@reporter(EvaluationReport, ReportFormat.JSON)
+def evaluation(result: EvaluationReport) -> str:
     """Grounded: {"semantics", "labels"}; preferred, stable, complete: {"semantics", "extensions", "credulous",
     "sceptical"} (and "complete": false when a timeout stopped the search); dfquad and quadratic-energy:
     {"semantics", "strengths", "converged"}.

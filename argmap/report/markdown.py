@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from ..coverage import Coverage
+from ..diff import Diff, MapDiff
+from ..errors import Findings
+from ..vocab import ReportFormat
+from .registry import reporter
 from .text import diff_counts, item_groups, percent, plural, printable, summary
 
 
@@ -12,7 +16,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def findings(result: Any) -> str:
+@reporter(Findings, ReportFormat.MARKDOWN)
+def findings(result: Findings) -> str:
     lines = [f"**argmap validate**: {summary(len(result.files), result.issues)}", ""]
     if result.issues:
         lines += ["| place | severity | code | message |", "|---|---|---|---|"]
@@ -38,7 +43,7 @@ def _under(parent: str | None) -> str:
     return f"under `{parent}`" if parent is not None else "at the root"
 
 
-def _diff_map(m: Any) -> Iterator[str]:
+def _diff_map(m: MapDiff) -> Iterator[str]:
     if m.status == "added":
         yield f"- **added** map `{m.map}` ({plural(m.nodes, 'node')}, {_md(m.new_file)}): {_md(m.title)}"
         return
@@ -73,7 +78,8 @@ def _diff_map(m: Any) -> Iterator[str]:
     yield ""
 
 
-def diff(result: Any) -> str:
+@reporter(Diff, ReportFormat.MARKDOWN)
+def diff(result: Diff) -> str:
     """A heading, the counts, maps added or removed as a whole, then per changed map its changes and a table."""
     said = ", ".join(diff_counts(result)) if result.differs else "no differences"
     lines = [
@@ -89,7 +95,8 @@ def diff(result: Any) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def coverage(result: Any) -> str:
+@reporter(Coverage, ReportFormat.MARKDOWN)
+def coverage(result: Coverage) -> str:
     """A table of the sources; with show_uncited, each source's uncited sentences below it."""
     lines = ["## argmap coverage", "", "| source | sentences | cited | percent |", "|---|---:|---:|---:|"]
     lines += [f"| {_md(s.source)} | {s.sentences} | {s.cited} | {percent(s.percent)} |" for s in result.sources]

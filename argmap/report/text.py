@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
-from ..errors import Issue
+from ..coverage import Coverage
+from ..diff import Diff, ItemChange, ItemEntry, MapDiff
+from ..errors import Findings, Issue
+from ..semantics.run import EvaluationReport
+from ..vocab import ReportFormat
+from .registry import reporter
 
 # C0 and C1 control characters (tab and newline included) and DEL: in a terminal they move the cursor,
 # change colours or retitle the window, so text from a map never reaches it raw.
@@ -35,7 +39,8 @@ def text_line(issue: Issue) -> str:
     return printable(f"{place}: {issue.severity}[{issue.code}]: {issue.message}")
 
 
-def findings(result: Any) -> str:
+@reporter(Findings, ReportFormat.TEXT)
+def findings(result: Findings) -> str:
     lines = [text_line(i) for i in result.issues]
     lines.append(summary(len(result.files), result.issues))
     return "\n".join(lines) + "\n"
@@ -52,7 +57,7 @@ def _value(value: str | None) -> str:
     return "(none)" if value is None else printable(json.dumps(value, ensure_ascii=False))
 
 
-def diff_counts(result: Any) -> list[str]:
+def diff_counts(result: Diff) -> list[str]:
     """What differs, counted: '1 map added', '3 nodes changed', ..."""
     counts = [
         (len(result.with_status("added")), "map", "added"),
@@ -69,7 +74,7 @@ def diff_counts(result: Any) -> list[str]:
     return said or (["titles, sides or sources changed"] if result.differs else [])
 
 
-def item_groups(m: Any) -> list[tuple[str, list, list, list]]:
+def item_groups(m: MapDiff) -> list[tuple[str, list[ItemEntry], list[ItemEntry], list[ItemChange]]]:
     """A map diff's sides and sources: (kind, added, removed, changed)."""
     return [
         ("side", m.sides_added, m.sides_removed, m.sides_changed),
@@ -77,7 +82,7 @@ def item_groups(m: Any) -> list[tuple[str, list, list, list]]:
     ]
 
 
-def _diff_map(m: Any) -> Iterator[str]:
+def _diff_map(m: MapDiff) -> Iterator[str]:
     if m.status == "added":
         yield f"map '{m.map}' added ({m.new_file}, {plural(m.nodes, 'node')}): {m.title}"
         return
@@ -110,7 +115,8 @@ def _diff_map(m: Any) -> Iterator[str]:
     yield from (f"  - link '{e.node}' {e.relation} '{e.target}'" for e in m.links_removed)
 
 
-def diff(result: Any) -> str:
+@reporter(Diff, ReportFormat.TEXT)
+def diff(result: Diff) -> str:
     """Per changed map, one line per change (+ added, - removed, ~ changed, > moved, = renamed), then a summary."""
     lines = [printable(line) for m in result.maps if m.status != "same" for line in _diff_map(m)]
     compared = plural(len(result.maps), "map")
@@ -128,7 +134,8 @@ def percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}%"
 
 
-def coverage(result: Any) -> str:
+@reporter(Coverage, ReportFormat.TEXT)
+def coverage(result: Coverage) -> str:
     """Per source, sentences cited of those counted; quotes not found; with show_uncited, each uncited sentence."""
     lines = []
     for s in result.sources:
@@ -148,7 +155,8 @@ def coverage(result: Any) -> str:
 # ---------------------------------------------------------------- evaluation (argmap evaluate)
 
 
-def evaluation(result: Any) -> str:
+@reporter(EvaluationReport, ReportFormat.TEXT)
+def evaluation(result: EvaluationReport) -> str:
     """What the numbers mean, a summary by side and by map, each tree marked (see report.evaluation_text)."""
     from .evaluation_text import evaluation as text
 

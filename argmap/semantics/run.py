@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..debate import ValidationResult, debates_of
-from ..errors import UsageError
-from ..model import ArgMap
+from ..errors import Findings, UsageError
 from ..vocab import Semantics, SupportMode
 from . import Breakdown, Evaluation, Step, evaluate
+
+if TYPE_CHECKING:
+    from ..debate import Debate
+    from ..model import ArgMap
 
 
 @dataclass
 class EvaluationReport:
     """What `argmap evaluate` reports: the evaluation, or the findings that stopped it; an explanation if asked."""
 
-    kind = "evaluation"
-
-    validation: ValidationResult
+    validation: Findings
     evaluation: Evaluation | None = None
     # The maps evaluated, in file order, with the name of each one's file.
     maps: list[tuple[str, ArgMap]] = field(default_factory=list)
@@ -33,38 +32,27 @@ class EvaluationReport:
         return self.evaluation is not None
 
 
-def evaluate_paths(
-    paths: Iterable[Path | str],
+def evaluate_debate(
+    debate: Debate,
     semantics: Semantics | str = Semantics.GROUNDED,
     support: SupportMode | str | None = None,
     explain: str | None = None,
-    root: Path | str | None = None,
     timeout: float | None = None,
 ) -> EvaluationReport:
-    """Evaluate the debate that `paths` belong to (every map of its folder: attacks cross maps).
+    """Evaluate a debate of one folder (every map of it: attacks cross maps).
 
     The whole debate is validated first; when any map has an error, nothing is evaluated and the report
     carries the findings. `explain` ('map:node') adds why that argument has its grounded label (under a
     gradual semantics: how its strength comes about). `timeout` bounds the search for extensions (see
     `evaluate`).
     """
-    paths = list(paths)
-    debates = debates_of(paths, root)
-    if not debates:
-        raise UsageError(f"no map files in {', '.join(str(p) for p in paths)}")
-    if len(debates) > 1:
-        folders = ", ".join(str(d.folder) for d in debates)
+    if not debate.files:
+        raise UsageError(f"no map files in {', '.join(debate.opened_on) or 'the debate'}")
+    if len(debate.folders) > 1:
+        folders = ", ".join(str(folder) for folder in debate.folders)
         raise UsageError(f"evaluate takes the maps of one debate, one folder (the paths name: {folders})")
-    debate = debates[0]
-    debate.complete()
     files = sorted(debate.files, key=lambda f: f.path.name)
-    issues = debate.validate(files)
-    validation = ValidationResult(
-        files=[f.display for f in files],
-        issues=issues,
-        entries=[(f.display, f.map) for f in files],
-        debates=[debate],
-    )
+    validation = Findings(tuple(f.display for f in files), tuple(i for f in files for i in debate.findings_of(f)))
     report = EvaluationReport(validation)
     if not validation.ok:
         return report
@@ -77,23 +65,3 @@ def evaluate_paths(
         else:
             report.steps = report.evaluation.explain(explain)
     return report
-
-
-def evaluated_tree(
-    path: Path | str, depth: int | None = None, colour: bool = False, semantics: Semantics | str = Semantics.GROUNDED
-) -> list[str]:
-    """A map's tree with each node's verdict (or strength) beside it; its whole folder is validated and evaluated.
-
-    Refused, with the folder's problems, when a map of the debate has errors.
-    """
-    from ..errors import RefusedError
-    from ..report.evaluation_text import marks_by_map
-    from ..report.tree import tree_lines
-
-    path = Path(path)
-    report = evaluate_paths([path], semantics)
-    if not report.ok:
-        errors = [i for i in report.validation.issues if i.is_error]
-        raise RefusedError(f"{path}: the debate has errors; evaluate needs a valid debate", errors)
-    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
-    return tree_lines(m, depth, colour, marks_by_map(report.evaluation, [m])[m.id])

@@ -370,10 +370,11 @@ class Checked:
 
 def check_paths(paths: Iterable[Path | str], root: Path | str | None = None) -> Checked:
     """Validate the maps under `paths` as `argmap validate` does; keep those without errors."""
-    from ..debate import validate_paths
+    from ..debate import open_debate
 
-    result = validate_paths(paths, root=root)
-    return Checked([m for _, m in result.sound_maps()], list(result.issues), list(result.files))
+    debate = open_debate(paths, root)
+    sound = [f.map for f in debate.sound() if f.map is not None]
+    return Checked(sound, list(debate.findings.issues), list(debate.findings.files))
 
 
 def site_from_paths(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..errors import ArgmapError, Issue, UsageError
+from ..errors import ArgmapError, Code, Issue, UsageError
 from .build import Checked, build_site, check_paths
 from .guard import SECURITY_HEADERS, Guard, allowed_names
 from .pages import EVENTS_PATH
@@ -206,7 +206,7 @@ class LiveSite:
             try:
                 checked = check_paths(self.paths, self.root)
             except ArgmapError as exc:  # a path given to serve has gone
-                checked = Checked(issues=[Issue("usage", str(exc), file="serve")])
+                checked = Checked(issues=[Issue(Code.USAGE, str(exc), file="serve")])
             if checked.maps:
                 self._source_files = self._sources_of(checked.maps)
             self._serial += 1
@@ -215,7 +215,7 @@ class LiveSite:
                 try:
                     self._build(checked.maps)
                 except (ArgmapError, OSError) as exc:
-                    checked.issues.append(Issue("site", f"the site could not be built: {exc}", file="serve"))
+                    checked.issues.append(Issue(Code.SITE, f"the site could not be built: {exc}", file="serve"))
             if checked.ok:
                 state = BuildState(self._serial, self._version, True, maps=len(checked.maps))
             else:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..checks.quotes import TYPOGRAPHIC_QUOTES
+from ..quotes import TYPOGRAPHIC_QUOTES
 
 # The same forgiveness as the quote check: typographic quotes are straight ones, white space runs are one space.
 _STRAIGHT = TYPOGRAPHIC_QUOTES

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..errors import ReadError, TooLargeError
-from ..io.files import read_regular
+from .errors import Code, ReadError, TooLargeError
+from .io.files import read_regular
 
 # Sources larger than this are refused: a source is an article or a transcript, not a corpus.
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -44,7 +44,7 @@ def normalize(text: str) -> str:
 class SourceProblem:
     """Why a source's text cannot be had: a check code and a reason that completes '<path> ...'."""
 
-    code: str
+    code: Code
     reason: str
 
 
@@ -176,14 +176,14 @@ class SourceCache:
     @staticmethod
     def _read(path: Path) -> SourceText | SourceProblem:
         if not path.exists():
-            return SourceProblem("source-missing", "does not exist")
+            return SourceProblem(Code.SOURCE_MISSING, "does not exist")
         try:
             raw = read_regular(path, MAX_SOURCE_BYTES, "source text")
         except TooLargeError as exc:
-            return SourceProblem("source-too-large", str(exc).removeprefix(f"{path}: "))
+            return SourceProblem(Code.SOURCE_TOO_LARGE, str(exc).removeprefix(f"{path}: "))
         except ReadError as exc:
-            return SourceProblem("source-missing", str(exc).removeprefix(f"{path}: "))
+            return SourceProblem(Code.SOURCE_MISSING, str(exc).removeprefix(f"{path}: "))
         try:
             return SourceText(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            return SourceProblem("source-missing", f"is not UTF-8 text (byte {exc.start})")
+            return SourceProblem(Code.SOURCE_MISSING, f"is not UTF-8 text (byte {exc.start})")

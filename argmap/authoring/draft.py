@@ -1,0 +1,150 @@
+"""A Draft: the debate opened for one transaction, whose maps the operations change in memory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from ..debate import Debate, MapFile
+from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
+from ..io.files import read_regular
+from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues
+from ..model import ArgMap
+
+T = TypeVar("T")
+
+
+def map_name(path: Path) -> None:
+    """Refuse a map file name the debate would not see: a debate is its folder's *.json files."""
+    if path.suffix != ".json":
+        raise UsageError(f"{path}: a map file's name ends in .json (the debate is the folder's *.json files)")
+
+
+@dataclass
+class Plan(Generic[T]):
+    """What a transaction wrote, or in plan mode would write: each changed file's new text, and the checks.
+
+    `added` are the errors the change would add to the debate (a write refuses them); `warnings`, when
+    asked for, the changed files' warnings. Both at JSON pointers (the texts are not written yet).
+    """
+
+    value: T | None = None
+    texts: dict[Path, str] = field(default_factory=dict)
+    added: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.added
+
+
+class Draft:
+    """A debate opened for one change: the map the user named, the files the change touched or made.
+
+    The draft owns the maps of `debate` (read for this transaction alone): operations change them in
+    place and `touch` the files they change; the transaction checks and writes those files.
+    """
+
+    def __init__(self, debate: Debate, folder: Path):
+        self.debate = debate
+        self.folder = folder
+        self.file: MapFile | None = None
+        self.changed: list[MapFile] = []
+        # What each file made by `create` replaces: its text on disk when read (None: no file there).
+        self.replacing: dict[int, str | None] = {}
+        # Errors an import lets through as warnings (a link to a map it has not brought in yet).
+        self.lenient: Callable[[Issue, MapFile], bool] | None = None
+        # Set when the transaction ends: what it wrote, or in plan mode would write.
+        self.plan: Plan | None = None
+
+    # ------------------------------------------------------------ the map named
+
+    def open(self, path: Path | str) -> MapFile:
+        """Make the map at `path` the one this change is about; refused unless it is a sound map."""
+        path = Path(path)
+        wanted = path.resolve()
+        file = next((f for f in self.debate.files if f.path.resolve() == wanted), None)
+        if file is None:
+            raise ReadError(f"{path}: no such map file in {self.folder}")
+        if file.display != str(path):
+            file = self._renamed(file, str(path))
+        if file.map is None:
+            issues = locate_issues(file.loaded, file.loaded.issues, str(path))
+            raise RefusedError(f"{path}: is not a sound map; fix it first (see `argmap validate {path}`)", issues)
+        self.file = file
+        return file
+
+    def _renamed(self, file: MapFile, display: str) -> MapFile:
+        """The file under the name the user gave it (so messages say it as they did)."""
+        named = MapFile(file.path, display, file.loaded, file.folder)
+        self.debate = self.debate.with_files([named])
+        return named
+
+    @property
+    def map(self) -> ArgMap:
+        assert self.file is not None and self.file.map is not None, "open() a map first"
+        return self.file.map
+
+    @property
+    def maps(self) -> dict[str, ArgMap]:
+        """Map id -> map as the draft has them now (an operation may have renamed one)."""
+        out: dict[str, ArgMap] = {}
+        for file in self.debate.files:
+            if file.map is not None:
+                out.setdefault(file.map.id, file.map)
+        return out
+
+    @property
+    def root(self) -> Path:
+        """The project root source paths are relative to."""
+        file = self.file or (self.debate.files[0] if self.debate.files else None)
+        return self.debate.root_of(file) if file is not None else self.debate.root
+
+    def touch(self, file: MapFile | None = None) -> None:
+        """Mark a file as changed, so the transaction checks and writes it."""
+        file = file or self.file
+        assert file is not None
+        if all(f is not file for f in self.changed):
+            self.changed.append(file)
+
+    def others(self) -> list[MapFile]:
+        """The other sound maps of the debate."""
+        return [f for f in self.debate.files if f is not self.file and f.map is not None]
+
+    # ------------------------------------------------------------ new files
+
+    def create(self, path: Path | str, argmap: ArgMap, *, overwrite: bool = False) -> MapFile:
+        """Add a new map file to the debate (written on commit); an existing file is replaced only when asked."""
+        path = Path(path)
+        map_name(path)
+        if path.parent.resolve() != self.folder.resolve():
+            raise UsageError(f"{path}: is not in the debate folder {self.folder}")
+        exists = path.exists() or path.is_symlink()
+        if exists and not overwrite:
+            raise ConflictError(f"{path}: already exists; nothing was written (--force replaces it)")
+        current = None
+        if exists:
+            if path.is_dir():
+                raise ReadError(f"{path}: is a folder; give the path of the map file to create")
+            current = read_regular(path, MAX_FILE_BYTES, "map file").decode("utf-8-sig", "replace")
+        file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path)))
+        self.debate = self.debate.with_files([file])
+        self.replacing[id(file)] = current
+        self.touch(file)
+        return file
+
+    def expected(self, file: MapFile) -> str | None:
+        """A changed file's text as read (None: there must be no file), to tell whether it changed since."""
+        if id(file) in self.replacing:
+            return self.replacing[id(file)]
+        return file.loaded.text
+
+
+def writable(path: Path) -> bool:
+    """Whether a write may replace the file: access, and its mode bits too (root may write anything,
+    but a file marked read-only stays so)."""
+    target = path.resolve()
+    return os.access(target, os.W_OK) and bool(target.stat().st_mode & 0o222)
