@@ -47,7 +47,7 @@ def _check(svgs: list[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def seed_view():
-    return debate_view([argmap.load_debate(ROOT / "maps")])
+    return debate_view(argmap.open_debate([ROOT / "maps"]))
 
 
 @pytest.mark.parametrize("path", SEED_MAPS, ids=[p.stem for p in SEED_MAPS])

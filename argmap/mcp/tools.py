@@ -16,21 +16,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..coverage import Coverage
 from ..debate import Debate, MapFile, open_debate
-from ..errors import ArgmapError, NotFoundError, RefusedError, UsageError
+from ..diff import Diff
+from ..errors import ArgmapError, Findings, NotFoundError, RefusedError, UsageError
 from ..io.files import DEFAULT_LOCK_TIMEOUT
 from ..io.loader import locate_issues
 from ..model import ArgMap, Node, split_link
+from ..report import format_choices
+from ..semantics.run import EvaluationReport
 from ..vocab import (
     ALLOWED_PARENTS,
     RELATION_TO_PARENT,
     AnswerKind,
-    EvaluationFormat,
     ImageFormat,
     Kind,
     Page,
-    ReportFormat,
-    ReviewFormat,
     SearchMatch,
     Semantics,
     SupportMode,
@@ -584,7 +585,7 @@ TOOLS: tuple[Tool, ...] = (
         "Check every map of the debate against the schema and the semantic rules (ids, links, kind grammar, "
         "declared sides and sources, quotes found verbatim in their sources), and report every problem at its "
         "file, line and column. Errors make a map invalid; warnings (a node without quote or speaker) do not.",
-        (_fmt(ReportFormat, "How to report: text, json, github (Actions annotations) or markdown."),),
+        (_fmt(format_choices(Findings), "How to report: text, json, github (Actions annotations) or markdown."),),
         validate,
     ),
     Tool(
@@ -625,7 +626,7 @@ TOOLS: tuple[Tool, ...] = (
                 default=60,
                 minimum=0,
             ),
-            _fmt(EvaluationFormat, "How to report: text or json."),
+            _fmt(format_choices(EvaluationReport), "How to report: text or json."),
         ),
         evaluate,
     ),
@@ -636,7 +637,7 @@ TOOLS: tuple[Tool, ...] = (
         "and (by default) each uncited sentence with its line, to find what the maps leave out.",
         (
             Param("uncited", "boolean", "List each uncited sentence with its line number.", default=True),
-            _fmt(ReviewFormat, "How to report: text, json or markdown."),
+            _fmt(format_choices(Coverage), "How to report: text, json or markdown."),
         ),
         coverage,
     ),
@@ -647,7 +648,7 @@ TOOLS: tuple[Tool, ...] = (
         "sides, sources and links. Needs the folder to be in a git repository.",
         (
             Param("revision", "string", "The git revision to compare with: HEAD, a branch, a tag or a commit.", True),
-            _fmt(ReviewFormat, "How to report: text, json or markdown."),
+            _fmt(format_choices(Diff), "How to report: text, json or markdown."),
         ),
         diff,
     ),
