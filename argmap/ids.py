@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -100,3 +101,12 @@ def split_link(link: str) -> tuple[str | None, str]:
     """'map:node' -> ('map', 'node'); 'node' -> (None, 'node')."""
     map_id, sep, node_id = link.rpartition(":")
     return (map_id if sep else None), node_id
+
+
+def did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    known = list(known)
+    # Short ids differ by a character in half their length, so the cut-off is lower for them.
+    near = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5 if len(wanted) <= 4 else 0.6)
+    if len(wanted) >= 3:
+        near += [k for k in known if k not in near and (wanted.lower() in k.lower() or k.lower() in wanted.lower())]
+    return f" (did you mean {', '.join(near[:3])}?)" if near else ""

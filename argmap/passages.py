@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .coverage import sentences
 from .errors import NotFoundError, UsageError
+from .ids import did_you_mean
 from .model import ArgMap
 from .quotes import MAX_QUOTE_CHARS, SourceCache, SourceProblem, SourceText, normalize
 from .vocab import SearchMatch
@@ -126,7 +127,6 @@ def _sources(maps: Iterable[ArgMap], root: Path, only: str | None) -> tuple[list
                 continue
             found.append(_Indexed(source_id, source.path, text))
     if only is not None and only not in declared:
-        from .authoring.ops import did_you_mean
 
         raise NotFoundError(f"no map of the debate declares a source '{only}'{did_you_mean(only, sorted(declared))}")
     return found, problems

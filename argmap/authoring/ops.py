@@ -8,14 +8,12 @@ Whether the changed debate is valid is for the store to check, with the same rul
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ArgmapError, NotFoundError, UsageError
-from ..ids import is_blank, slug, unique_id
+from ..ids import did_you_mean, is_blank, slug, unique_id
 from ..model import COLOR_PATTERN, DATE_PATTERN, ID_PATTERN, ArgMap, Kind, Node, Quote, Side, Source, Visit, split_link
 from ..vocab import Relation
 from .draft import Draft
@@ -80,15 +78,6 @@ def check_url(value: str | None) -> str | None:
     if value and ":" in value.split("/")[0] and not value.lower().startswith(("http://", "https://")):
         raise UsageError(f"--url '{value}': give an http:// or https:// address")
     return value
-
-
-def did_you_mean(wanted: str, known: Iterable[str]) -> str:
-    known = list(known)
-    # Short ids differ by a character in half their length, so the cut-off is lower for them.
-    near = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5 if len(wanted) <= 4 else 0.6)
-    if len(wanted) >= 3:
-        near += [k for k in known if k not in near and (wanted.lower() in k.lower() or k.lower() in wanted.lower())]
-    return f" (did you mean {', '.join(near[:3])}?)" if near else ""
 
 
 def side_name(side_id: str) -> str:
