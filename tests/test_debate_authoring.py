@@ -64,6 +64,7 @@ def _refused(project: Path, *args: str, code: int = 1) -> str:
 def test_twenty_writers_at_once_all_land(project: Path, minimal_map: str) -> None:
     (project / "maps" / "m.json").write_text(_map("m", minimal_map), encoding="utf-8")
     base = [sys.executable, "-m", "argmap", "add", "maps/m.json", "no-ukraine-in-nato", "--kind", "premise"]
+    base += ["--lock-timeout", "600"]  # they queue: on a loaded machine twenty writers take longer than 10 s
     procs = [
         subprocess.Popen(
             [*base, "--side", "russia", "--speaker", "S", "--text", f"Writer {n} was here."],
