@@ -40,6 +40,11 @@ def _hidden(parts: Iterable[str]) -> bool:
     return any(part.startswith(".") for part in parts)
 
 
+def map_files(folder: Path) -> list[Path]:
+    """The map files of one debate folder, in name order (hidden files left out)."""
+    return Disk().map_files(folder, recursive=False)
+
+
 class Files(Protocol):
     """Where map files are read from: the disk (with unsaved texts laid over it), or a git revision."""
 

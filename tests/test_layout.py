@@ -187,6 +187,7 @@ SIDEWAYS = {
     ("render", "semantics"),  # `render --evaluate` marks each node's grounded label
     ("formats", "render"),  # the sides' palette (to move below both)
     ("cli", "mcp"),  # `argmap mcp` starts the MCP server
+    ("cli", "lsp"),  # `argmap lsp` starts the language server
     ("passages", "coverage"),  # a passage is a run of sentences, cut by coverage's sentence rule
 }
 

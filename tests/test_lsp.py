@@ -18,7 +18,7 @@ pytest.importorskip("pygls", reason="the language server needs pygls (a dependen
 from lsprotocol import types as lsp  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 
-from argmap.debate import validate_paths  # noqa: E402
+from argmap.debate import open_debate  # noqa: E402
 
 SEED = "seeds/2022-01-12-what-does-russia-want.txt"
 VERBATIM = "Russia demands a guarantee that Ukraine can never join NATO"
@@ -289,7 +289,7 @@ def test_rename_across_three_maps_is_one_edit_that_validates(debate: Path) -> No
             path = debate / name
             path.write_text(_apply(path.read_text(), edits))
         # Nothing was written by the server: the files change only as the edit is applied, and then validate.
-        result = validate_paths([debate])
+        result = open_debate([debate]).findings
         assert result.ok, [i.message for i in result.issues]
         assert '"a:the-target"' in (debate / "c.json").read_text()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.debate import validate_paths
+from argmap.debate import open_debate
 from argmap.lsp import changes, features
 from argmap.lsp.live import LiveDebate, Workspace
 from argmap.lsp.plan import text_edits
@@ -101,7 +101,7 @@ def test_quick_fixes_declare_the_side_and_drop_the_dangling_link(debate: Path) -
         live.set_text(b, None)
         file = live.files[b]
     assert "Declare side 'united-states'" in changes.FIXES["undeclared-side"].format(name="united-states")
-    assert validate_paths([debate]).ok
+    assert open_debate([debate]).ok
     fixed = json.loads(b.read_text())
     assert fixed["sides"]["united-states"] == {"name": "United States"}
     assert fixed["claim"]["children"][0]["supports"] == ["a:target"]

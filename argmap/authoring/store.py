@@ -87,9 +87,12 @@ def run(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     overlay: Mapping[Path, str] | None = None,
     warnings: bool = False,
+    root: Path | str | None = None,
 ) -> Plan[T]:
     """Apply `operation` to the debate of `folder` in one transaction; the plan says what it (would have) wrote."""
-    with transaction(folder, lock_timeout=lock_timeout, plan=plan, overlay=overlay, warnings=warnings) as draft:
+    with transaction(
+        folder, lock_timeout=lock_timeout, plan=plan, overlay=overlay, warnings=warnings, root=root
+    ) as draft:
         value = operation(draft)
     result: Plan[T] = draft.plan  # type: ignore[assignment]
     result.value = value
@@ -109,7 +112,11 @@ def change(path: Path | str, operation: Callable[[Draft], T], *, lock_timeout: f
 
 
 def plan_change(
-    path: Path | str, operation: Callable[[Draft], T], *, overlay: Mapping[Path, str] | None = None
+    path: Path | str,
+    operation: Callable[[Draft], T],
+    *,
+    overlay: Mapping[Path, str] | None = None,
+    root: Path | str | None = None,
 ) -> Plan[T]:
     """What `change` would write, without writing (nor locking): the new texts and the errors it would add."""
     path = Path(path)
@@ -119,7 +126,7 @@ def plan_change(
         draft.open(path)
         return operation(draft)
 
-    return run(path.parent, on_map, plan=True, overlay=overlay)
+    return run(path.parent, on_map, plan=True, overlay=overlay, root=root)
 
 
 def _existing(path: Path, overlay: Mapping[Path, str] | None = None) -> None:

@@ -161,7 +161,7 @@ class LiveDebate:
     def debate(self, leave_out: str | None = None, extra: Iterable[MapFile] = ()) -> Debate:
         """The debate of the files as they stand (`leave_out`: a map id the caller stands in for)."""
         files = [f for f in self.files.values() if leave_out is None or f.map is None or f.map.id != leave_out]
-        return Debate(self.folder, [*files, *extra], root=self.root, sources=self.sources, closed=True)
+        return Debate([*files, *extra], root=self.root, sources=self.sources)
 
     @property
     def maps(self) -> dict[str, ArgMap]:
@@ -185,7 +185,8 @@ class LiveDebate:
             for p in paths:
                 if p in self.files:
                     out[p] = []
-            for issue in self.debate().validate(chosen):
+            debate = self.debate()
+            for issue in (i for f in chosen for i in debate.findings_of(f)):
                 out[by_name[issue.file or ""]].append(issue)
         for p in paths:
             if p in self.outlines:
@@ -198,7 +199,7 @@ class LiveDebate:
         file = outline.file
         own = file.map.id if file.map is not None else None
         # The outline stands in for the folder's map of the same id (its JSON twin), if there is one.
-        issues = self.debate(leave_out=own, extra=[file]).validate([file])
+        issues = self.debate(leave_out=own, extra=[file]).findings_of(file)
         return [i.at(i.file or file.display, *outline.places.place(i.pointer)) for i in issues]  # type: ignore[attr-defined]
 
 

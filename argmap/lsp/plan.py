@@ -1,7 +1,7 @@
 """Changes planned, not made: an authoring operation run on the debate as typed, its new texts as edits.
 
-The seam to the store's dry run: the operation is the one `argmap rename` (or `side add`, `edit`) runs,
-applied to fresh copies of the files as the editor holds them, and refused as the store refuses a change
+The store's dry run (`authoring.store.plan_change`): the operation is the one `argmap rename` (or `side add`,
+`edit`) runs, applied to the files as the editor holds them, and refused as the store refuses a change
 that adds an error. Nothing is written: the editor applies the edits to its buffers.
 """
 
@@ -11,37 +11,21 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..authoring.ops import Draft
-from ..authoring.store import _errors, _key
-from ..debate import Debate, MapFile
+from ..authoring.draft import Draft
+from ..authoring.store import plan_change
 from ..errors import RefusedError
-from ..io.loader import read
-from ..io.serialize import dump_map
 from .live import LiveDebate
 
 
 def plan(live: LiveDebate, path: Path, operation: Callable[[Draft], object]) -> dict[Path, str]:
-    """The new text of every file `operation` changes, starting from the map at `path`."""
-    # Operations change maps in place: each runs on its own copies, read from the texts as they stand.
-    files = [
-        MapFile(f.path, f.display, read(f.path, raw=f.loaded.text.encode("utf-8"))) if f.map is not None else f
-        for f in live.files.values()
-    ]
-    debate = Debate(live.folder, files, root=live.root, sources=live.sources, closed=True)
-    file = next((f for f in files if f.path == path), None)
-    if file is None or file.map is None:
-        raise RefusedError(f"{path}: is not a sound map; fix it first")
-    draft = Draft(debate, file)
-    operation(draft)
-    if not draft.changed:
-        return {}
-    after = _errors(debate)
-    if after:
-        before = {_key(i) for i in _errors(live.debate())}
-        added = [i.unplaced() for i in after if _key(i) not in before]
-        if added:
-            raise RefusedError(f"{path}: the change would make the debate invalid: {added[0].message}", added)
-    return {f.path: dump_map(f.map) for f in draft.changed if f.map is not None}
+    """The new text of every file `operation` changes, starting from the map at `path`: the store's plan mode,
+    over the texts as the editor holds them. Refused as the store refuses a change that adds an error."""
+    overlay = {f.path: f.loaded.text for f in live.files.values()}
+    planned = plan_change(path, operation, overlay=overlay, root=live.root)
+    if planned.added:
+        first = planned.added[0]
+        raise RefusedError(f"{path}: the change would make the debate invalid: {first.message}", planned.added)
+    return planned.texts
 
 
 def text_edits(old: str, new: str) -> list[tuple[int, int, str]]:
