@@ -199,7 +199,7 @@ class _Reader:
         return out
 
     def statements(self, speakers: dict[str, tuple[str | None, str]], source: tuple[str, str, str] | None) -> None:
-        from ..checks.quotes import SourceText
+        from ..quotes import SourceText
 
         graph, losses = self.graph, self.losses
         node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
