@@ -109,7 +109,7 @@ def seed_graph() -> tuple[dict, set, set]:
 @pytest.mark.parametrize("semantics", ["dfquad", "quadratic-energy"])
 def test_agrees_with_formal_argumentation_on_the_seed_debate(semantics: str) -> None:
     base, attacks, supports = seed_graph()
-    ours = evaluate(argmap.load_debate(ROOT / "maps"), semantics).strengths
+    ours = evaluate(argmap.open_debate([ROOT / "maps"]), semantics).strengths
     theirs = reference(semantics, base, attacks, supports)
     assert ours.keys() == theirs.keys()
     assert max(abs(ours[n] - theirs[n]) for n in ours) <= TOLERANCE[semantics]
@@ -181,7 +181,7 @@ def test_docs_table_of_the_seed_debate_is_what_evaluate_says() -> None:
     doc = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
     section = doc[doc.index("<!-- seed-table") :]
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| (\w+) \| ([0-9.]+) \| ([0-9.]+) \|$", section, re.M)
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     assert sorted(r[0] for r in rows) == sorted(debate.maps)
     labels = evaluate(debate).labels
     dfquad = evaluate(debate, "dfquad").strengths
