@@ -160,10 +160,10 @@ def test_renaming_the_map_or_a_side_plans_the_commands_edits(debate: Path) -> No
     edits = changes.rename(live, live.files[a], text.index('"id": "a"') + 8, "alpha")
     assert sorted(p.name for p in edits) == ["a.json", "b.json", "c.json"]  # every link into it follows
     _write(live, edits)
-    assert validate_paths([debate]).ok and '"alpha:target"' in b.read_text()
+    assert open_debate([debate]).ok and '"alpha:target"' in b.read_text()
     live = LiveDebate(debate)
     text = b.read_text()
     edits = changes.rename(live, live.files[b], text.index('"side": "russia"') + 10, "moscow")
     assert list(edits) == [b]  # sides are declared map by map
     _write(live, edits)
-    assert validate_paths([debate]).ok and '"moscow": {' in b.read_text()
+    assert open_debate([debate]).ok and '"moscow": {' in b.read_text()
