@@ -28,8 +28,8 @@ from argmap import evaluate  # noqa: E402
 from argmap.model import ArgMap  # noqa: E402
 
 
-def camp_maps(size: int) -> list[ArgMap]:
-    """Two maps, `a` and `b`, of `size` nodes each; every node attacks every node of the other map."""
+def camp_data(size: int) -> list[dict]:
+    """Two maps, `a` and `b`, of `size` nodes each (a claim and premises); every node attacks each of the other's."""
     maps = []
     for camp, other in (("a", "b"), ("b", "a")):
         targets = [f"{other}:c"] + [f"{other}:p{i}" for i in range(1, size)]
@@ -37,23 +37,19 @@ def camp_maps(size: int) -> list[ArgMap]:
             {"id": f"p{i}", "kind": "premise", "side": "s", "speaker": "X", "text": f"Point {i}.", "attacks": targets}
             for i in range(1, size)
         ]
-        claim = {
-            "id": "c",
-            "kind": "claim",
-            "side": "s",
-            "speaker": "X",
-            "text": "Camp.",
-            "attacks": targets,
-            "children": premises,
-        }
-        gc.disable()
-        try:
-            maps.append(
-                ArgMap.model_validate({"id": camp, "title": camp, "sides": {"s": {"name": "S"}}, "claim": claim})
-            )
-        finally:
-            gc.enable()
+        claim = {"id": "c", "kind": "claim", "side": "s", "speaker": "X", "text": "Camp.", "attacks": targets}
+        claim["children"] = premises
+        maps.append({"id": camp, "title": camp, "sides": {"s": {"name": "S"}}, "claim": claim})
     return maps
+
+
+def camp_maps(size: int) -> list[ArgMap]:
+    """The two camps as loaded maps (modelled with the garbage collector paused, as `argmap.load` does)."""
+    gc.disable()
+    try:
+        return [ArgMap.model_validate(data) for data in camp_data(size)]
+    finally:
+        gc.enable()
 
 
 def camp_framework(size: int) -> tuple[list[str], list[tuple[str, str]]]:

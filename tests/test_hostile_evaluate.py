@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import threading
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from argmap.semantics import Framework, evaluate_framework
 
-from .conftest import run_argmap, run_process
+from .conftest import ROOT, run_argmap, run_process
 
 # Far above what each case takes (well under a second to a few seconds), far below "never".
 CAP = 120
@@ -34,25 +35,14 @@ def capped(work):
 
 
 def write_camps(folder: Path, size: int) -> Path:
-    """The two camps as two maps: a claim and size - 1 premises each, every node attacking the other camp's."""
+    """The two camps as two map files (benchmarks/bench_hostile.py builds them)."""
+    path = ROOT / "benchmarks" / "bench_hostile.py"
+    spec = importlib.util.spec_from_file_location("bench_hostile", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
     folder.mkdir()
-    for camp, other in (("a", "b"), ("b", "a")):
-        targets = [f"{other}:c"] + [f"{other}:p{i}" for i in range(1, size)]
-        premises = [
-            {"id": f"p{i}", "kind": "premise", "side": "s", "speaker": "X", "text": f"Point {i}.", "attacks": targets}
-            for i in range(1, size)
-        ]
-        claim = {
-            "id": "c",
-            "kind": "claim",
-            "side": "s",
-            "speaker": "X",
-            "text": "Camp.",
-            "attacks": targets,
-            "children": premises,
-        }
-        data = {"id": camp, "title": camp, "sides": {"s": {"name": "S"}}, "claim": claim}
-        (folder / f"{camp}.json").write_text(json.dumps(data), encoding="utf-8")
+    for data in bench.camp_data(size):
+        (folder / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
     return folder
 
 
@@ -135,3 +125,14 @@ def test_a_negative_timeout_is_a_usage_error(tmp_path: Path) -> None:
     folder = write_camps(tmp_path / "d", 2)
     proc = run_argmap("evaluate", str(folder), "--semantics", "stable", "--timeout", "-1")
     assert proc.returncode == 2
+
+
+def test_5000_independent_two_cycles_are_counted_not_listed() -> None:
+    from argmap.report.evaluation_text import count_of
+
+    names = [f"a{i}" for i in range(5000)] + [f"b{i}" for i in range(5000)]
+    attacks = [(f"a{i}", f"b{i}") for i in range(5000)] + [(f"b{i}", f"a{i}") for i in range(5000)]
+    ev = capped(lambda: evaluate_framework(Framework.from_attacks(names, attacks), "preferred", timeout=CAP))
+    assert ev.extension_count == 2**5000 and ev.sceptical == [] and len(ev.credulous) == 10_000
+    assert count_of(ev.extension_count, "extension") == "more than 10^1505 extensions"
+    assert count_of(131_072, "extension") == "131072 extensions"

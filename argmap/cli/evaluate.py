@@ -80,9 +80,11 @@ def evaluate(
     sys.stdout.write(render(fmt, report))
     ev = report.evaluation
     if not ev.complete_search:
+        from ..report.evaluation_text import count_of
+
         sys.stderr.write(
             f"argmap: {ev.semantics.value} semantics: the search stopped at the {timeout:g} s timeout, unfinished; "
-            f"{ev.extension_count:,} whole extension{'s' if ev.extension_count != 1 else ''} found so far, "
+            f"{count_of(ev.extension_count, 'whole extension')} found so far, "
             f"{len(ev.credulous):,} arguments accepted in one of them; grounded semantics always answers\n"
         )
         raise typer.Exit(1)

@@ -93,6 +93,13 @@ def marks_by_map(ev: Any, maps: Iterable | None = None) -> dict[str, dict[str, s
     return by_map
 
 
+def count_of(n: int, noun: str) -> str:
+    """A count in words; one too long to print reads as its order of magnitude (str() stops at 4,300 digits)."""
+    if n < 10**15:
+        return plural(n, noun)
+    return f"more than 10^{int((n.bit_length() - 1) * 0.30102999566398)} {noun}s"
+
+
 def _headline(result: Any) -> list[str]:
     ev = result.evaluation
     head = f"{ev.semantics.value} semantics"
@@ -114,7 +121,7 @@ def _headline(result: Any) -> list[str]:
         return [f"{head}: {counts['in']} stand, {counts['out']} fall, {counts['undec']} undecided"]
     found = "found so far" if not ev.complete_search else ""
     lines = [
-        f"{head}: {plural(ev.extension_count, 'extension')}{' ' + found if found else ''}; "
+        f"{head}: {count_of(ev.extension_count, 'extension')}{' ' + found if found else ''}; "
         f"{len(ev.sceptical)} accepted in every extension, {len(ev.credulous)} in some"
     ]
     if ev.extension_count == 0:
@@ -299,7 +306,7 @@ def timeout_note(ev: Any) -> str:
     """What a timeout left: the extensions found, and that the search did not finish."""
     return (
         f"the search stopped at the timeout after {ev.elapsed:.1f} s, unfinished: "
-        f"{plural(ev.extension_count, 'whole extension')} found so far; the grounded labels below are complete"
+        f"{count_of(ev.extension_count, 'whole extension')} found so far; the grounded labels below are complete"
     )
 
 

@@ -188,10 +188,16 @@ def evaluation(result: EvaluationReport) -> str:
         from ..errors import ArgmapError
 
         raise ArgmapError(
-            f"{ev.extension_count:,} {ev.semantics.value} extensions are too many to list in JSON (at most "
+            f"{_count(ev.extension_count)} {ev.semantics.value} extensions are too many to list in JSON (at most "
             f"{MAX_EXTENSIONS:,}); the text report gives each node's acceptance without listing them"
         )
     return dumps(ev.to_dict())
+
+
+def _count(n: int) -> str:
+    from .evaluation_text import count_of
+
+    return count_of(n, "extension").rpartition(" ")[0] if n >= 10**15 else f"{n:,}"
 
 
 # Past this many, listing every extension would take minutes and gigabytes; acceptance is still reported.

@@ -115,7 +115,7 @@ class Evaluation:
     @property
     def extension_count(self) -> int | None:
         """How many extensions there are (or were found before a timeout), without listing them."""
-        return None if self._extensions is None else len(self._extensions)
+        return None if self._extensions is None else self._extensions.count
 
     @cached_property
     def credulous(self) -> list[str] | None:

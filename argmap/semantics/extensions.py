@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from itertools import product
 
 from ..errors import ArgmapError
+from ..perf import gc_paused
 from ..vocab import Semantics
 from .framework import Framework
 from .grounded import IN, OUT, UNDEC
@@ -54,7 +55,10 @@ class Extensions:
         self.unsolved = unsolved
         self.elapsed = elapsed
 
-    def __len__(self) -> int:
+    @property
+    def count(self) -> int:
+        """How many extensions: the product of the parts' counts (2^5000 for 5,000 independent two-cycles,
+        which len() could not return)."""
         count = 1
         for part in self.parts:
             count *= len(part)
@@ -62,20 +66,20 @@ class Extensions:
 
     def __iter__(self) -> Iterator[list[int]]:
         """Each extension as a sorted list of argument numbers."""
-        if len(self) == 0:
+        if self.count == 0:
             return
         for choice in product(*self.parts):
             yield sorted(self.settled + [a for in_set in choice for a in in_set])
 
     def credulous(self) -> list[int]:
         """Arguments in at least one extension (found so far, after a timeout)."""
-        if len(self) == 0:
+        if self.count == 0:
             return []
         return sorted(self.settled + [a for part in self.parts for a in frozenset().union(*part)])
 
     def sceptical(self) -> list[int]:
         """Arguments in every extension (none when there is no extension at all)."""
-        if len(self) == 0:
+        if self.count == 0:
             return []
         found = self.settled + [a for part in self.parts for a in frozenset.intersection(*part)]
         # After a timeout an argument of an unfinished part may yet miss from an extension not found.
@@ -189,36 +193,38 @@ def _search(
     whole = k == total  # one part holds every undecided argument: its numbers are already 0..k-1
     number = None if whole else dict(zip(group, range(k), strict=True))
     stable = semantics is Semantics.STABLE
-    clauses: list[list[int]] = []
-    add = clauses.append
-    for i, a in enumerate(group):
-        # Attackers that a attacks back: the clause such a pair needs is the same from either end, so it is
-        # written once. Two camps that attack each other thus halve their clauses.
-        mutual = pred_s[a] & succ_s[a]
-        attackers = pred[a]
-        one_way = [b for b in attackers if b not in mutual] if mutual else attackers
-        back = [b for b in mutual if b >= a]  # itself too: a self-attacker is never in
-        if number is not None:
-            attackers, one_way, back = ([number[b] for b in xs] for xs in (attackers, one_way, back))
-        if stable:
-            # Stable, one variable an argument, in(i) = i + 1: no two members attack each other, and every
-            # argument is in or attacked by one that is.
-            x = i + 1
-            clauses += [[-x, -(j + 1)] for j in one_way]
-            clauses += [[-x, -(j + 1)] for j in back]
-            add([x, *[j + 1 for j in attackers]])
-            continue
-        # Complete labellings, in(i) = 2i + 1, out(i) = 2i + 2: never both; in -> every attacker out; an
-        # attacker in -> out; every attacker out -> in; out -> some attacker in. (Each undecided argument has
-        # an undecided attacker.)
-        into, outo = 2 * i + 1, 2 * i + 2
-        add([-into, -outo])
-        clauses += [[-into, 2 * j + 2] for j in attackers]
-        clauses += [[-(2 * j + 1), outo] for j in one_way]
-        add([into, *[-(2 * j + 2) for j in attackers]])
-        add([-outo, *[2 * j + 1 for j in attackers]])
-    solver = Solver(name=SOLVER, bootstrap_with=clauses)
-    del clauses
+    # Half a million small clause lists: the cyclic collector would rescan them all again and again.
+    with gc_paused():
+        clauses: list[list[int]] = []
+        add = clauses.append
+        for i, a in enumerate(group):
+            # Attackers that a attacks back: the clause such a pair needs is the same from either end, so it is
+            # written once. Two camps that attack each other thus halve their clauses.
+            mutual = pred_s[a] & succ_s[a]
+            attackers = pred[a]
+            one_way = [b for b in attackers if b not in mutual] if mutual else attackers
+            back = [b for b in mutual if b >= a]  # itself too: a self-attacker is never in
+            if number is not None:
+                attackers, one_way, back = ([number[b] for b in xs] for xs in (attackers, one_way, back))
+            if stable:
+                # Stable, one variable an argument, in(i) = i + 1: no two members attack each other, and every
+                # argument is in or attacked by one that is.
+                x = i + 1
+                clauses += [[-x, -(j + 1)] for j in one_way]
+                clauses += [[-x, -(j + 1)] for j in back]
+                add([x, *[j + 1 for j in attackers]])
+                continue
+            # Complete labellings, in(i) = 2i + 1, out(i) = 2i + 2: never both; in -> every attacker out; an
+            # attacker in -> out; every attacker out -> in; out -> some attacker in. (Each undecided argument has
+            # an undecided attacker.)
+            into, outo = 2 * i + 1, 2 * i + 2
+            add([-into, -outo])
+            clauses += [[-into, 2 * j + 2] for j in attackers]
+            clauses += [[-(2 * j + 1), outo] for j in one_way]
+            add([into, *[-(2 * j + 2) for j in attackers]])
+            add([-outo, *[2 * j + 1 for j in attackers]])
+        solver = Solver(name=SOLVER, bootstrap_with=clauses)
+        del clauses
     ins = range(1, k + 1) if stable else range(1, 2 * k + 1, 2)
 
     def solve(assumptions: list[int]) -> list[int] | None:

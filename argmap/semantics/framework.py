@@ -22,7 +22,27 @@ _ROLE = itemgetter("role")
 _CONTEXT = Role.CONTEXT
 
 
-class Framework:
+class Named:
+    """Arguments numbered 0..n-1 by name ('map:node'); `index` finds one, or says what was perhaps meant."""
+
+    __slots__ = ()
+    names: list[str]
+    _index: dict[str, int] | None
+
+    def _suggestible(self) -> list[str]:
+        return self.names
+
+    def index(self, name: str) -> int:
+        """The number of the argument called `name` ('map:node')."""
+        if self._index is None:
+            self._index = {name: i for i, name in enumerate(self.names)}
+        try:
+            return self._index[name]
+        except KeyError:
+            raise unknown_argument(name, self._suggestible()) from None
+
+
+class Framework(Named):
     """Arguments 0..n-1 and who attacks whom, stored the way a claim tree gives them.
 
     A tree node attacks at most one node, its parent, so one integer per argument holds the tree's attacks
@@ -63,14 +83,8 @@ class Framework:
             more.setdefault(index[a], []).append(index[b])
         return cls(names, [0] * len(names), more)
 
-    def index(self, name: str) -> int:
-        """The number of the argument called `name` ('map:node')."""
-        if self._index is None:
-            self._index = {name: i for i, name in enumerate(self.names)}
-        try:
-            return self._index[name]
-        except KeyError:
-            raise unknown_argument(name, self.names[: self.real]) from None
+    def _suggestible(self) -> list[str]:
+        return self.names[: self.real]  # not the auxiliary arguments of undercuts
 
     def targets(self, a: int) -> list[int]:
         """The arguments `a` attacks (an attack made twice is listed twice)."""

@@ -17,6 +17,7 @@ from operator import itemgetter
 from ..errors import ArgmapError
 from ..perf import gc_paused
 from ..vocab import Role, Semantics
+from .framework import Named, _Resolver
 
 DEFAULT_WEIGHT = 0.5
 # Cycles are iterated until no strength moves more than this, or for at most this many rounds.
@@ -27,7 +28,7 @@ _FIELDS = itemgetter("kind", "id", "children", "attacks", "supports", "weight", 
 _ATTACKING_SUFFIX = "rebuttal"
 
 
-class Bipolar:
+class Bipolar(Named):
     """Arguments 0..n-1 with base scores, and who attacks and who supports whom.
 
     `parent[i]` is the argument i answers (-1 for a claim) and `attacking[i]` whether it attacks it (else it
@@ -69,16 +70,6 @@ class Bipolar:
                 found.setdefault(index[a], []).append(index[b])
         n = len(names)
         return cls(names, [float(base[x]) for x in names], [-1] * n, [False] * n, *links)
-
-    def index(self, name: str) -> int:
-        if self._index is None:
-            self._index = {name: i for i, name in enumerate(self.names)}
-        try:
-            return self._index[name]
-        except KeyError:
-            from .framework import unknown_argument
-
-            raise unknown_argument(name, self.names) from None
 
     def inward(self) -> tuple[list[list[int]], list[list[int]]]:
         """For each argument, its attackers and its supporters (distinct edges, in argument order)."""
@@ -139,8 +130,6 @@ def _build(maps: list) -> Bipolar:
             ds = list(map(vars, chain.from_iterable(kids)))
             owners = list(chain.from_iterable(map(repeat, numbers, map(len, kids))))
         spans.append((m.id, start, len(names), m))
-    from .framework import _Resolver
-
     resolve = _Resolver(names, spans, att_pending + sup_pending)
     links: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
     for found, pending, relation in zip(links, (att_pending, sup_pending), ("attacks", "supports"), strict=True):
