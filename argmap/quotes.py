@@ -166,6 +166,10 @@ class SourceCache:
     def __init__(self) -> None:
         self._texts: dict[Path, SourceText | SourceProblem] = {}
 
+    def put(self, path: Path, text: str) -> None:
+        """A source's text before it is on disk (an import about to write the document it quotes)."""
+        self._texts[path.resolve()] = SourceText(text)
+
     def get(self, path: Path) -> SourceText | SourceProblem:
         """The source text, or why it cannot be had."""
         key = path.resolve()

@@ -1,27 +1,30 @@
-"""Importing a 10,000-statement AIF or Kialo file: target under 2 s.
+"""Importing 10,000-statement AIF, Argdown and Kialo files, beside the reference tools reading the same files.
 
 Two measures for each file: the library read (parse, build the maps, model them) in this process,
 median of 5; and the whole `argmap import FILE -o DIR` process (start-up, read, check the debate,
-write the map files), median of 3. The AIF file comes in two kinds: argmap's own export (with its
-`argmap` block) and the same graph as plain AIF, as AIFdb writes it (no block: speakers, sides and
-the tree are worked out from the graph). Shared statements are added so that cross-links are made.
+write the map files), median of 3, with its CPU time. Beside them, the whole process of the tool
+each format is defined by, reading the same file: arguebuf's load for AIF (`arguebuf.load.aif`, in
+its own Python 3.13 venv) and the Argdown CLI's `json` (1.7.5, node). Issue 18's target: argmap's
+import takes at most half the peer's time.
+
+The AIF file comes as argmap's own export (with its `argmap` block) and as plain AIF, as AIFdb
+writes it (no block: speakers, sides and the tree are worked out from the graph); the Argdown file
+as people write it (titled statements and relations, arguments with premise-conclusion structures)
+and as argmap's own export (with its data). Shared statements make cross-links.
 
     .venv/bin/python benchmarks/bench_formats.py [STATEMENTS]     (default 10000)
 
-Measured 2026-11-25 on the shared 2-core machine (load average ~6, so ±30%):
-
-    file                          MB  maps  nodes  library s  argmap import s
-    aif (argmap's own)           7.7     1  10000       0.64             1.60
-    aif (plain, AIFdb style)     7.1     1  10000       0.67             1.22
-    kialo                        1.0     1  10000       0.44             1.23
-
-Both under 2 s, the whole command included; a third of the command is writing the 10,000-node map
-file in argmap's indented JSON.
+The peers are looked for where the tests install them (ARGMAP_TOOL_CACHE, default ~/.cache/argmap-tests:
+`arguebuf-venv/`, `argdown-cli/`); `pytest tests/test_formats_tools.py` installs them. A missing
+peer leaves its column empty and says so.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,6 +41,11 @@ from generate import generate  # noqa: E402
 from argmap.formats import read_text, write  # noqa: E402
 from argmap.model import ArgMap  # noqa: E402
 
+CACHE = Path(os.environ.get("ARGMAP_TOOL_CACHE", Path.home() / ".cache" / "argmap-tests"))
+ARGUEBUF = CACHE / "arguebuf-venv" / "bin" / "python"
+ARGDOWN = CACHE / "argdown-cli" / "node_modules" / ".bin" / "argdown"
+LOAD_WITH_ARGUEBUF = "import json, sys, arguebuf; arguebuf.load.aif(json.load(open(sys.argv[1])))"
+
 
 def _with_shared(data: dict, every: int = 50) -> ArgMap:
     """The generated map, with every `every`-th node also supporting the root: shared statements."""
@@ -48,19 +56,79 @@ def _with_shared(data: dict, every: int = 50) -> ArgMap:
     return m
 
 
-def files(statements: int, work: Path) -> dict[str, Path]:
-    m = _with_shared(generate(statements))
+def plain_argdown(data: dict, every: int = 10) -> str:
+    """The generated tree as a person writes Argdown: titled statements, relations, some reconstructed arguments."""
+    lines: list[str] = []
+    arguments: list[str] = []
+    stack = [(data["claim"], 0)]
+    while stack:
+        node, depth = stack.pop()
+        # Argdown gives meaning to brackets, angle brackets, #, * and _; keep words and plain punctuation.
+        text = re.sub(r"[^A-Za-z0-9 ,;'?!-]", "", node["text"])
+        sign = "" if depth == 0 else ("+ " if node["kind"] == "premise" else "- ")
+        number = int(node["id"][1:])
+        if depth and number % every == 0 and node["kind"] == "premise":
+            # An argument for its parent, with a premise-conclusion structure naming the node as its premise.
+            lines.append(f"{'  ' * depth}{sign}<a{number}>: Argument {number}")
+            arguments.append(f"<a{number}>\n\n(1) [{node['id']}]: {text}\n----\n(2) [{_parent_of[node['id']]}]")
+        else:
+            lines.append(f"{'  ' * depth}{sign}[{node['id']}]: {text}")
+        for child in reversed(node.get("children", [])):
+            _parent_of[child["id"]] = node["id"]
+            stack.append((child, depth + 1))
+    return "\n".join(lines) + "\n\n" + "\n\n".join(arguments) + "\n"
+
+
+_parent_of: dict[str, str] = {}
+
+
+def files(statements: int, work: Path) -> dict[str, tuple[Path, str]]:
+    data = generate(statements)
+    m = _with_shared(data)
     aif = json.loads(write([m], "aif"))
     plain = {k: v for k, v in aif.items() if k != "argmap"}
     out = {
-        "aif (argmap's own)": work / "own.json",
-        "aif (plain, AIFdb style)": work / "plain.json",
-        "kialo": work / "debate.txt",
+        "aif (argmap's own)": (work / "own.json", "aif"),
+        "aif (plain, AIFdb style)": (work / "plain.json", "aif"),
+        "argdown (as people write it)": (work / "plain.argdown", "argdown"),
+        "argdown (argmap's own)": (work / "own.argdown", "argdown"),
+        "kialo": (work / "debate.txt", "kialo"),
     }
-    out["aif (argmap's own)"].write_text(json.dumps(aif), encoding="utf-8")
-    out["aif (plain, AIFdb style)"].write_text(json.dumps(plain), encoding="utf-8")
-    out["kialo"].write_text(write([m], "kialo"), encoding="utf-8")
+    out["aif (argmap's own)"][0].write_text(json.dumps(aif), encoding="utf-8")
+    out["aif (plain, AIFdb style)"][0].write_text(json.dumps(plain), encoding="utf-8")
+    out["argdown (as people write it)"][0].write_text(plain_argdown(data), encoding="utf-8")
+    out["argdown (argmap's own)"][0].write_text(write([m], "argdown"), encoding="utf-8")
+    out["kialo"][0].write_text(write([m], "kialo"), encoding="utf-8")
     return out
+
+
+def process(args: list[str], cwd: Path, runs: int = 3) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Median wall and CPU seconds of a whole process, and its last run."""
+    walls, cpus, ran = [], [], None
+    for run in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        ran = subprocess.run([a.replace("{n}", str(run)) for a in args], cwd=cwd, capture_output=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), ran  # type: ignore[return-value]
+
+
+def peer(fmt: str, path: Path, work: Path) -> tuple[str, float | None, float | None]:
+    """The reference tool reading the same file, whole process: its name, wall and CPU seconds."""
+    if fmt == "aif":
+        if not ARGUEBUF.exists():
+            return "arguebuf (not installed)", None, None
+        wall, cpu, ran = process([str(ARGUEBUF), "-c", LOAD_WITH_ARGUEBUF, path.name], work)
+        return ("arguebuf load" if ran.returncode == 0 else "arguebuf failed"), wall, cpu
+    if fmt == "argdown":
+        if not ARGDOWN.exists():
+            return "argdown CLI (not installed)", None, None
+        wall, cpu, ran = process([str(ARGDOWN), "json", path.name, "peer-out-{n}"], work)
+        ok = ran.returncode == 0 and b"Successfully" in ran.stdout
+        return ("argdown json" if ok else "argdown json failed"), wall, cpu
+    return "", None, None
 
 
 def main() -> None:
@@ -70,27 +138,26 @@ def main() -> None:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds")
         (work / "pyproject.toml").write_text("", encoding="utf-8")
-        print(f"{'file':26} {'MB':>5} {'maps':>5} {'nodes':>6} {'library s':>10} {'argmap import s':>16}")
-        for label, path in files(statements, work).items():
+        print(
+            f"{'file':30} {'MB':>5} {'nodes':>6} {'library s':>9} {'import s':>8} {'cpu s':>6}"
+            f"   {'peer':18} {'peer s':>7} {'cpu s':>6} {'ratio':>6}"
+        )
+        for label, (path, fmt) in files(statements, work).items():
             text = path.read_text(encoding="utf-8")
-            fmt = label.split()[0]
             runs, imported = [], None
             for _ in range(5):
                 start = time.perf_counter()
                 _, imported = read_text(text, path.name, fmt)
                 runs.append(time.perf_counter() - start)
             nodes = sum(1 for m in imported.maps for _ in m.walk())
-            cli = []
-            for n in range(3):
-                out = work / f"out-{path.stem}-{n}"
-                start = time.perf_counter()
-                ran = subprocess.run([argmap, "import", path.name, "-o", out.name], cwd=work, capture_output=True)
-                cli.append(time.perf_counter() - start)
-                if ran.returncode:
-                    sys.exit(ran.stderr.decode()[-500:])
+            wall, cpu, ran = process([argmap, "import", path.name, "-o", f"out-{path.suffix[1:]}-{path.stem}-{{n}}"], work)
+            if ran.returncode:
+                sys.exit(ran.stderr.decode()[-500:])
+            name, peer_wall, peer_cpu = peer(fmt, path, work) if "argmap's own" not in label else ("", None, None)
+            ratio = f"{wall / peer_wall:6.2f}" if peer_wall else ""
             print(
-                f"{label:26} {len(text.encode()) / 1e6:5.1f} {len(imported.maps):5} {nodes:6} "
-                f"{statistics.median(runs):10.2f} {statistics.median(cli):16.2f}"
+                f"{label:30} {len(text.encode()) / 1e6:5.1f} {nodes:6} {statistics.median(runs):9.2f} {wall:8.2f} "
+                f"{cpu:6.2f}   {name:18} {peer_wall or 0:7.2f} {peer_cpu or 0:6.2f} {ratio}"
             )
 
 

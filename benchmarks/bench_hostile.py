@@ -1,6 +1,16 @@
-"""Hostile inputs, timed: each figure of issue 27 by its own function, beside a peer where one answers.
+"""Hostile inputs, timed: each figure of issue 27 by its own function, beside its target or a peer.
 
     python benchmarks/bench_hostile.py [--peer-seconds 30]
+
+Import figures (the interchange session): the whole `argmap import` process (start-up, read, check,
+write), median of three runs, with the CPU time it used beside it (the machine may be shared: CPU
+time is what the work costs, wall time what a user waits). The files are made here:
+
+- 20,000 statements of one text in every format (target: under 2 s each; the quadratic id
+  allocator took 26 s for Kialo, Argdown and AIF and over 60 s for the outline);
+- an AIF cycle of 4,000 statements (under 2 s; it took 35 s and wrote 3,800 map files);
+- 200 kB Argdown lines full of openers that never close: `#(`, a run of `*a `, `<!--` (under 1 s;
+  the line regexes backtracked past 30 s).
 
 Evaluation figures: preferred and stable extensions of two camps that attack each other (every member of
 one attacks every member of the other), 150 a camp (target: under 1 s) and 500 a camp, 250,000 attacks
@@ -17,8 +27,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import multiprocessing
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +42,100 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap import evaluate  # noqa: E402
 from argmap.model import ArgMap  # noqa: E402
+
+ARGMAP = str(Path(sys.executable).parent / "argmap")
+SAME = "The same text."
+
+
+def timed(args: list[str], cwd: Path, runs: int = 3) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Median wall seconds and median CPU seconds of a command, and its last run."""
+    walls, cpus, ran = [], [], None
+    for index in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        ran = subprocess.run([a.replace("{n}", str(index)) for a in args], cwd=cwd, capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), ran  # type: ignore[return-value]
+
+
+def row(figure: str, wall: float, cpu: float, target: float, note: str = "") -> None:
+    verdict = "under" if wall < target else "OVER"
+    print(f"{figure:52} {wall:7.2f} {cpu:7.2f}   {verdict} {target:g} s  {note}")
+
+
+# ---------------------------------------------------------------- the files
+
+
+def same_text_file(fmt: str, count: int) -> str:
+    if fmt == "kialo":
+        lines = ["Discussion Title: same", "", f"1. {SAME}", *(f"1.{i}. Pro: {SAME}" for i in range(1, count))]
+        return "\n".join(lines) + "\n"
+    if fmt == "argdown":
+        return "\n".join([f"[t0]: {SAME}", *(f"  + [t{i}]: {SAME}" for i in range(1, count))]) + "\n"
+    if fmt == "outline":
+        head = ["# argmap outline", "id: same", "title: same", "side s: S", "", f"* (s) {SAME}"]
+        return "\n".join(head + [f"  + (s) {SAME}"] * (count - 1)) + "\n"
+    nodes = [{"nodeID": str(i), "text": SAME, "type": "I"} for i in range(count)]
+    edges = []
+    for i in range(1, count):
+        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
+        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": "0"}]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+def aif_cycle_file(count: int) -> str:
+    nodes = [{"nodeID": str(i), "text": f"Statement {i} of the circle.", "type": "I"} for i in range(count)]
+    edges = []
+    for i in range(count):
+        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
+        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": str((i + 1) % count)}]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+ARGDOWN_LINES = {
+    "an unclosed '#('": lambda size: "[a]: x #(" + "a" * size,
+    "a run of '*a '": lambda size: "[a]: " + "*a " * (size // 3),
+    "an unclosed '<!--'": lambda size: "[a]: x <!--" + "a" * size,
+}
+
+
+# ---------------------------------------------------------------- the import figures
+
+
+def same_text_imports(work: Path, count: int = 20_000) -> None:
+    """20,000 statements of one text, imported in every format (target: under 2 s each)."""
+    for fmt, suffix in (("kialo", "txt"), ("argdown", "argdown"), ("aif", "json"), ("outline", "outline")):
+        name = f"same.{suffix}"
+        (work / name).write_text(same_text_file(fmt, count), encoding="utf-8")
+        out = "out-same-{n}" + (".json" if fmt == "outline" else "")
+        wall, cpu, ran = timed([ARGMAP, "import", name, "--from", fmt, "-o", out], work)
+        note = "" if ran.returncode == 0 else f"exit {ran.returncode}: {ran.stderr.strip()[-80:]}"
+        row(f"{count} statements of one text, {fmt}", wall, cpu, 2.0, note)
+        for path in work.glob("out-same-*"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def aif_cycle(work: Path, count: int = 4000) -> None:
+    """An AIF cycle of 4,000 statements (target: under 2 s)."""
+    (work / "cycle.json").write_text(aif_cycle_file(count), encoding="utf-8")
+    size = (work / "cycle.json").stat().st_size / 1000
+    wall, cpu, ran = timed([ARGMAP, "import", "cycle.json", "-o", "out-cycle-{n}"], work)
+    maps = len(list((work / "out-cycle-2").glob("*.json"))) if ran.returncode == 0 else 0
+    row(f"AIF cycle of {count} statements ({size:.0f} kB)", wall, cpu, 2.0, f"{maps} maps written")
+
+
+def argdown_lines(work: Path, size: int = 200_000) -> None:
+    """200 kB Argdown lines that never close what they open (target: under 1 s)."""
+    for label, make in ARGDOWN_LINES.items():
+        (work / "line.argdown").write_text(make(size) + "\n", encoding="utf-8")
+        wall, cpu, ran = timed([ARGMAP, "import", "line.argdown", "-o", "out-line-{n}"], work)
+        note = "read" if ran.returncode == 0 else ran.stderr.strip().splitlines()[-1][:70]
+        row(f"Argdown line of {size // 1000} kB with {label}", wall, cpu, 1.0, note)
+
+
+# ---------------------------------------------------------------- the evaluation's figures
 
 
 def camp_data(size: int) -> list[dict]:
@@ -115,6 +225,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-seconds", type=float, default=30)
     args = parser.parse_args()
+    print(f"{'figure':52} {'wall s':>7} {'cpu s':>7}   target")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "pyproject.toml").write_text("", encoding="utf-8")
+        for figure in (same_text_imports, aif_cycle, argdown_lines):
+            figure(work)
     two_camps_of_150(args.peer_seconds)
     two_camps_of_500(args.peer_seconds)
 

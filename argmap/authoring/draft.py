@@ -59,6 +59,8 @@ class Draft:
         self.lenient: Callable[[Issue, MapFile], bool] | None = None
         # Set when the transaction ends: what it wrote, or in plan mode would write.
         self.plan: Plan | None = None
+        # Other files the change brings (a document an import quotes): (path, text, text on disk or None).
+        self.documents: list[tuple[Path, str, str | None]] = []
 
     # ------------------------------------------------------------ the map named
 
@@ -135,6 +137,27 @@ class Draft:
         self.replacing[id(file)] = current
         self.touch(file)
         return file
+
+    def add_document(self, relative: str, text: str, *, overwrite: bool = False) -> Path | None:
+        """A source document (under the project root) written with the maps; its quotes checked against it now.
+
+        The same text already there is left as it is (None); another text there is replaced only when asked.
+        """
+        from ..io.files import OutputFolder
+
+        root = self.root
+        path = root / relative
+        OutputFolder(root).check([relative])  # never written through a link
+        current = None
+        if path.exists() or path.is_symlink():
+            current = read_regular(path, None, "source text").decode("utf-8-sig", "replace")
+            if current == text:
+                return None
+            if not overwrite:
+                raise ConflictError(f"{path}: already exists with another text; nothing was written (--force replaces)")
+        self.debate.sources.put(path, text)
+        self.documents.append((path, text, current))
+        return path
 
     def expected(self, file: MapFile) -> str | None:
         """A changed file's text as read (None: there must be no file), to tell whether it changed since."""

@@ -60,14 +60,22 @@ def _write_outline(parsed: Parsed, source: Path, output: Path, overwrite: bool, 
     return loaded.map
 
 
-def _write_maps(folder: Path, maps: list[tuple[Path, ArgMap]], overwrite: bool, lock_timeout: float) -> Plan:
+def _write_maps(
+    folder: Path,
+    maps: list[tuple[Path, ArgMap]],
+    overwrite: bool,
+    lock_timeout: float,
+    documents: dict[str, str] | None = None,
+) -> Plan:
     """Write new map files into their folder in one transaction, checked with the folder's other maps.
 
     A cross-link to a map that is not in the folder is let through as a warning (it validates once
-    that map is beside it); any other error refuses the import, and nothing is written.
+    that map is beside it); any other error refuses the import, and nothing is written. `documents`
+    (xAIF's analysed text) are written with the maps, under the project root, their quotes checked.
     """
 
-    def operation(draft: Draft) -> None:
+    def operation(draft: Draft) -> list[Path]:
+        written = [draft.add_document(path, text, overwrite=overwrite) for path, text in (documents or {}).items()]
         made = {id(draft.create(path, m, overwrite=overwrite)) for path, m in maps}
         present = set(draft.maps)
         draft.lenient = lambda issue, file: (
@@ -76,6 +84,7 @@ def _write_maps(folder: Path, maps: list[tuple[Path, ArgMap]], overwrite: bool, 
             and file.map is not None
             and _names_absent_map(issue, file.map, present)
         )
+        return [path for path in written if path is not None]
 
     return run(folder, operation, lock_timeout=lock_timeout, warnings=True)
 
@@ -158,7 +167,8 @@ def import_into(
     result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
     made = _make_folder(output, single)
     try:
-        written = _write_maps(folder, list(zip(paths, maps, strict=True)), overwrite, lock_timeout)
+        pairs = list(zip(paths, maps, strict=True))
+        written = _write_maps(folder, pairs, overwrite, lock_timeout, imported.documents)
     except RefusedError as exc:
         if made:
             _remove_made_folder(output)
@@ -170,7 +180,7 @@ def import_into(
             _remove_made_folder(output)
         raise
     result.warnings.extend(written.warnings)
-    result.written.extend(paths)
+    result.written.extend([*(written.value or ()), *paths])
     return result
 
 

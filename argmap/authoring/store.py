@@ -238,7 +238,9 @@ def _write(draft: Draft, plan: Plan) -> None:
         expected = draft.expected(file)
         _still_as_read(file, expected)
         writes.append((file.path, plan.texts[file.path], expected))
-    write_all(writes)
+    for path, _, _ in draft.documents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_all([*writes, *draft.documents])
 
 
 def _still_as_read(file: MapFile, expected: str | None) -> None:

@@ -202,16 +202,19 @@ class Lexer:
         position = 0
         while position < n:
             # Plain text away from a line start can only be text: one pattern, no dispatch.
-            if (
-                self.mode == "default"
-                and text[position] not in _NOT_PLAIN
-                and tokens
-                and tokens[-1].type not in (NEWLINE, EMPTYLINE)
-            ):
-                match = _FREESTYLE.match(text, position)
-                tokens.append(Token(FREESTYLE, position, match.end(), match.group()))  # type: ignore[union-attr]
-                position = match.end()  # type: ignore[union-attr]
-                continue
+            if self.mode == "default" and tokens and tokens[-1].type not in (NEWLINE, EMPTYLINE):
+                char = text[position]
+                if char not in _NOT_PLAIN:
+                    match = _FREESTYLE.match(text, position)
+                    tokens.append(Token(FREESTYLE, position, match.end(), match.group()))  # type: ignore[union-attr]
+                    position = match.end()  # type: ignore[union-attr]
+                    continue
+                if char == " " or char == "\t":
+                    # Spaces inside a line, not before its end: skipped, as the reference skips them.
+                    end = _SPACES.match(text, position).end()  # type: ignore[union-attr]
+                    if end < n and text[end] not in "\r\n":
+                        position = end
+                        continue
             token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
             if token is None:
                 raise LexError(

@@ -159,6 +159,7 @@ class Parser:
     def __init__(self, tokens: list[lx.Token], load_data):
         self.tokens = tokens
         self.i = 0
+        self.type = tokens[0].type
         self.doc = Document()
         self.load_data = load_data  # YAML text -> value, raising ValueError
         self.untitled = 0
@@ -167,11 +168,7 @@ class Parser:
         self.pending: list[tuple[lx.Token, _Element, _Element]] = []
         self.seen: set[tuple[str, str, str]] = set()  # relations made, so one given twice is kept once
 
-    # ---- token helpers
-
-    @property
-    def type(self) -> str:
-        return self.tokens[self.i].type
+    # ---- token helpers (`type` is the current token's type, kept as a plain attribute: it is read most)
 
     def peek(self, ahead: int = 1) -> str:
         index = self.i + ahead
@@ -179,7 +176,9 @@ class Parser:
 
     def take(self) -> lx.Token:
         token = self.tokens[self.i]
-        self.i += 1
+        if self.i + 1 < len(self.tokens):
+            self.i += 1
+            self.type = self.tokens[self.i].type
         return token
 
     def expect(self, kind: str, what: str | None = None) -> lx.Token:

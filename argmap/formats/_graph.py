@@ -196,7 +196,10 @@ class _Builder:
                 undercut = inf.target != parent.key
                 if undercut and parent.depth == 0:
                     continue
-                fresh = [p for p in inf.premises if p not in placed and (allow_references or self.fits(p, parent.key))]
+                if allow_references:
+                    fresh = [p for p in inf.premises if p not in placed]
+                else:
+                    fresh = [p for p in inf.premises if p not in placed and self.fits(p, parent.key)]
                 if not fresh:
                     continue
                 if parent.depth >= _DEEPEST:
@@ -216,9 +219,10 @@ class _Builder:
                         node["rephrase"] = True
                     if undercut:
                         node["undercut"] = True
-                    bearing = _bearing(inf, key)
-                    if bearing:
-                        node["bearing"] = bearing
+                    if inf.bearing is not None or inf.per_premise:
+                        bearing = _bearing(inf, key)
+                        if bearing:
+                            node["bearing"] = bearing
                     parent.data.setdefault("children", []).append(node)
                     child = _Placed(key, node, parent.map_index, parent.depth + 1)
                     placed[key] = child
@@ -248,6 +252,7 @@ class _Builder:
         """Node ids unique per map (the file's own when it has them), map ids unique per file."""
         allocators = [IdAllocator() for _ in self.roots]
         by_node = {id(p.data): p for p in self.placed.values()}
+        slugs: dict[str, str] = {}  # many nodes may share a text; its slug is made once
         for entry in self.roots:
             ids = allocators[entry.map_index]
             nodes = list(_walk(entry.data))
@@ -258,7 +263,11 @@ class _Builder:
                     node["id"] = wanted
             for node in nodes:
                 if not node["id"]:
-                    node["id"] = ids.new(slug(node["text"]), "node")
+                    text = node["text"]
+                    base = slugs.get(text)
+                    if base is None:
+                        base = slugs[text] = slug(text)
+                    node["id"] = ids.new(base, "node")
         map_ids = IdAllocator()
         for index, entry in enumerate(self.roots):
             info = self.infos[index]
@@ -341,6 +350,8 @@ class _Builder:
         supports never form a circle, so when the sort is stuck there is a statement all of whose tree
         premises are done; only cross-links still wait to enter it, and those are left out.
         """
+        if not any(relation == SUPPORTS for _, relation, _, _ in links):
+            return set()  # no support cross-link: the tree's own supports close no circle
         keys = list(self.placed)
         index_of = {key: i for i, key in enumerate(keys)}
         out: list[list[tuple[int, int]]] = [[] for _ in keys]  # node -> (supported node, link index or -1)

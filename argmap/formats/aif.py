@@ -115,23 +115,29 @@ class _Reader:
         return Imported(maps, self.graph.losses, documents)
 
     def index(self) -> None:
+        nodes, types, succ, pred = self.nodes, self.types, self.succ, self.pred
         for index, node in enumerate(self.data["nodes"]):
-            if not isinstance(node, dict) or "nodeID" not in node or not isinstance(node.get("type"), str):
+            key = node.get("nodeID") if type(node) is dict else None
+            kind = node.get("type") if type(node) is dict else None
+            if key is None or type(kind) is not str:
                 raise self.fail("a node needs a 'nodeID' and a 'type'", f"/nodes/{index}")
-            key = str(node["nodeID"])
-            if key in self.nodes:
+            if type(key) is not str:
+                key = str(key)
+            if key in nodes:
                 raise self.fail(f"node id '{key}' is used twice", f"/nodes/{index}/nodeID")
-            self.types[key] = node["type"]
-            self.nodes[key] = node
+            types[key] = kind
+            nodes[key] = node
         for index, edge in enumerate(self.data["edges"]):
-            if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
+            source = edge.get("fromID") if type(edge) is dict else None
+            target = edge.get("toID") if type(edge) is dict else None
+            if source is None or target is None:
                 raise self.fail("an edge needs a 'fromID' and a 'toID'", f"/edges/{index}")
-            source, target = str(edge["fromID"]), str(edge["toID"])
-            for end, key in (("fromID", source), ("toID", target)):
-                if key not in self.nodes:
-                    raise self.fail(f"edge names node '{key}', which is not in 'nodes'", f"/edges/{index}/{end}")
-            self.succ[source].append(target)
-            self.pred[target].append(source)
+            source, target = str(source), str(target)
+            if source not in nodes or target not in nodes:
+                end, key = ("fromID", source) if source not in nodes else ("toID", target)
+                raise self.fail(f"edge names node '{key}', which is not in 'nodes'", f"/edges/{index}/{end}")
+            succ[source].append(target)
+            pred[target].append(source)
 
     def text_of(self, key: str) -> str:
         value = self.nodes[key].get("text")
@@ -204,6 +210,7 @@ class _Reader:
         graph, losses = self.graph, self.losses
         node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
         document = SourceText(source[2]) if source is not None else None
+        sides_of: dict[str, str] = {}  # speaker -> side, made once per speaker
         for kind in self.types.values():
             if kind not in SCHEME_TYPES and kind not in ("I", "L", "YA", "TA", "PA"):
                 losses[f"nodes of type {kind} not represented"] += 1
@@ -229,9 +236,13 @@ class _Reader:
                     losses["locution texts not found in the analysed text, not kept as quotes"] += 1
             elif said is not None and said.strip() not in (text_value.strip(), ""):
                 losses["locution texts not kept (a quote needs a source document)"] += 1
-            side = extra.get("side") or (slug(speaker) if speaker and slug(speaker) else UNATTRIBUTED)
-            if not extra.get("side") and speaker and side not in graph.sides:
-                graph.sides[side] = {"name": speaker}
+            side = extra.get("side")
+            if not side:
+                side = sides_of.get(speaker) if speaker else UNATTRIBUTED
+                if side is None:
+                    side = sides_of[speaker] = slug(speaker) or UNATTRIBUTED  # type: ignore[index]
+                    if side != UNATTRIBUTED and side not in graph.sides:
+                        graph.sides[side] = {"name": speaker}
             keys = {k: extra[k] for k in PASSED_KEYS if k in extra}
             graph.statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
         graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})

@@ -1,0 +1,182 @@
+"""Hostile interchange files: each attack named, the work linear in the input, limits one plain line.
+
+The files are made here, each a few hundred kilobytes: 20,000 statements of one text in every
+format, a 4,000-statement AIF cycle, 200 kB Argdown lines that never close what they open, a Kialo
+number of 5,000 digits. Each import runs as a user runs it, in its own process, and is bounded by a
+generous cap on the process's CPU time (the machine may be shared; CPU time is what the work costs):
+far above what the linear importers need, far below what the quadratic ones took.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap.formats import FormatError, read_text
+
+from .conftest import run_process
+
+CPU_CAP = 15.0  # seconds of CPU for one import; the importers need under 2 s, the quadratic ones took 26 s and more
+SAME = "The same text."
+N = 20_000
+
+
+def _import(path: Path, *args: str, cwd: Path) -> tuple[object, float]:
+    """`argmap import` in its own process: the finished process and the CPU seconds it used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ran = run_process("import", path.name, *args, cwd=cwd, timeout=300)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return ran, cpu
+
+
+def _same_text(fmt: str) -> str:
+    if fmt == "kialo":
+        return "\n".join(["Discussion Title: same", "", f"1. {SAME}", *(f"1.{i}. Pro: {SAME}" for i in range(1, N))])
+    if fmt == "argdown":
+        return "\n".join([f"[t0]: {SAME}", *(f"  + [t{i}]: {SAME}" for i in range(1, N))]) + "\n"
+    if fmt == "outline":
+        head = ["# argmap outline", "id: same", "title: same", "side s: S", "", f"* (s) {SAME}"]
+        return "\n".join(head + [f"  + (s) {SAME}"] * (N - 1)) + "\n"
+    nodes = [{"nodeID": str(i), "text": SAME, "type": "I"} for i in range(N)]
+    edges = []
+    for i in range(1, N):
+        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
+        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": "0"}]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+SUFFIX = {"kialo": "txt", "argdown": "argdown", "outline": "outline", "aif": "json"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["kialo", "argdown", "aif", "outline"])
+def test_20000_statements_of_one_text_import_in_linear_time(fmt: str, project: Path) -> None:
+    source = project / f"same.{SUFFIX[fmt]}"
+    source.write_text(_same_text(fmt), encoding="utf-8")
+    ran, cpu = _import(source, "--from", fmt, "-o", "maps/same" + (".json" if fmt == "outline" else ""), cwd=project)
+    assert ran.returncode == 0, ran.stderr[-500:]
+    written = sorted((project / "maps").rglob("*.json"))
+    (m,) = [json.loads(p.read_text(encoding="utf-8")) for p in written]
+    ids = [m["claim"]["id"], *(c["id"] for c in m["claim"].get("children", ()))]
+    assert len(ids) == len(set(ids)) == N
+    assert ids[:3] == ["the-same-text", "the-same-text-2", "the-same-text-3"]
+    assert cpu < CPU_CAP, f"{cpu:.1f} s of CPU for {N} statements"
+
+
+def test_ids_of_one_text_are_counted_not_searched() -> None:
+    """The id allocator looks at each candidate name a bounded number of times, however many share a base."""
+    from argmap.ids import IdAllocator
+
+    class Counting(set):
+        looks = 0
+
+        def __contains__(self, item: object) -> bool:
+            Counting.looks += 1
+            return super().__contains__(item)
+
+    ids = IdAllocator()
+    ids.taken = Counting()
+    names = [ids.new("same", "node") for _ in range(N)]
+    assert len(set(names)) == N and names[-1] == f"same-{N}"
+    assert Counting.looks <= 3 * N  # a search from 2 on every call would look 200 million times
+
+
+@pytest.mark.slow
+def test_an_aif_cycle_of_4000_statements_becomes_a_few_maps_with_one_support_left_out(project: Path) -> None:
+    count = 4000
+    nodes = [{"nodeID": str(i), "text": f"Statement {i}.", "type": "I"} for i in range(count)]
+    edges = []
+    for i in range(count):
+        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
+        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": str((i + 1) % count)}]
+    (project / "cycle.json").write_text(json.dumps({"nodes": nodes, "edges": edges}), encoding="utf-8")
+    ran, cpu = _import(project / "cycle.json", "-o", "maps/cycle", cwd=project)
+    assert ran.returncode == 0, ran.stderr[-500:]
+    assert "not kept: 1 supports that would close a circle of supports left out" in ran.stderr
+    maps = [json.loads(p.read_text(encoding="utf-8")) for p in (project / "maps" / "cycle").glob("*.json")]
+    # A chain too deep for one map continues in the next: 200 statements a map, not one map per statement.
+    assert 20 <= len(maps) <= 25
+    assert sum(1 for m in maps for _ in _nodes(m["claim"])) == count
+    assert cpu < CPU_CAP, f"{cpu:.1f} s of CPU"
+    assert run_process("validate", "maps/cycle", cwd=project).returncode == 0
+
+
+def _nodes(node: dict):
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.get("children", ()))
+
+
+UNCLOSED = {
+    "tag": "[a]: x #(" + "a" * 200_000,
+    "emphasis": "[a]: " + "*a " * 66_000,
+    "comment": "[a]: x <!--" + "a" * 200_000,
+    "everything": "[a]: " + "#(<!--{[<*a _b /*" * 12_000,
+}
+
+
+@pytest.mark.parametrize("attack", sorted(UNCLOSED))
+def test_an_argdown_line_of_200_kb_that_never_closes_what_it_opens_is_read_in_linear_time(attack: str) -> None:
+    text = UNCLOSED[attack] + "\n"
+    start = time.process_time()
+    try:
+        _, imported = read_text(text, "long.argdown", "argdown")
+        (m,) = imported.maps
+        outcome = m.claim.text
+    except FormatError as exc:
+        outcome = str(exc)
+    cpu = time.process_time() - start
+    assert cpu < CPU_CAP / 2, f"{cpu:.1f} s of CPU for one line"
+    if attack in ("tag", "comment"):
+        # Argdown reads an unclosed '#(' and '<!--' as text, and so does argmap.
+        assert outcome.startswith("x ") and len(outcome) > 200_000
+    else:
+        # An opened '*' or '_' that never closes is a syntax error, said in one line with its place.
+        assert outcome.startswith("long.argdown:2:1: expected closing") and "\n" not in outcome
+
+
+def test_a_kialo_number_of_5000_digits_is_one_line_not_an_internal_error(project: Path) -> None:
+    (project / "digits.txt").write_text("Discussion Title: t\n\n1. T.\n1." + "1" * 5000 + ". Pro: x\n", encoding="utf-8")
+    ran = run_process("import", "digits.txt", "-o", "maps/digits", cwd=project)
+    assert ran.returncode == 1
+    assert ran.stderr == "argmap: digits.txt:4:1: claim number longer than 9 digits in one part\n"
+    assert not (project / "maps" / "digits").exists()
+
+
+def test_argdown_relations_nested_past_the_limit_are_one_line() -> None:
+    from argmap.formats._argdown_parser import MAX_NESTING
+
+    lines = ["[s0]: Deep."] + [f"{'  ' * depth}+ [s{depth}]: Deeper." for depth in range(1, MAX_NESTING + 3)]
+    with pytest.raises(FormatError) as caught:
+        read_text("\n".join(lines) + "\n", "deep.argdown", "argdown")
+    assert str(caught.value).startswith(f"deep.argdown:{MAX_NESTING + 2}:") and "nested deeper than" in str(caught.value)
+
+
+def test_an_argdown_include_outside_the_file_s_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.argdown").write_text("[s]: Not yours.\n", encoding="utf-8")
+    inner = tmp_path / "debate"
+    inner.mkdir()
+    (inner / "main.argdown").write_text("[a]: A.\n\n@include(../secret.argdown)\n", encoding="utf-8")
+    from argmap.formats import read_file
+
+    with pytest.raises(FormatError) as caught:
+        read_file(inner / "main.argdown", "argdown")
+    assert str(caught.value) == (
+        f"{inner / 'main.argdown'}:3:1: @include(../secret.argdown) reaches outside the file's folder"
+    )
+
+
+def test_argdown_includes_that_include_each_other_are_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a.argdown").write_text("[a]: A.\n\n@include(b.argdown)\n", encoding="utf-8")
+    (tmp_path / "b.argdown").write_text("[b]: B.\n\n@include(a.argdown)\n", encoding="utf-8")
+    from argmap.formats import read_file
+
+    _, imported = read_file(tmp_path / "a.argdown", "argdown")
+    assert sorted(m.claim.text for m in imported.maps) == ["A.", "B."]
