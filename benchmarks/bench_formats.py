@@ -150,7 +150,9 @@ def main() -> None:
                 _, imported = read_text(text, path.name, fmt)
                 runs.append(time.perf_counter() - start)
             nodes = sum(1 for m in imported.maps for _ in m.walk())
-            wall, cpu, ran = process([argmap, "import", path.name, "-o", f"out-{path.suffix[1:]}-{path.stem}-{{n}}"], work)
+            wall, cpu, ran = process(
+                [argmap, "import", path.name, "-o", f"out-{path.suffix[1:]}-{path.stem}-{{n}}"], work
+            )
             if ran.returncode:
                 sys.exit(ran.stderr.decode()[-500:])
             name, peer_wall, peer_cpu = peer(fmt, path, work) if "argmap's own" not in label else ("", None, None)

@@ -94,10 +94,11 @@ def aif_cycle_file(count: int) -> str:
     return json.dumps({"nodes": nodes, "edges": edges})
 
 
+# About `size` characters of openers that never close, on one line.
 ARGDOWN_LINES = {
-    "an unclosed '#('": lambda size: "[a]: x #(" + "a" * size,
+    "unclosed '#('": lambda size: "[a]: x " + "#(a " * (size // 4),
     "a run of '*a '": lambda size: "[a]: " + "*a " * (size // 3),
-    "an unclosed '<!--'": lambda size: "[a]: x <!--" + "a" * size,
+    "unclosed '<!--'": lambda size: "[a]: x " + "<!--a " * (size // 6),
 }
 
 
@@ -109,7 +110,9 @@ def same_text_imports(work: Path, count: int = 20_000) -> None:
     for fmt, suffix in (("kialo", "txt"), ("argdown", "argdown"), ("aif", "json"), ("outline", "outline")):
         name = f"same.{suffix}"
         (work / name).write_text(same_text_file(fmt, count), encoding="utf-8")
-        out = "out-same-{n}" + (".json" if fmt == "outline" else "")
+        for run in range(3):
+            (work / f"out-same-{run}").mkdir()
+        out = "out-same-{n}" + ("/same.json" if fmt == "outline" else "/maps")
         wall, cpu, ran = timed([ARGMAP, "import", name, "--from", fmt, "-o", out], work)
         note = "" if ran.returncode == 0 else f"exit {ran.returncode}: {ran.stderr.strip()[-80:]}"
         row(f"{count} statements of one text, {fmt}", wall, cpu, 2.0, note)
@@ -128,9 +131,9 @@ def aif_cycle(work: Path, count: int = 4000) -> None:
 
 def argdown_lines(work: Path, size: int = 200_000) -> None:
     """200 kB Argdown lines that never close what they open (target: under 1 s)."""
-    for label, make in ARGDOWN_LINES.items():
+    for index, (label, make) in enumerate(ARGDOWN_LINES.items()):
         (work / "line.argdown").write_text(make(size) + "\n", encoding="utf-8")
-        wall, cpu, ran = timed([ARGMAP, "import", "line.argdown", "-o", "out-line-{n}"], work)
+        wall, cpu, ran = timed([ARGMAP, "import", "line.argdown", "-o", f"out-line-{index}-{{n}}"], work)
         note = "read" if ran.returncode == 0 else ran.stderr.strip().splitlines()[-1][:70]
         row(f"Argdown line of {size // 1000} kB with {label}", wall, cpu, 1.0, note)
 

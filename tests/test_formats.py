@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -416,3 +417,174 @@ def test_library_export_takes_a_map_or_a_debate() -> None:
     assert argmap.export(m, "kialo") == write([m], "kialo")
     debate = argmap.open_debate([ROOT / "maps"])
     assert argmap.export(debate, "argdown") == write(list(debate), "argdown")
+
+
+# ---------------------------------------------------------------- Kialo as Kialo writes it
+
+
+def test_kialo_question_discussion_in_the_newer_export_is_one_map_per_thesis() -> None:
+    # Title on the line after 'Discussion Name:', 'Question:' and 'Thesis:' labels, text below each
+    # number, CRLF, an escape, a '-> See' to a later claim, a Sources footer.
+    _, imported = read_file(DATA / "kialo" / "bus-fares-question.txt")
+    tax, fares = imported.maps
+    assert (tax.title, tax.description) == (
+        "How should a town pay for its buses?",
+        "How should the town pay for its buses?",
+    )
+    assert [tax.claim.text, fares.claim.text] == ["From a local sales tax.", "From fares alone."]
+    assert tax.claim.children[0].text == "Everyone who shops in town pays a little,\nvisitors included."
+    (riders,) = fares.claim.children
+    assert riders.text == "Those who ride pay (and nobody else) [1]."
+    assert riders.attacks == ["from-a-local-sales-tax:from-a-local-sales-tax"]  # 1.1.2. Con: -> See 1.2.1.
+    assert imported.loss_lines() == ["1 entries of the Sources footer not kept"]
+    back = read_text(write(imported.maps, "kialo"), "back.txt", "kialo")[1]
+    assert [dump_map(m) for m in back.maps] == [dump_map(m) for m in imported.maps]
+
+
+# ---------------------------------------------------------------- Argdown as the Argdown CLI reads it
+
+
+def _one(text: str) -> tuple[list[ArgMap], list[str]]:
+    _, imported = read_text(text, "x.argdown", "argdown")
+    return imported.maps, imported.loss_lines()
+
+
+def test_argdown_arguments_stay_arguments_with_titles_and_their_premise_conclusion_structure() -> None:
+    maps, losses = _one(
+        "[Claim]: Trams are worth it.\n  <- <Cost>\n\n<Cost>: Trams cost too much.\n\n"
+        "(1) [Price]: A line costs 40 million.\n(2) Budgets are 10 million.\n"
+        "-- Modus ponens, Arithmetic {uses: [1, 2]} --\n(3) [Not worth]: Trams are not worth it.\n"
+    )
+    claim, conclusion = maps
+    assert (claim.claim.title, claim.claim.text) == ("Claim", "Trams are worth it.")
+    # The argument supports its conclusion (statement 3 of its pcs, with the inference line above it)...
+    (cost,) = conclusion.claim.children
+    assert (cost.title, cost.argument, cost.kind, cost.text) == ("Cost", True, Kind.PREMISE, "Trams cost too much.")
+    assert cost.bearing.pcs == 3
+    assert (cost.bearing.inference.rules, cost.bearing.inference.data) == (
+        ["Modus ponens", "Arithmetic"],
+        {"uses": [1, 2]},
+    )
+    # ...its numbered premises support it together, each with its number...
+    price, budgets = cost.children
+    assert (price.title, price.bearing.pcs, budgets.title, budgets.bearing.pcs) == ("Price", 1, None, 2)
+    assert price.group == budgets.group is not None
+    # ...and it attacks the claim, as the relation says.
+    assert cost.attacks == ["trams-are-worth-it:trams-are-worth-it"]
+    assert losses == []
+    back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
+    assert [dump_map(b) for b in back] == [dump_map(m) for m in maps]
+
+
+def test_argdown_relation_kinds_survive_a_round_trip() -> None:
+    text = (
+        "===\nmodel:\n  mode: strict\n===\n\n[a]: A.\n  - [b]: B.\n  + [c]: C.\n  >< [d]: D.\n"
+        "  <- <e>: E.\n    <_ <f>: F.\n"
+    )
+    maps, _ = _one(text)
+    (m,) = maps
+    kinds = {
+        n.title: (n.kind.value, n.bearing.kind.value if n.bearing and n.bearing.kind else None, n.undercut)
+        for n, *_ in m.walk()
+    }
+    assert kinds == {
+        "a": ("claim", None, None),
+        "b": ("rebuttal", "contrary", None),
+        "c": ("premise", "entails", None),
+        "d": ("rebuttal", "contradictory", None),
+        "e": ("rebuttal", None, None),
+        "f": ("counter-rebuttal", None, True),
+    }
+    assert m.claim.attacks == ["d"]  # a contradiction holds both ways
+    back = read_text(write([m], "argdown"), "back.argdown", "argdown")[1].maps
+    assert [dump_map(b) for b in back] == [dump_map(m)]
+
+
+def test_argdown_links_includes_front_matter_headings_and_tags_are_read_as_argdown_reads_them(tmp_path) -> None:
+    (tmp_path / "more.argdown").write_text("[m]: Included.\n", encoding="utf-8")
+    (tmp_path / "main.argdown").write_text(
+        "\n===\ntitle: After a blank line\n===\n\n  # An indented heading\n\n"
+        "[r]: See [the report](https://example.org/a//b) today.\n  - <a2> #con\n\n@include(more.argdown)\n",
+        encoding="utf-8",
+    )
+    _, imported = read_file(tmp_path / "main.argdown", "argdown")
+    r, m = imported.maps
+    assert r.claim.text == "See the report today."  # '//' in a link's address is no comment
+    (a2,) = r.claim.children
+    assert (a2.title, a2.argument, a2.side, a2.text) == ("a2", True, "con", "a2")  # not a node called '#con'
+    assert m.claim.text == "Included."
+    assert imported.loss_lines() == [
+        "1 front matter settings not kept (title)",
+        "1 headings (sections) not kept",
+        "1 link addresses (URLs) not kept (their text is)",
+    ]
+
+
+# ---------------------------------------------------------------- AIF with its structure
+
+
+def _aif(nodes: list, edges: list, **extra) -> str:
+    import json
+
+    return json.dumps({"nodes": nodes, "edges": [{"fromID": a, "toID": b} for a, b in edges], **extra})
+
+
+def test_aif_linked_premises_stay_linked_when_they_share_a_premise() -> None:
+    # Two linked RAs into one conclusion that share premise 2 (AraucariaDB's nodeset311 has this shape).
+    nodes = [{"nodeID": str(i), "type": "I", "text": t} for i, t in enumerate(["C.", "P1.", "Shared.", "P3."])]
+    nodes += [{"nodeID": "r1", "type": "RA", "text": "Default Inference"}, {"nodeID": "r2", "type": "RA", "text": "X"}]
+    edges = [("1", "r1"), ("2", "r1"), ("r1", "0"), ("2", "r2"), ("3", "r2"), ("r2", "0")]
+    _, imported = read_text(_aif(nodes, edges), "x.json", "aif")
+    (m,) = imported.maps
+    from argmap.formats._graph import uses
+
+    sets = sorted(sorted(p.node.text for p in u.premises) for u in uses(imported.maps))
+    assert sets == [["P1.", "Shared."], ["P3.", "Shared."]]
+    assert [u.premises[0].bearing.get("scheme") for u in uses(imported.maps) if len(u.premises) == 2].count("X") == 1
+    back = read_text(write([m], "aif"), "back.json", "aif")[1].maps
+    assert [dump_map(b) for b in back] == [dump_map(m)]
+
+
+def test_aif_metadata_keys_and_edges_from_statement_to_statement() -> None:
+    nodes = [{"nodeID": "1", "type": "I", "text": "A."}, {"nodeID": "2", "type": "I", "text": "B."}]
+    text = '{"AIF": ' + _aif(nodes, [("1", "2")]) + ', "OVA": {}, "text": ""}'
+    _, imported = read_text(text, "x.json", "aif")
+    assert len(imported.maps) == 2
+    assert imported.loss_lines() == ["1 edges from statement to statement (I to I, no scheme between them) not kept"]
+
+
+def test_xaif_text_is_a_source_and_each_locution_a_checked_quote(project) -> None:
+    nodes = [
+        {"nodeID": "1", "type": "I", "text": "Trams carry more people"},
+        {"nodeID": "2", "type": "L", "text": "Anna Berg: trams carry more people than buses"},
+        {"nodeID": "3", "type": "YA", "text": "Asserting"},
+    ]
+    document = {
+        "AIF": json.loads(
+            _aif(
+                nodes,
+                [("2", "3"), ("3", "1")],
+                locutions=[{"nodeID": "2", "personID": "7"}],
+                participants=[{"participantID": 7, "firstname": "Anna", "surname": "Berg"}],
+            )
+        ),
+        "text": "<p>Anna Berg: <span class='highlighted'>trams carry more people than buses</span>.</p>",
+    }
+    (project / "talk.json").write_text(json.dumps(document), encoding="utf-8")
+    from .conftest import run_argmap
+
+    ran = run_argmap("import", "talk.json", "-o", "maps/talk", cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    assert (project / "seeds" / "talk.txt").read_text(encoding="utf-8") == (
+        "Anna Berg: trams carry more people than buses.\n"
+    )
+    (m,) = [argmap.load(p) for p in (project / "maps" / "talk").glob("*.json")]
+    assert (m.claim.speaker, m.claim.quote.source, m.claim.quote.text) == (
+        "Anna Berg",
+        "talk",
+        "trams carry more people than buses",
+    )
+    assert m.sources["talk"].path == "seeds/talk.txt" and m.sources["talk"].date is None
+    assert run_argmap("validate", "maps/talk", cwd=project).returncode == 0  # the quote is found in the text
+    exported = json.loads(write([m], "aif"))
+    assert exported["participants"] == [{"participantID": "1", "firstname": "Anna", "surname": "Berg"}]

@@ -58,6 +58,8 @@ class Format:
 _MODULES = ("outline", "aif", "kialo", "argdown", "graphml")  # strictest sniff first
 # An interchange file larger than this is not an argument map someone will work on.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Nor is a file of more statements than this (each becomes a node; the maps are held in memory).
+MAX_STATEMENTS = 200_000
 FORMATS: dict[str, Format] = {}
 
 

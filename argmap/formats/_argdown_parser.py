@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import MAX_STATEMENTS
 from . import _argdown_lexer as lx
 
 # Each name stands for its symbol in `.name.` and `:name:` shortcodes (argdown.org, "Using logical symbols
@@ -344,6 +345,8 @@ class Parser:
                 key = f"{key}\0{self.untitled}"  # never the same as a title the file gives
             element.key = key
             if key not in self.doc.nodes:
+                if len(self.doc.nodes) >= MAX_STATEMENTS:
+                    raise ParseError(f"more than {MAX_STATEMENTS:,} statements and arguments", member.offset)
                 self.doc.nodes[key] = Node(key, title, element.argument, named)
         return element.key
 

@@ -27,7 +27,7 @@ from typing import Any
 from ..ids import slug
 from ..io.positions import locate
 from ..model import ArgMap
-from . import Format, Imported, format_error, register
+from . import MAX_STATEMENTS, Format, Imported, format_error, register
 from ._graph import (
     ATTACKS,
     PASSED_KEYS,
@@ -214,9 +214,11 @@ class _Reader:
         for kind in self.types.values():
             if kind not in SCHEME_TYPES and kind not in ("I", "L", "YA", "TA", "PA"):
                 losses[f"nodes of type {kind} not represented"] += 1
-        for key in self.nodes:
+        for index, key in enumerate(self.nodes):
             if self.types[key] != "I":
                 continue
+            if len(graph.statements) >= MAX_STATEMENTS:
+                raise self.fail(f"more than {MAX_STATEMENTS:,} statements (I-nodes)", f"/nodes/{index}")
             extra = node_meta.get(key, {}) if isinstance(node_meta.get(key), dict) else {}
             text_value = self.text_of(key)
             if not text_value.strip():

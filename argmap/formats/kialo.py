@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..ids import slug
 from ..model import ArgMap, Kind, split_link
-from . import Format, Imported, format_error, register
+from . import MAX_STATEMENTS, Format, Imported, format_error, register
 from ._graph import ATTACKS, SUPPORTS, Graph, Inference, MapInfo, Statement, build
 
 _HEADER = re.compile(r"Discussion (Title|Name):[ \t]*")
@@ -180,6 +180,8 @@ def _claims(lines: list[str], start: int, name: str) -> tuple[list[_Claim], int]
             continue
         number = match.group(1)
         column = len(line) - len(line.lstrip(" \t")) + 1
+        if len(claims) >= MAX_STATEMENTS:
+            raise format_error(f"more than {MAX_STATEMENTS:,} claims", name, index + 1, column)
         if any(len(part) > MAX_NUMBER_DIGITS for part in number.split(".")):
             raise format_error(
                 f"claim number longer than {MAX_NUMBER_DIGITS} digits in one part", name, index + 1, column
