@@ -211,3 +211,21 @@ def test_more_statements_than_the_limit_is_one_line_with_the_place(
         read_text(text, "x", fmt)
     assert str(caught.value).startswith(place) and "more than 5 " in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_an_xaif_document_is_not_written_through_a_link_under_seeds(project: Path, tmp_path_factory) -> None:
+    victim = tmp_path_factory.mktemp("outside") / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "seeds" / "talk.txt").symlink_to(victim)
+    nodes = [
+        {"nodeID": "1", "type": "I", "text": "Trams carry more people"},
+        {"nodeID": "2", "type": "L", "text": "trams carry more people"},
+        {"nodeID": "3", "type": "YA", "text": "Asserting"},
+    ]
+    edges = [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]
+    talk = {"AIF": {"nodes": nodes, "edges": edges}, "text": "trams carry more people"}
+    (project / "talk.json").write_text(json.dumps(talk), encoding="utf-8")
+    ran = run_process("import", "talk.json", "-o", "maps/talk", "--force", cwd=project)
+    assert ran.returncode == 1 and "is a symbolic link" in ran.stderr and ran.stderr.count("\n") == 1
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (project / "maps" / "talk").exists()
