@@ -14,6 +14,8 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,15 +118,51 @@ def draw(dot_text: str, fmt: str, engines: list[Engine] | None = None, dpi: floa
     return run_dot(dot_text, fmt, engine_for(fmt, engines))
 
 
-def draw_many(sources: list[str], fmt: str, engine: Engine, timeout: float = 600) -> list[bytes]:
-    """Several diagrams (the pages of a map) through one Graphviz process: one output each, in order."""
-    if fmt != "svg" or len(sources) == 1:
+def draw_many(sources: Iterable[str], fmt: str, engine: Engine, timeout: float = 600) -> list[bytes]:
+    """Several diagrams (the pages of a map) through one Graphviz process: one output each, in order.
+
+    SVG pages are fed to one process while they are still being produced (`sources` may be a
+    generator), so Graphviz draws the first pages while Python writes the next.
+    """
+    if fmt != "svg":
         return [run_dot(source, fmt, engine, timeout) for source in sources]
-    joined = run_dot("\n".join(sources), "svg", engine, timeout)
-    parts = joined.split(b"<?xml")
-    out = [b"<?xml" + part for part in parts if part.strip()]
-    if len(out) != len(sources):
-        raise RenderError(f"Graphviz ({engine.name}) wrote {len(out)} pictures for {len(sources)} pages")
+    try:
+        proc = subprocess.Popen(
+            [str(engine.path), "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except OSError as exc:
+        raise RenderError(f"cannot run {engine.path}: {exc.strerror}; " + INSTALL_HINT) from exc
+    chunks: list[bytes] = []
+    errors: list[bytes] = []
+    readers = [
+        threading.Thread(target=lambda: chunks.append(proc.stdout.read()), daemon=True),  # type: ignore[union-attr]
+        threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True),  # type: ignore[union-attr]
+    ]
+    for reader in readers:
+        reader.start()
+    count = 0
+    try:
+        for source in sources:
+            proc.stdin.write(source.encode("utf-8"))  # type: ignore[union-attr]
+            count += 1
+        proc.stdin.close()  # type: ignore[union-attr]
+    except BrokenPipeError:
+        pass
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        proc.kill()
+        raise RenderError(f"Graphviz ({engine.name}) took longer than {timeout:.0f} s") from exc
+    for reader in readers:
+        reader.join()
+    joined = b"".join(chunks)
+    if code != 0 or not joined:
+        detail = b"".join(errors).decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"exit code {code}"
+        raise RenderError(f"Graphviz ({engine.name}) failed to write svg: {reason}")
+    out = [b"<?xml" + part for part in joined.split(b"<?xml") if part.strip()]
+    if len(out) != count:
+        raise RenderError(f"Graphviz ({engine.name}) wrote {len(out)} pictures for {count} pages")
     return out
 
 

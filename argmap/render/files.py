@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +10,7 @@ from ..debate import Debate, open_debate
 from ..errors import ArgmapError, Issue, UsageError
 from ..io.files import write_output
 from ..model import ArgMap
+from ..perf import gc_paused
 from ..vocab import Page
 from .backend import RenderError, draw_many, engine_for, find_engines, join_pdf, rasterise
 from .dot import SMALLEST, Diagram
@@ -62,7 +63,7 @@ def _index(drawing: Drawing, folder: Path, formats: Sequence[str]) -> str:
 
 def write_drawing(
     drawing: Drawing,
-    sources: list[str],
+    sources: Iterable[str],
     out: Path,
     formats: Sequence[str],
     engines,
@@ -73,11 +74,25 @@ def write_drawing(
     files = [out / drawing.file(page.number) for page in drawing.pages]
     svgs: list[bytes] | None = None
     dot_written = False
+    made: list[str] = []
+    pending = iter(sources)
+
+    def each() -> Iterator[str]:
+        # Pages are made once, as Graphviz asks for them, and kept for the other formats.
+        index = 0
+        while True:
+            if index == len(made):
+                source = next(pending, None)
+                if source is None:
+                    return
+                made.append(source)
+            yield made[index]
+            index += 1
 
     def write_dot() -> None:
         nonlocal dot_written
         if not dot_written:
-            for stem, source in zip(files, sources, strict=True):
+            for stem, source in zip(files, list(each()), strict=True):
                 _save(stem.with_suffix(".dot"), source, result)
             dot_written = True
 
@@ -88,12 +103,12 @@ def write_drawing(
         try:
             if fmt in ("svg", "png"):
                 # PNG is drawn from the SVG, with fonts for every script (see backend.rasterise).
-                svgs = svgs or draw_many(sources, "svg", engine_for("svg", engines))
+                svgs = svgs or draw_many(each(), "svg", engine_for("svg", engines))
                 images = svgs if fmt == "svg" else [rasterise(svg, options.dpi) for svg in svgs]
                 for stem, image in zip(files, images, strict=True):
                     _save(stem.with_suffix(f".{fmt}"), image, result)
             else:
-                pages = draw_many(sources, fmt, engine_for(fmt, engines))
+                pages = draw_many(list(each()), fmt, engine_for(fmt, engines))
                 _save(out / f"{drawing.stem}.{fmt}", pages[0] if len(pages) == 1 else join_pdf(pages), result)
         except RenderError as exc:
             result.failures.append(f"{out / drawing.stem}.{fmt}: {exc}")
@@ -172,14 +187,15 @@ def render_debate(
         else:
             view.labels = _labels(debate)
     drawings: list[Drawing] = []
-    for _, stem, maps in jobs:
-        title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
-        drawings.append(lay_out(build(maps, options, title=title, view=view), stem))
-    locate = _locator(drawings, view)
-    for number, drawing in enumerate(drawings, start=1):
-        if progress:
-            progress(number, len(jobs), jobs[number - 1][0])
-        write_drawing(drawing, drawing.sources(locate), out, formats, engines, result, options)
+    with gc_paused():  # many small objects, none of them garbage
+        for _, stem, maps in jobs:
+            title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
+            drawings.append(lay_out(build(maps, options, title=title, view=view), stem))
+        locate = _locator(drawings, view)
+        for number, drawing in enumerate(drawings, start=1):
+            if progress:
+                progress(number, len(jobs), jobs[number - 1][0])
+            write_drawing(drawing, drawing.each_source(locate), out, formats, engines, result, options)
     return result
 
 

@@ -268,9 +268,11 @@ class Layout:
         make_header: Callable[[Item, Task, int], Item],
         make_more: Callable[[Item, list, int], Item],
         paged: bool = True,
+        later: Sequence[Capacity] | None = None,
     ) -> None:
         self.top = top
         self.capacities = list(capacities)
+        self.later = list(later or capacities)  # the pages after the first (no legend)
         self.make_ref = make_ref  # (parent, cut child, page) -> the reference box under parent
         self.make_header = make_header  # (parent, task, from page) -> the box that opens the task's page
         self.make_more = make_more  # (parent, cut children, page) -> one reference standing for them all
@@ -293,7 +295,8 @@ class Layout:
     def _best(self, task: Task) -> tuple[Plan, Capacity]:
         """The capacity (page orientation) and column height under which the page holds most, and reads largest."""
         best: tuple[tuple[int, float, int], Plan, Capacity] | None = None
-        for cap in self.capacities if self.paged else [Capacity(1e9, 1e9)]:
+        caps = self.capacities if task.number == 1 else self.later
+        for cap in caps if self.paged else [Capacity(1e9, 1e9)]:
             plan, width, height = _pack(task, self.sizes, cap)
             if not plan.cuts:
                 plan, width, height = self._balanced(task, cap, plan, width, height)
@@ -412,15 +415,16 @@ def place(task: Task, plan: Plan, links: Sequence[tuple[str, str, object]] = ())
         extents.append((column_x, right, cy))
         column_x = right + 2 * GUTTER + INDENT
     # Tree lines: from the parent's bottom, down its trunk, across into the answer's side.
+    trunks: dict[str, list[int]] = {root.key: groups}  # a parent's trunks, by the groups of its answers
     for item in page.items:
         parent = parents.get(item.key)
         if parent is None or parent.key not in boxes:
             continue
         px, py, _, ph = boxes[parent.key]
         cx, cy, _, ch = boxes[item.key]
-        siblings = sorted({c.group for c in _kids(parent, plan)} | ({item.group} if parent is not root else set()))
-        if parent is root:
-            siblings = groups
+        siblings = trunks.get(parent.key)
+        if siblings is None:
+            siblings = trunks[parent.key] = sorted({c.group for c in _kids(parent, plan)} | {item.group})
         slot = siblings.index(item.group)
         offset = TRUNK + (len(siblings) - 1 - slot) * TRUNK_GAP
         port = cy + min(ch / 2, PORT)

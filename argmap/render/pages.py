@@ -6,7 +6,7 @@ each page's DOT, and render.files or render.backend draws it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..vocab import Page
@@ -40,6 +40,10 @@ class Drawing:
 
     def sources(self, locate: Callable[[str, str], str] | None = None) -> list[str]:
         """Each page's DOT. `locate(map id, node key)` names the SVG a stub for another map's node opens."""
+        return list(self.each_source(locate))
+
+    def each_source(self, locate: Callable[[str, str], str] | None = None) -> Iterator[str]:
+        """Each page's DOT, page by page (Graphviz can draw one while the next is written)."""
         for laid in self.pages:
             for item in laid.items:
                 if item.stub in ("ref", "from", "cross") and item.other_page:
@@ -47,7 +51,9 @@ class Drawing:
                 elif item.stub == "link" and locate is not None and item.other:
                     map_id, _, node_id = item.other.partition(":")
                     item.href = locate(map_id, node_id)
-        return [page_source(self.graph, laid, self.title(laid.number), self.legend, self.large) for laid in self.pages]
+            # The legend is drawn on the first page: a printed document gives its key once.
+            legend = self.legend if laid.number == 1 else None
+            yield page_source(self.graph, laid, self.title(laid.number), legend, self.large)
 
 
 def capacities(page: Page, top: float, bottom: float, ref: tuple[float, float]) -> list[Capacity]:
@@ -205,7 +211,9 @@ def lay_out(graph: MapGraph, stem: str) -> Drawing:
     ref_h, ref_w = _reference_size(graph, large)
     caps = capacities(options.page, title_height(), bottom, (ref_h, ref_w))
     stubs = _Stubs(graph, large)
-    layout = Layout(graph.top, caps, stubs.ref, stubs.header, stubs.more, paged=options.page is not Page.NONE)
+    later = capacities(options.page, title_height(), 0.0, (ref_h, ref_w))
+    paged = options.page is not Page.NONE
+    layout = Layout(graph.top, caps, stubs.ref, stubs.header, stubs.more, paged=paged, later=later)
     planned = layout.pages()
     laid: list[Laid] = []
     where: dict[str, int] = {}
