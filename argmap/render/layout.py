@@ -28,6 +28,7 @@ LANE_GAP = 6.0  # between cross-link lanes, and between channels
 GUTTER = 14.0  # clear space on each side of a gutter's lanes
 PORT = 14.0  # how far below a box's top edge lines reach it (the header row), at most half its height
 MARGIN = 8.0  # around the drawing
+SHARE_LOOKAHEAD = 24  # queued tasks tried for a place on a page with room to spare
 
 
 class Item(Protocol):
@@ -264,33 +265,98 @@ class Layout:
         self,
         top: Item,
         capacities: Sequence[Capacity],
-        make_ref: Callable[[Item, Item, int], Item],
+        make_ref: Callable[[Item, Item, Task], Item],
         make_header: Callable[[Item, Task, int], Item],
-        make_more: Callable[[Item, list, int], Item],
+        make_more: Callable[[Item, list, Task], Item],
+        make_top: Callable[[int], Item] | None = None,
         paged: bool = True,
         later: Sequence[Capacity] | None = None,
     ) -> None:
         self.top = top
         self.capacities = list(capacities)
         self.later = list(later or capacities)  # the pages after the first (no legend)
-        self.make_ref = make_ref  # (parent, cut child, page) -> the reference box under parent
+        # (parent, cut child, the task it continues in) -> the reference box under parent; the task's page
+        # number is known only once it is laid out, so the box's words are finished by the caller.
+        self.make_ref = make_ref
         self.make_header = make_header  # (parent, task, from page) -> the box that opens the task's page
-        self.make_more = make_more  # (parent, cut children, page) -> one reference standing for them all
+        self.make_more = make_more  # (parent, cut children, task) -> one reference standing for them all
+        self.make_top = make_top  # (page) -> an invisible root under which small tasks share a page
         self.paged = paged
         self.sizes = Sizes([top])
 
     def pages(self) -> list[tuple[Task, Plan, Capacity]]:
-        """Every page, in order: the first holds the top; each cut adds pages after those already promised."""
-        queue: deque[Task] = deque([Task(self.top, number=1)])
+        """Every page, in order: the first holds the top; each cut adds pages after those already promised.
+
+        A page whose task fits with room to spare takes in the tasks queued after it while they fit
+        whole, each under its own opening box: small branches share a sheet.
+        """
+        queue: deque[Task] = deque([Task(self.top)])
         done: list[tuple[Task, Plan, Capacity]] = []
-        promised = 1
         while queue:
             task = queue.popleft()
+            task.number = len(done) + 1
             plan, cap = self._best(task)
+            if not plan.cuts and task.header is not None and self.make_top is not None and self.paged:
+                task, plan, cap = self._share(task, plan, cap, queue)
             for cut in plan.cuts:
-                promised = self._commit(task, plan, cut, queue, promised)
+                self._commit(task, plan, cut, queue)
             done.append((task, plan, cap))
         return done
+
+    def _share(self, task: Task, plan: Plan, cap: Capacity, queue: deque[Task]) -> tuple[Task, Plan, Capacity]:
+        """The task and those queued after it that fit on its page whole, under an invisible root."""
+        group = [task]
+        assert self.make_top is not None
+        # First fit over the next tasks queued: page numbers are given as pages are laid out, so a
+        # task may join an earlier page than the one its place in the queue would have given it.
+        index = 0
+        while index < min(len(queue), SHARE_LOOKAHEAD):
+            candidate = queue[index]
+            if candidate.header is None or candidate.root.key in {t.root.key for t in group}:
+                index += 1
+                continue
+            top = self.make_top(task.number)
+            top.children = [t.header for t in (*group, candidate)]
+            for member in (*group, candidate):
+                self._block(member)
+            if self._fits(Task(top, number=task.number)) is None:
+                index += 1
+                continue
+            group.append(candidate)
+            del queue[index]
+        if len(group) == 1:
+            return task, plan, cap
+        top = self.make_top(task.number)
+        top.children = [t.header for t in group]
+        shared = Task(top, number=task.number)
+        plan, cap = self._best(shared)
+        for member in group:
+            member.number = task.number
+            if member.subset is not None:
+                plan.kids[member.root.key] = list(member.subset)
+        return shared, plan, cap
+
+    def _block(self, task: Task) -> None:
+        """The size of a task's page content hung under its opening box, as one branch."""
+        header, root = task.header, task.root
+        assert header is not None
+        header.children = [root]
+        sizes = self.sizes
+        kids = task.subset if task.subset is not None else root.children
+        height = root.h + GAP + sum(sizes.height[c.key] for c in kids)
+        width = max([root.w, *(INDENT + sizes.width[c.key] for c in kids)])
+        count = 1 + sum(sizes.count[c.key] for c in kids)
+        sizes.height[header.key] = header.h + GAP + height
+        sizes.width[header.key] = max(header.w, INDENT + width)
+        sizes.count[header.key] = 1 + count
+
+    def _fits(self, task: Task) -> Plan | None:
+        """A plan that draws the whole task on one page, if there is one."""
+        for cap in self.later:
+            plan, _, _ = _pack(task, self.sizes, cap)
+            if not plan.cuts:
+                return plan
+        return None
 
     def _best(self, task: Task) -> tuple[Plan, Capacity]:
         """The capacity (page orientation) and column height under which the page holds most, and reads largest."""
@@ -336,8 +402,8 @@ class Layout:
         ratio = (width + 2 * MARGIN) / max(height + 2 * MARGIN, 1.0)
         return -min(abs(ratio - 1.414), abs(1 / max(ratio, 1e-6) - 1.414))
 
-    def _commit(self, task: Task, plan: Plan, cut: Cut, queue: deque[Task], promised: int) -> int:
-        """Replace a cut's answers by reference boxes and promise the pages they continue on."""
+    def _commit(self, task: Task, plan: Plan, cut: Cut, queue: deque[Task]) -> None:
+        """Replace a cut's answers by reference boxes and queue the tasks they continue in."""
         parent = cut.parent
         room = _column_room(self.capacities[0], 0.0)
         cut_ids = {id(c) for c in cut.singles + cut.group}
@@ -345,19 +411,17 @@ class Layout:
         together = [c for c in cut.singles + cut.group if c not in alone]
         refs: dict[int, Item] = {}
         if together:
-            promised += 1
-            queue.append(
-                Task(parent, together, self.make_header(parent, Task(parent, together), task.number), promised)
-            )
+            rest = Task(parent, together, self.make_header(parent, Task(parent, together), task.number))
+            queue.append(rest)
             for child in cut.singles:
                 if child not in alone:
-                    refs[id(child)] = self.make_ref(parent, child, promised)
+                    refs[id(child)] = self.make_ref(parent, child, rest)
             if cut.group:
-                refs[id(cut.group[0])] = self.make_more(parent, cut.group, promised)
+                refs[id(cut.group[0])] = self.make_more(parent, cut.group, rest)
         for child in alone:
-            promised += 1
-            queue.append(Task(child, None, self.make_header(parent, Task(child), task.number), promised))
-            refs[id(child)] = self.make_ref(parent, child, promised)
+            branch = Task(child, None, self.make_header(parent, Task(child), task.number))
+            queue.append(branch)
+            refs[id(child)] = self.make_ref(parent, child, branch)
 
         def swap(items: list) -> list:
             return [refs[id(c)] if id(c) in refs else c for c in items if id(c) in refs or id(c) not in cut_ids]
@@ -367,7 +431,6 @@ class Layout:
             plan.kids[parent.key] = [c for column in plan.columns for c in column]
         else:
             plan.kids[parent.key] = swap(plan.kids.get(parent.key, parent.children))
-        return promised
 
 
 def place(task: Task, plan: Plan, links: Sequence[tuple[str, str, object]] = ()) -> Page:

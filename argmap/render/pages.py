@@ -76,6 +76,7 @@ class _Stubs:
         self.large = large
         self.wrap = graph.options.wrap
         self.count = 0
+        self.refs: list[tuple[GNode, Task]] = []
 
     def _box(self, key: str, stub: str, header: str, text: str, edge: GEdge | None, group: int) -> GNode:
         from .graph import _wrap
@@ -98,22 +99,35 @@ class _Stubs:
         node.w, node.h = _sized(node, self.large)
         return node
 
-    def ref(self, parent: GNode, child: GNode, page: int) -> GNode:
+    def ref(self, parent: GNode, child: GNode, task: Task) -> GNode:
         text = " ".join(child.lines) if not child.stub else child.header + " " + " ".join(child.lines)
-        node = self._box(child.key, "ref", f"continued on page {page}:", text, None, child.group)
+        node = self._box(child.key, "ref", "continued on page ?:", text, None, child.group)
         if child.edge is not None:
             answers = child.edge.tail == child.key  # the cut child answers the parent (else the other way)
             tail, head = (node.key, parent.key) if answers else (parent.key, node.key)
             node.edge = GEdge(tail, head, child.edge.relation)
-        node.other_page, node.other_key = page, child.key
+        node.other_key = child.key
+        self.refs.append((node, task))
         return node
 
-    def more(self, parent: GNode, children: list, page: int) -> GNode:
+    def more(self, parent: GNode, children: list, task: Task) -> GNode:
         text = f"{len(children)} more answers: " + " ".join(children[0].lines)
-        node = self._box(parent.key, "ref", f"continued on page {page}:", text, GEdge("", parent.key, None), FOLDED)
+        node = self._box(parent.key, "ref", "continued on page ?:", text, GEdge("", parent.key, None), FOLDED)
         node.edge.tail = node.key  # type: ignore[union-attr]
-        node.other_page, node.other_key = page, children[0].key
+        node.other_key = children[0].key
+        self.refs.append((node, task))
         return node
+
+    def top(self, page: int) -> GNode:
+        """The invisible root of a page that several small branches share."""
+        return GNode(key=f"page{page}/top", kind=None, side="", side_name="", lines=[], speaker=[], tooltip="",
+                     fill="", stub="top")  # fmt: skip
+
+    def finish(self) -> None:
+        """Name in each reference the page its task was laid out on (known only now)."""
+        for node, task in self.refs:
+            node.header = f"continued on page {task.number}:"
+            node.other_page = task.number
 
     def header(self, parent: GNode, task: Task, page: int) -> GNode:
         if task.subset is not None:
@@ -213,8 +227,9 @@ def lay_out(graph: MapGraph, stem: str) -> Drawing:
     stubs = _Stubs(graph, large)
     later = capacities(options.page, title_height(), 0.0, (ref_h, ref_w))
     paged = options.page is not Page.NONE
-    layout = Layout(graph.top, caps, stubs.ref, stubs.header, stubs.more, paged=paged, later=later)
+    layout = Layout(graph.top, caps, stubs.ref, stubs.header, stubs.more, stubs.top, paged=paged, later=later)
     planned = layout.pages()
+    stubs.finish()
     laid: list[Laid] = []
     where: dict[str, int] = {}
     for task, plan, cap in planned:
