@@ -593,3 +593,18 @@ def test_diagram_pipe_and_render_work_without_a_system_dot(tmp_path: Path, monke
     written = Path(digraph.render("m", directory=tmp_path, format="svg"))
     assert written == tmp_path / "m.svg" and written.read_bytes() == svg
     assert (tmp_path / "m").read_text(encoding="utf-8") == digraph.source
+
+
+@needs_dot
+def test_the_sites_diagram_is_one_picture_with_stubs_leading_to_the_other_maps_pages(tmp_path: Path) -> None:
+    from argmap.render.files import map_pages
+    from argmap.site.build import build_site
+
+    debate = argmap.load_debate(ROOT / "maps")
+    m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
+    (svg,) = map_pages(debate, m.id, Options(page=Page.NONE), lambda other, node: f"{other}.html#node-{node}")
+    hrefs = {a.get(XLINK) for a in ET.fromstring(svg).iter(f"{SVG}a")}
+    assert "ukraine-never-in-nato.html#node-historic-russia" in hrefs
+    build_site(debate, tmp_path / "site")
+    page = (tmp_path / "site" / f"{m.id}.html").read_text(encoding="utf-8")
+    assert 'xlink:href="ukraine-never-in-nato.html#node-historic-russia"' in page

@@ -282,17 +282,22 @@ def _as_diagram(source: str) -> Diagram:
     return dot
 
 
-def map_pages(debate: Debate, map_id: str, options: Options | None = None) -> list[bytes]:
-    """The SVG pages of one map of a debate, with the stubs of its links to the debate's other maps.
+def map_pages(
+    debate: Debate | Iterable[ArgMap],
+    map_id: str,
+    options: Options | None = None,
+    locate: Callable[[str, str], str] | None = None,
+) -> list[bytes]:
+    """The SVG pages of one map of a debate (a Debate, or all its maps), with stubs for its links to the others.
 
-    What the site shows for a map; stubs lead to `<other map's file stem>.svg#node`.
+    What the site shows for a map: `Options(page=Page.NONE)` gives one picture to pan. A stub for a
+    node of another map leads to `locate(map id, node id)` (default `<that map's file stem>.svg#node`).
     """
-    m = debate.maps.get(map_id)
+    maps = list(debate.maps.values()) if isinstance(debate, Debate) else list(debate)
+    m = next((each for each in maps if each.id == map_id), None)
     if m is None:
         raise ArgmapError(f"no map {map_id!r} in the debate")
-    options = options or Options()
-    file = debate.file_of(map_id)
-    display = str(file.path) if file is not None else map_id
-    view = debate_view(debate, [(display, m)])
-    drawing = lay_out(build([m], options, view=view), Path(display).stem)
-    return draw_many(drawing.sources(), "svg", engine_for("svg"))
+    view = DebateView.of(maps, {each.id: each.path.stem for each in maps if each.path is not None})
+    with gc_paused():
+        drawing = lay_out(build([m], options or Options(), view=view), view.stems.get(map_id, map_id))
+        return draw_many(drawing.each_source(locate), "svg", engine_for("svg"))

@@ -61,13 +61,14 @@ class Diagram:
     note: str = ""
 
 
-def _diagram(m: ArgMap, colours: dict[str, tuple[str, str]]) -> str:
-    """The map's diagram as inline SVG markup (ArgmapError if Graphviz cannot draw it)."""
-    from ..render.backend import engine_for, run_dot
-    from ..render.dot import to_dot
-    from ..render.graph import build
+def _diagram(m: ArgMap, maps: list[ArgMap]) -> str:
+    """The map's diagram as inline SVG markup, one picture with stubs for the other maps' nodes."""
+    from ..render.files import map_pages
+    from ..render.graph import Options
+    from ..vocab import Page
 
-    svg = run_dot(to_dot(build([m], colours=colours)), "svg", engine_for("svg")).decode("utf-8")
+    (page,) = map_pages(maps, m.id, Options(page=Page.NONE), lambda other, node: _node_href(m.id, other, node))
+    svg = page.decode("utf-8")
     start = svg.find("<svg")
     if start < 0:
         raise ArgmapError("Graphviz wrote no <svg> element")
@@ -287,7 +288,7 @@ def build_site(
             if path is not None:
                 source_titles.setdefault(path, source.title)
         data, links_out = _page_data(m, map_root, sources, texts, incoming)
-        diagram = _diagram_slot(m, colours, counts[m.id], diagrams, diagram_limit, result)
+        diagram = _diagram_slot(m, maps, counts[m.id], diagrams, diagram_limit, result)
         fold = FOLD_DEPTH if counts[m.id] > FOLD_ABOVE else None
         rows, tree_end = pages.tree_rows(m, colours, links_out, fold, labels, strengths)
         filter_sides, filter_kinds = _filters(m, colours)
@@ -337,16 +338,14 @@ def build_site(
     return result
 
 
-def _diagram_slot(
-    m: ArgMap, colours: dict[str, tuple[str, str]], count: int, diagrams: bool, limit: int, result: SiteResult
-) -> Diagram:
+def _diagram_slot(m: ArgMap, maps: list[ArgMap], count: int, diagrams: bool, limit: int, result: SiteResult) -> Diagram:
     if not diagrams:
         return Diagram(note="Diagram view: not built for this site.")
     if count > limit:
         return Diagram(note=f"Diagram view: left out, the map has {count:,} nodes (more than {limit:,}).")
     try:
         # Graphviz writes its SVG with every label XML-escaped: markup argmap made, safe to place as it is.
-        return Diagram(svg=Markup(_diagram(m, colours)))
+        return Diagram(svg=Markup(_diagram(m, maps)))
     except ArgmapError as exc:
         result.notes.append(f"{m.id}: no diagram: {exc}")
         return Diagram(note="Diagram view: not available (Graphviz could not draw it).")
