@@ -297,7 +297,9 @@ class _Builder:
         """A box under `parent` standing for a node drawn elsewhere: in another map ("link") or this one ("cross")."""
         other_map = self.view.maps.get(map_id)
         where = other_map.title if other_map is not None else map_id
-        header = f"in map {where}" if stub == "link" else "elsewhere in this map"
+        # A stub in a diagram of several maps may stand for a node of another map drawn on another page.
+        same = stub == "cross" and (not self.overview or parent.key.partition("/")[0] == map_id)
+        header = "elsewhere in this map" if same else f"in map {where}"
         return GNode(
             key=key,
             kind=None,
