@@ -608,3 +608,12 @@ def test_the_sites_diagram_is_one_picture_with_stubs_leading_to_the_other_maps_p
     build_site(debate, tmp_path / "site")
     page = (tmp_path / "site" / f"{m.id}.html").read_text(encoding="utf-8")
     assert 'xlink:href="ukraine-never-in-nato.html#node-historic-russia"' in page
+
+
+@needs_dot
+def test_pages_drawn_by_several_processes_come_back_in_order() -> None:
+    from argmap.render.backend import draw_many
+
+    sources = (f'digraph {{ p [label="page {n}"] }}\n' for n in range(7))
+    pictures = draw_many(sources, "svg", engine_for("svg"), workers=3)
+    assert [re.search(rb">page (\d)<", svg).group(1) for svg in pictures] == [str(n).encode() for n in range(7)]

@@ -118,52 +118,78 @@ def draw(dot_text: str, fmt: str, engines: list[Engine] | None = None, dpi: floa
     return run_dot(dot_text, fmt, engine_for(fmt, engines))
 
 
-def draw_many(sources: Iterable[str], fmt: str, engine: Engine, timeout: float = 600) -> list[bytes]:
-    """Several diagrams (the pages of a map) through one Graphviz process: one output each, in order.
+def draw_many(sources: Iterable[str], fmt: str, engine: Engine, timeout: float = 600, workers: int = 1) -> list[bytes]:
+    """Several diagrams (the pages of a map) through Graphviz: one output each, in order.
 
-    SVG pages are fed to one process while they are still being produced (`sources` may be a
-    generator), so Graphviz draws the first pages while Python writes the next.
+    SVG pages are fed to `workers` processes (page i to process i mod workers) while they are still
+    being produced (`sources` may be a generator), so Graphviz draws the first pages while Python
+    writes the next, and a machine's cores share the drawing.
     """
     if fmt != "svg":
         return [run_dot(source, fmt, engine, timeout) for source in sources]
-    try:
-        proc = subprocess.Popen(
-            [str(engine.path), "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError as exc:
-        raise RenderError(f"cannot run {engine.path}: {exc.strerror}; " + INSTALL_HINT) from exc
-    chunks: list[bytes] = []
-    errors: list[bytes] = []
-    readers = [
-        threading.Thread(target=lambda: chunks.append(proc.stdout.read()), daemon=True),  # type: ignore[union-attr]
-        threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True),  # type: ignore[union-attr]
-    ]
-    for reader in readers:
-        reader.start()
+    procs = [_Process(engine) for _ in range(max(1, workers))]
     count = 0
     try:
         for source in sources:
-            proc.stdin.write(source.encode("utf-8"))  # type: ignore[union-attr]
+            procs[count % len(procs)].feed(source.encode("utf-8"))
             count += 1
-        proc.stdin.close()  # type: ignore[union-attr]
-    except BrokenPipeError:
-        pass
-    try:
-        code = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        proc.kill()
-        raise RenderError(f"Graphviz ({engine.name}) took longer than {timeout:.0f} s") from exc
-    for reader in readers:
-        reader.join()
-    joined = b"".join(chunks)
-    if code != 0 or not joined:
-        detail = b"".join(errors).decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else f"exit code {code}"
-        raise RenderError(f"Graphviz ({engine.name}) failed to write svg: {reason}")
-    out = [b"<?xml" + part for part in joined.split(b"<?xml") if part.strip()]
-    if len(out) != count:
-        raise RenderError(f"Graphviz ({engine.name}) wrote {len(out)} pictures for {count} pages")
-    return out
+    finally:
+        outputs = [proc.finish(timeout) for proc in procs]
+    pictures: list[bytes] = []
+    for index in range(count):
+        found = outputs[index % len(procs)]
+        if index // len(procs) >= len(found):
+            raise RenderError(f"Graphviz ({engine.name}) wrote fewer pictures than the {count} pages")
+        pictures.append(found[index // len(procs)])
+    return pictures
+
+
+class _Process:
+    """One Graphviz process drawing SVG from DOT fed to it piece by piece, its output read as it comes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            self.proc = subprocess.Popen(
+                [str(engine.path), "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise RenderError(f"cannot run {engine.path}: {exc.strerror}; " + INSTALL_HINT) from exc
+        self.out: list[bytes] = []
+        self.err: list[bytes] = []
+        self.fed = 0
+        self.readers = [
+            threading.Thread(target=lambda: self.out.append(self.proc.stdout.read()), daemon=True),  # type: ignore[union-attr]
+            threading.Thread(target=lambda: self.err.append(self.proc.stderr.read()), daemon=True),  # type: ignore[union-attr]
+        ]
+        for reader in self.readers:
+            reader.start()
+
+    def feed(self, data: bytes) -> None:
+        try:
+            self.proc.stdin.write(data)  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass  # the process ended: finish() says why
+        self.fed += 1
+
+    def finish(self, timeout: float) -> list[bytes]:
+        try:
+            self.proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            self.proc.kill()
+            raise RenderError(f"Graphviz ({self.engine.name}) took longer than {timeout:.0f} s") from exc
+        for reader in self.readers:
+            reader.join()
+        joined = b"".join(self.out)
+        if self.fed and (code != 0 or not joined):
+            detail = b"".join(self.err).decode("utf-8", "replace").strip().splitlines()
+            reason = detail[-1] if detail else f"exit code {code}"
+            raise RenderError(f"Graphviz ({self.engine.name}) failed to write svg: {reason}")
+        return [b"<?xml" + part for part in joined.split(b"<?xml") if part.strip()]
 
 
 def join_pdf(pages: list[bytes]) -> bytes:

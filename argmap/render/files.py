@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ def write_drawing(
         try:
             if fmt in ("svg", "png"):
                 # PNG is drawn from the SVG, with fonts for every script (see backend.rasterise).
-                svgs = svgs or draw_many(each(), "svg", engine_for("svg", engines))
+                svgs = svgs or draw_many(each(), "svg", engine_for("svg", engines), workers=_workers(len(files)))
                 images = svgs if fmt == "svg" else [rasterise(svg, options.dpi) for svg in svgs]
                 for stem, image in zip(files, images, strict=True):
                     _save(stem.with_suffix(f".{fmt}"), image, result)
@@ -123,6 +124,11 @@ def write_drawing(
                     f"{stem}: scaled to fit {options.page.value.upper()}, its smallest text is {points:.1f} pt "
                     f"(under {MIN_TEXT_PT:g} pt); try --wrap or a larger --page"
                 )
+
+
+def _workers(pages: int) -> int:
+    """Graphviz processes for a diagram of this many pages: one per core, at most one per ten pages."""
+    return max(1, min(os.cpu_count() or 1, pages // 10))
 
 
 def render_paths(
