@@ -145,8 +145,10 @@ class DebateView:
         if self._incoming is None:
             self._incoming = {}
             for m in self.maps.values():
-                for visit in m.walk():
-                    node = visit.node
+                stack = [m.claim]
+                while stack:
+                    node = stack.pop()
+                    stack.extend(reversed(node.children))  # document order
                     for relation, links in ((Relation.SUPPORTS, node.supports), (Relation.ATTACKS, node.attacks)):
                         for link in links:
                             target_map, target = split_link(link)
@@ -421,7 +423,7 @@ def build(
             view.names.setdefault(side_id, name)
     overview = len(maps) > 1 or title is not None
     builder = _Builder(view, options, {m.id for m in maps}, overview)
-    builder.large = sum(1 for m in maps for _ in m.walk()) > LARGE
+    builder.large = sum(_subtree_size(m.claim) for m in maps) > LARGE
     claims = [builder.tree(m) for m in maps]
     by_key = {}
     for claim in claims:

@@ -134,12 +134,12 @@ class _Packer:
     def _split(self, child: Item, room: float, width: float) -> tuple[float, float] | None:
         """Start a branch too big for a column here and cut inside it; None (nothing kept) if under two nodes fit."""
         plan = self.plan
-        mark = (len(plan.cuts), plan.count, dict(plan.kids))
+        cuts, count = len(plan.cuts), plan.count  # partial() only adds cuts and counts: undone by these
         got = self.partial(child, room, width)
-        if got is not None and plan.count - mark[1] > 1:
+        if got is not None and plan.count - count > 1:
             return got
-        del plan.cuts[mark[0] :]
-        plan.kids, plan.count = mark[2], mark[1]
+        del plan.cuts[cuts:]
+        plan.count = count
         return None
 
     def partial(self, item: Item, room: float, width: float) -> tuple[float, float] | None:
@@ -271,6 +271,7 @@ class Layout:
         make_top: Callable[[int], Item] | None = None,
         paged: bool = True,
         later: Sequence[Capacity] | None = None,
+        balance: bool = True,
     ) -> None:
         self.top = top
         self.capacities = list(capacities)
@@ -282,7 +283,9 @@ class Layout:
         self.make_more = make_more  # (parent, cut children, task) -> one reference standing for them all
         self.make_top = make_top  # (page) -> an invisible root under which small tasks share a page
         self.paged = paged
+        self.balance = balance  # try column heights for the largest text (costly on thousands of pages)
         self.sizes = Sizes([top])
+        self.blocked: set[int] = set()  # tasks whose block size _block has set
 
     def pages(self) -> list[tuple[Task, Plan, Capacity]]:
         """Every page, in order: the first holds the top; each cut adds pages after those already promised.
@@ -309,27 +312,33 @@ class Layout:
         assert self.make_top is not None
         # First fit over the next tasks queued: page numbers are given as pages are laid out, so a
         # task may join an earlier page than the one its place in the queue would have given it.
+        self._block(task)
+        shelf = _Shelf(self.later, [self.sizes.height[task.header.key]], [self.sizes.width[task.header.key]])
         index = 0
         while index < min(len(queue), SHARE_LOOKAHEAD):
             candidate = queue[index]
             if candidate.header is None or candidate.root.key in {t.root.key for t in group}:
                 index += 1
                 continue
-            top = self.make_top(task.number)
-            top.children = [t.header for t in (*group, candidate)]
-            for member in (*group, candidate):
-                self._block(member)
-            if self._fits(Task(top, number=task.number)) is None:
+            self._block(candidate)
+            if not shelf.add(self.sizes.height[candidate.header.key], self.sizes.width[candidate.header.key]):
                 index += 1
                 continue
             group.append(candidate)
             del queue[index]
         if len(group) == 1:
             return task, plan, cap
-        top = self.make_top(task.number)
-        top.children = [t.header for t in group]
-        shared = Task(top, number=task.number)
-        plan, cap = self._best(shared)
+        while True:
+            top = self.make_top(task.number)
+            top.children = [t.header for t in group]
+            shared = Task(top, number=task.number)
+            found, found_cap = self._best(shared)
+            if not found.cuts or len(group) == 1:
+                break
+            queue.appendleft(group.pop())  # the shelf was too hopeful: the last one waits for a later page
+        if len(group) == 1:
+            return task, plan, cap
+        plan, cap = found, found_cap
         for member in group:
             member.number = task.number
             if member.subset is not None:
@@ -338,6 +347,9 @@ class Layout:
 
     def _block(self, task: Task) -> None:
         """The size of a task's page content hung under its opening box, as one branch."""
+        if id(task) in self.blocked:
+            return
+        self.blocked.add(id(task))
         header, root = task.header, task.root
         assert header is not None
         header.children = [root]
@@ -350,21 +362,13 @@ class Layout:
         sizes.width[header.key] = max(header.w, INDENT + width)
         sizes.count[header.key] = 1 + count
 
-    def _fits(self, task: Task) -> Plan | None:
-        """A plan that draws the whole task on one page, if there is one."""
-        for cap in self.later:
-            plan, _, _ = _pack(task, self.sizes, cap)
-            if not plan.cuts:
-                return plan
-        return None
-
     def _best(self, task: Task) -> tuple[Plan, Capacity]:
         """The capacity (page orientation) and column height under which the page holds most, and reads largest."""
         best: tuple[tuple[int, float, int], Plan, Capacity] | None = None
         caps = self.capacities if task.number == 1 else self.later
         for cap in caps if self.paged else [Capacity(1e9, 1e9)]:
             plan, width, height = _pack(task, self.sizes, cap)
-            if not plan.cuts:
+            if not plan.cuts and (self.balance or task.number == 1):
                 plan, width, height = self._balanced(task, cap, plan, width, height)
             score = (plan.count, self._score(cap, width, height + _top(task)), -len(plan.columns))
             if best is None or score > best[0]:
@@ -431,6 +435,38 @@ class Layout:
             plan.kids[parent.key] = [c for column in plan.columns for c in column]
         else:
             plan.kids[parent.key] = swap(plan.kids.get(parent.key, parent.children))
+
+
+class _Shelf:
+    """Whole branches side by side in columns, as _pack places them: does one more fit on the page?"""
+
+    def __init__(self, caps: Sequence[Capacity], heights: list[float], widths: list[float]) -> None:
+        self.caps = caps
+        self.heights, self.widths = heights, widths
+
+    def add(self, height: float, width: float) -> bool:
+        for cap in self.caps:
+            if self._fits(cap, [*self.heights, height], [*self.widths, width]):
+                self.heights.append(height)
+                self.widths.append(width)
+                return True
+        return False
+
+    @staticmethod
+    def _fits(cap: Capacity, heights: list[float], widths: list[float]) -> bool:
+        room = _column_room(cap, GAP + 4 * BUS_GAP) - cap.ref_height - GAP  # _pack keeps a reference's row free
+        limit = cap.width - 2 * MARGIN - INDENT
+        used = wide = spent = 0.0
+        for height, width in zip(heights, widths, strict=True):
+            if height > room:
+                return False
+            if used and used + height > room:
+                spent += wide + 2 * GUTTER + INDENT
+                used = wide = 0.0
+            used, wide = used + height, max(wide, width)
+            if spent + wide > limit:
+                return False
+        return True
 
 
 def place(task: Task, plan: Plan, links: Sequence[tuple[str, str, object]] = ()) -> Page:

@@ -227,7 +227,9 @@ def lay_out(graph: MapGraph, stem: str) -> Drawing:
     stubs = _Stubs(graph, large)
     later = capacities(options.page, title_height(), 0.0, (ref_h, ref_w))
     paged = options.page is not Page.NONE
-    layout = Layout(graph.top, caps, stubs.ref, stubs.header, stubs.more, stubs.top, paged=paged, later=later)
+    layout = Layout(
+        graph.top, caps, stubs.ref, stubs.header, stubs.more, stubs.top, paged=paged, later=later, balance=not large
+    )
     planned = layout.pages()
     stubs.finish()
     laid: list[Laid] = []
