@@ -617,3 +617,21 @@ def test_pages_drawn_by_several_processes_come_back_in_order() -> None:
     sources = (f'digraph {{ p [label="page {n}"] }}\n' for n in range(7))
     pictures = draw_many(sources, "svg", engine_for("svg"), workers=3)
     assert [re.search(rb">page (\d)<", svg).group(1) for svg in pictures] == [str(n).encode() for n in range(7)]
+
+
+def test_pdf_pages_are_joined_into_one_document() -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from argmap.render.backend import join_pdf
+
+    def page(width: float) -> bytes:
+        writer = PdfWriter()
+        writer.add_blank_page(width=width, height=100)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    joined = PdfReader(io.BytesIO(join_pdf([page(200), page(300), page(400)])))
+    assert [float(p.mediabox.width) for p in joined.pages] == [200, 300, 400]
