@@ -326,7 +326,7 @@ def test_graphml_has_every_node_with_label_and_side_colour() -> None:
     assert len(edges) == sum(1 for m in maps for _ in m.edges())
     first = nodes[0]
     assert first.find(".//y:NodeLabel", ns).text.startswith(maps[0].claim.text)
-    from argmap.render.graph import side_colours
+    from argmap.palette import side_colours
 
     colours = side_colours(maps)
     fills = [n.find(".//y:Fill", ns).get("color") for n in nodes]

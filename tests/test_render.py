@@ -292,7 +292,7 @@ def _fills(dot_text: str) -> set[str]:
 
 @needs_dot
 def test_seed_fills_are_far_apart_and_their_text_contrasts(seed_diagrams: Path) -> None:
-    from argmap.render.colours import contrast, delta_e76
+    from argmap.palette import contrast, delta_e76
 
     every: set[str] = set()
     for dot in seed_diagrams.glob("*.dot"):
@@ -335,7 +335,7 @@ def _debate(sides: int, folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("sides", [6, 9, 21])
 def test_a_debates_fills_are_far_apart_readable_and_the_same_alone(tmp_path: Path, sides: int) -> None:
-    from argmap.render.colours import contrast, delta_e76, text_colour
+    from argmap.palette import contrast, delta_e76, text_colour
     from argmap.render.files import debate_view
 
     paths = _debate(sides, tmp_path)
@@ -543,7 +543,7 @@ def test_evaluate_keeps_the_fills_and_marks_labels_with_a_badge(tmp_path: Path) 
     assert "\u2717 OUT" in text and "\u2713 IN" in text
     # No node is greyed out: every fill is a side's colour (or a stub's white).
     assert "#EEEEEE" not in text and "#767676" not in text
-    from argmap.render.colours import delta_e76
+    from argmap.palette import delta_e76
 
     fills = set(re.findall(r'fillcolor="(#[0-9A-F]{6})"', text)) - {"#FFFFFF"}
     assert fills and all(delta_e76(fill, "#FFFFFF") > 5 for fill in fills)  # the badge's white is no side's fill

@@ -223,7 +223,7 @@ def show(
 
     colour = wants_colour(sys.stdout) if color is None else color
     if evaluate:
-        from ..report.tree import evaluated_tree
+        from ..report.evaluation_text import evaluated_tree
 
         lines = evaluated_tree(path, depth, colour, semantics)
     else:

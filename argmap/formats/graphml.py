@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..model import ArgMap, Kind, Relation, split_link
-from ..render.graph import side_colours
+from ..palette import side_colours
 from . import Format, register
 
 _KEYS = [

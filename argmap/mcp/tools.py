@@ -218,7 +218,7 @@ def show(folder: Folder, args: dict[str, Any]) -> Reply:
     if args["node"] is not None:
         return _data(_node_view(debate, file, m, args["node"]))
     if args["evaluate"]:
-        from ..report.tree import evaluated_tree
+        from ..report.evaluation_text import evaluated_tree
 
         return Reply("\n".join(evaluated_tree(file.path, args["depth"])))
     from ..report.tree import tree_lines

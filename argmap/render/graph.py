@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ArgMap, Kind, Node, Relation, split_link
+from ..palette import assign, text_colour
 from ..vocab import Page, Semantics
-from .colours import assign, text_colour
 
 # Answers are drawn premises first, then rebuttals, then counter-rebuttals.
 KIND_ORDER = {Kind.PREMISE: 0, Kind.REBUTTAL: 1, Kind.COUNTER_REBUTTAL: 2, Kind.CLAIM: 3}
@@ -208,17 +208,6 @@ def _wrap(text: str, width: int) -> list[str]:
                 current, used = word, size
         lines.append(current)
     return lines
-
-
-def side_colours(maps: Iterable[ArgMap]) -> dict[str, tuple[str, str]]:
-    """Side id -> (name, fill) for a debate: colours follow the sorted side ids, a map's own `color` wins."""
-    view = DebateView.of(maps)
-    chosen: dict[str, str] = {}
-    for m in view.maps.values():
-        for side_id, side in m.sides.items():
-            if side.color:
-                chosen.setdefault(side_id, side.color.upper())
-    return {side: (view.names[side], chosen.get(side, fill)) for side, fill in view.fills.items()}
 
 
 def _tooltip(m: ArgMap, node: Node) -> str:

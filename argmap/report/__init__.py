@@ -6,7 +6,7 @@ A command hands its typed result to `render(fmt, result)`; `formats_for(ResultCl
 
 from __future__ import annotations
 
-from . import github, json, markdown, text  # noqa: F401  (each registers its reporters)
+from . import evaluation_text, github, json, markdown, text  # noqa: F401  (each registers its reporters)
 from .registry import REPORTERS, Reporter, format_choices, formats_for, render, reporter, reporters_for
 
 __all__ = ["REPORTERS", "Reporter", "format_choices", "formats_for", "render", "reporter", "reporters_for"]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from ..semantics.run import EvaluationReport
+from ..vocab import ReportFormat, Semantics
+from .registry import reporter
 from .text import plural, printable
+from .tree import tree_lines
 
 VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
 ACCEPTANCE = {"sceptical": "in every", "credulous": "in some", "rejected": "in none"}
@@ -281,9 +286,9 @@ def claim_status(result: Any, claim: str) -> str:
     return "the claim is accepted in no extension"
 
 
-def evaluation(result: Any) -> str:
+@reporter(EvaluationReport, ReportFormat.TEXT)
+def evaluation(result: EvaluationReport) -> str:
     """The lead sentence, the counts, a summary by side and by map, then each map's tree with its marks."""
-    from .tree import tree_lines
 
     ev = result.evaluation
     if result.steps is not None:
@@ -378,3 +383,23 @@ def contributions(result: Any) -> str:
         lines.append("  strength = base + (1 - base)·h(E) - base·h(-E), where h(x) = x²/(1 + x²) for x > 0, else 0")
         lines.append(f"           = {b.strength:.4f}")
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def evaluated_tree(
+    path: Path | str, depth: int | None = None, colour: bool = False, semantics: Semantics | str = Semantics.GROUNDED
+) -> list[str]:
+    """A map's tree with each node's verdict (or strength) beside it; its whole folder is validated and evaluated.
+
+    Refused, with the folder's problems, when a map of the debate has errors.
+    """
+    from ..debate import open_debate
+    from ..errors import RefusedError
+    from ..semantics.run import evaluate_debate
+
+    path = Path(path)
+    report = evaluate_debate(open_debate([path]), semantics)
+    if report.evaluation is None:
+        errors = [i for i in report.validation.issues if i.is_error]
+        raise RefusedError(f"{path}: the debate has errors; evaluate needs a valid debate", errors)
+    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
+    return tree_lines(m, depth, colour, marks_by_map(report.evaluation, [m])[m.id])

@@ -9,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from ..coverage import Coverage
 from ..diff import Diff, ItemChange, ItemEntry, MapDiff
 from ..errors import Findings, Issue
-from ..semantics.run import EvaluationReport
 from ..vocab import ReportFormat
 from .registry import reporter
 
@@ -150,14 +149,3 @@ def coverage(result: Coverage) -> str:
         f"{plural(result.sentences, 'sentence')} cited ({percent(result.percent)})"
     )
     return "\n".join(printable(line) for line in lines) + "\n"
-
-
-# ---------------------------------------------------------------- evaluation (argmap evaluate)
-
-
-@reporter(EvaluationReport, ReportFormat.TEXT)
-def evaluation(result: EvaluationReport) -> str:
-    """What the numbers mean, a summary by side and by map, each tree marked (see report.evaluation_text)."""
-    from .evaluation_text import evaluation as text
-
-    return text(result)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..vocab import Kind, Semantics
+from ..vocab import Kind
 from .text import printable
 
 if TYPE_CHECKING:
@@ -77,24 +76,3 @@ def tree_lines(
 def wants_colour(stream: TextIO) -> bool:
     """Colour by default only on a terminal that can show it, and never when NO_COLOR is set."""
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def evaluated_tree(
-    path: Path | str, depth: int | None = None, colour: bool = False, semantics: Semantics | str = Semantics.GROUNDED
-) -> list[str]:
-    """A map's tree with each node's verdict (or strength) beside it; its whole folder is validated and evaluated.
-
-    Refused, with the folder's problems, when a map of the debate has errors.
-    """
-    from ..debate import open_debate
-    from ..errors import RefusedError
-    from ..semantics.run import evaluate_debate
-    from .evaluation_text import marks_by_map
-
-    path = Path(path)
-    report = evaluate_debate(open_debate([path]), semantics)
-    if report.evaluation is None:
-        errors = [i for i in report.validation.issues if i.is_error]
-        raise RefusedError(f"{path}: the debate has errors; evaluate needs a valid debate", errors)
-    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
-    return tree_lines(m, depth, colour, marks_by_map(report.evaluation, [m])[m.id])

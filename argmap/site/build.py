@@ -48,7 +48,7 @@ def _find_root(m: ArgMap) -> Path:
 
 def _side_colours(maps: list[ArgMap]) -> dict[str, tuple[str, str]]:
     """Side id -> (name, colour) across the debate, as the diagrams colour them."""
-    from ..render.graph import side_colours
+    from ..palette import side_colours
 
     return side_colours(maps)
 

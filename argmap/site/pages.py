@@ -9,7 +9,7 @@ from functools import cache
 from markupsafe import Markup
 
 from ..model import ArgMap
-from ..render.colours import text_colour
+from ..palette import text_colour
 from ..vocab import Kind
 
 # What the pages may load: their own scripts only (no inline script runs: the page data is a JSON block,
@@ -77,7 +77,7 @@ def render(template: str, *, title: str, live: bool = False, version: int = 0, p
 
 @dataclass(frozen=True, slots=True)
 class SideView:
-    """A side as a card shows it: its name, fill, and the ink that reads on the fill (render.colours' one rule)."""
+    """A side as a card shows it: its name, fill, and the ink that reads on the fill (argmap.palette's one rule)."""
 
     id: str
     name: str

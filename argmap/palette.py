@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import ArgMap
 
 # Okabe & Ito's colour-universal-design palette (eight colours) plus a mid grey first: safe under the
 # common colour-vision deficiencies, no two closer than ΔE76 ≈ 26 (Paul Tol's bright scheme is farther
@@ -102,3 +106,19 @@ def assign(side_ids: Iterable[str], chosen: Mapping[str, str] | None = None) -> 
     for index, side in enumerate(sorted(set(side_ids))):
         fills[side] = (chosen.get(side) or PALETTE[index % len(PALETTE)]).upper()
     return fills
+
+
+def side_colours(maps: Iterable[ArgMap]) -> dict[str, tuple[str, str]]:
+    """Side id -> (name, fill) for a debate: fills assigned over its sides (the first map of an id counts),
+    a map's own `color` winning; what the diagrams, the site and GraphML all colour a side with."""
+    by_id: dict[str, ArgMap] = {}
+    for m in maps:
+        by_id.setdefault(m.id, m)
+    names: dict[str, str] = {}
+    chosen: dict[str, str] = {}
+    for m in by_id.values():
+        for side_id, side in m.sides.items():
+            names.setdefault(side_id, side.name)
+            if side.color:
+                chosen.setdefault(side_id, side.color.upper())
+    return {side: (names[side], chosen.get(side, fill)) for side, fill in assign(names).items()}
