@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..authoring.ops import did_you_mean
 from ..errors import UsageError
+from ..ids import did_you_mean
 
 _JSON_TYPES = {"string": str, "boolean": bool, "integer": int, "number": (int, float), "array": list}
 

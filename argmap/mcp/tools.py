@@ -60,7 +60,7 @@ class Folder:
 
     def file(self, ref: str, debate: Debate | None = None) -> MapFile:
         """The map file `ref` names: a map id, or a file name of the folder (with or without .json)."""
-        from ..authoring.ops import did_you_mean
+        from ..ids import did_you_mean
 
         debate = debate or self.debate()
         for file in debate.files:
@@ -932,7 +932,7 @@ def call(folder: Folder, name: str, arguments: dict[str, Any] | None) -> Reply:
     """Answer one tool call; a refusal is an ArgmapError with a one-line message."""
     tool = BY_NAME.get(name)
     if tool is None:
-        from ..authoring.ops import did_you_mean
+        from ..ids import did_you_mean
 
         raise UsageError(f"no tool '{name}'{did_you_mean(name, BY_NAME)}")
     return tool.call(folder, arguments)
