@@ -141,10 +141,11 @@ def edit_source(draft: Draft, source_id: str, **fields: str | None) -> bool:
     for key, value in fields.items():
         fields[key] = check_text(value, f"--{key}", required=key in ("path", "title", "date"))
     fields["url"] = check_url(fields.get("url"))
-    if fields.get("path") is not None:
-        fields["path"] = _source_path(draft, fields["path"])
-    if fields.get("date") is not None:
-        fields["date"] = check_date(fields["date"])
+    path, date = fields.get("path"), fields.get("date")
+    if path is not None:
+        fields["path"] = _source_path(draft, path)
+    if date is not None:
+        fields["date"] = check_date(date)
     changed = _set_fields(source, fields, removable={"publisher", "url", "description"})
     if changed:
         draft.touch()

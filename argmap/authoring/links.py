@@ -78,7 +78,7 @@ def _rewrite_links(draft: Draft, map_id: str, old: str | None, new_map: str | No
                     target_map, target = split_link(link)
                     if (target_map or other.id) != map_id or (old is not None and target != old):
                         continue
-                    node_part = new_node if old is not None else target
+                    node_part = new_node if old is not None and new_node is not None else target
                     if target_map is None:
                         links[index] = node_part
                     else:

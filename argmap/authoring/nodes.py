@@ -170,7 +170,7 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
     node.quote = None if change.no_quote else _quote(m, change.source, change.quote, node.quote)
     if change.parent is not None or change.kind is not None:
         _place(draft, visit, change.parent, Kind(change.kind) if change.kind else None)
-    parent = m.find(node_id).parent
+    parent = find(m, node_id).parent
     for relation, adds, removes in (
         (Relation.SUPPORTS, change.add_supports, change.remove_supports),
         (Relation.ATTACKS, change.add_attacks, change.remove_attacks),
@@ -274,7 +274,7 @@ def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: boo
     if incoming and not unlink:
         named = "; ".join(
             f"'{node.id}' {relation} '{link}'"
-            + ("" if file is draft.file else f" (map '{file.map.id}', {file.display})")
+            + ("" if file is draft.file or file.map is None else f" (map '{file.map.id}', {file.display})")
             for file, node, relation, link in incoming
         )
         raise ArgmapError(

@@ -80,7 +80,7 @@ def add(
     operation = partial(
         add_node,
         parent_id=parent,
-        kind=kind,
+        kind=Kind(kind.value),
         side=side,
         text=text,
         node_id=node_id,
@@ -155,7 +155,8 @@ def move(
     """Move a node and its subtree under another parent (refuses cycles and kind-grammar breaks)."""
     from ..authoring.ops import move_node
 
-    operation = partial(move_node, node_id=node, new_parent_id=new_parent, kind=kind, before=before, after=after)
+    new = Kind(kind.value) if kind is not None else None
+    operation = partial(move_node, node_id=node, new_parent_id=new_parent, kind=new, before=before, after=after)
     new_kind = _change(path, operation, lock_timeout)
     say(f"moved '{node}' under '{new_parent}' as a {new_kind}")
 

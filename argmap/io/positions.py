@@ -122,7 +122,9 @@ def _scanned_offsets(text: str, wanted: set[str]) -> dict[str, int]:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # the C scanner: skips a whole value at C speed
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # the C scanner: a whole value at C speed
+# The C string scanner json itself uses (typeshed leaves it out of json.decoder's stubs).
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _skip_space(text: str, at: int) -> int:
@@ -184,7 +186,7 @@ def value_spans(text: str, wanted: Iterable[str]) -> dict[str, tuple[int, int]]:
         if is_object:
             if not text.startswith('"', at):
                 raise ValueError(f"expected a key at offset {at}")
-            key, at = json.decoder.scanstring(text, at + 1)
+            key, at = _scanstring(text, at + 1)
             at = _skip_space(text, at)
             if not text.startswith(":", at):
                 raise ValueError(f"expected ':' at offset {at}")
@@ -259,7 +261,7 @@ def _descend_to(text: str, offset: int) -> At | None:
             if is_object:
                 if not text.startswith('"', at):
                     raise ValueError(f"expected a key at offset {at}")
-                key, key_end = json.decoder.scanstring(text, at + 1)
+                key, key_end = _scanstring(text, at + 1)
                 token = escape_token(key)
                 if at <= offset < key_end:
                     return At(f"{ptr}/{token}", "key", at, key_end)

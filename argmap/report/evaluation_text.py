@@ -295,6 +295,7 @@ def evaluation(result: EvaluationReport) -> str:
         return explanation(result)
     if getattr(result, "breakdown", None) is not None:
         return contributions(result)
+    assert ev is not None  # a report that stopped at errors is written as its findings
     by_map = marks_by_map(ev, [m for _, m in result.maps])
     lines = [lead(ev), *_headline(result)]
     if not ev.complete_search:

@@ -184,6 +184,7 @@ def evaluation(result: EvaluationReport) -> str:
                 ],
             }
         )
+    assert ev is not None  # a report that stopped at errors is written as its findings
     if ev.extension_count is not None and ev.extension_count > MAX_EXTENSIONS:
         from ..errors import ArgmapError
 

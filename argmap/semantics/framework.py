@@ -195,6 +195,7 @@ def _build(maps: list, support: SupportMode | None) -> Framework:
             except KeyError:
                 more[source] = [resolve(mi, source, link, "attacks") for link in links]
     fw = Framework(names, tree, more, spans)
+    supports: list[tuple[int, int]] = []
     if support is not None:
         # A support that an undercut answers is read as cut: it implies no attack (see `undercut`). Linked
         # premises (a `group`) support their parent only together: no one of them is sufficient, so none
