@@ -28,6 +28,10 @@ _SPELLED = str.maketrans(
 )
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def is_blank(text: str) -> bool:
     """True for text that shows nothing: empty, white space, or only invisible format characters."""
     return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs") for c in text)
@@ -38,10 +42,13 @@ def slug(text: str, limit: int = 40) -> str:
 
     '' when the text has no Latin letter (another script, or only numbers): the caller numbers the id instead.
     """
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELLED)).encode("ascii", "ignore").decode()
-    if not any(c.isalpha() for c in ascii_text):
+    if text.isascii():
+        ascii_text = text  # most texts: nothing to spell out or take apart
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELLED)).encode("ascii", "ignore").decode()
+    if _LETTER.search(ascii_text) is None:
         return ""
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    words = _WORD.findall(ascii_text.lower())
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word
