@@ -252,9 +252,12 @@ class Lexer:
             if token is not None:
                 return token
         if char in " \t\r\n":
-            token = self.emptyline(p) or self.newline(p)
-            if token is not None:
-                return token
+            # Only white space that runs into a line break can be one (an indented relation is not).
+            q = _BLANKS.match(text, p).end()  # type: ignore[union-attr]
+            if q < len(text) and text[q] in "\r\n":
+                token = self.emptyline(p) or self.newline(p)
+                if token is not None:
+                    return token
         line_start = self.line_start()
         if line_start:
             token = self.line_token(p)

@@ -19,8 +19,10 @@ from ..ids import IdAllocator, slug
 from ..model import MAX_DEPTH, ArgMap, Kind, Node, split_link
 
 SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
-# Room below the deepest node the loader accepts; deeper statements start maps of their own.
-_DEEPEST = MAX_DEPTH - 2
+# How deep an imported map grows before deeper statements start maps of their own, joined by cross-links:
+# inside the loader's limit (MAX_DEPTH), and shallow enough that a map's JSON (a dict and a list a level)
+# stays within the 255 levels orjson writes; deeper, the write falls back to Python's json, ten times slower.
+_DEEPEST = min(MAX_DEPTH - 2, 100)
 UNATTRIBUTED = "unattributed"
 CYCLE_LOSS = "supports that would close a circle of supports left out"
 _PREMISE = Kind.PREMISE.value
