@@ -9,6 +9,7 @@ far above what the linear importers need, far below what the quadratic ones took
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import resource
 import time
@@ -18,7 +19,7 @@ import pytest
 
 from argmap.formats import FormatError, read_text
 
-from .conftest import run_process
+from .conftest import ROOT, run_process
 
 CPU_CAP = 15.0  # seconds of CPU for one import; the importers need under 2 s, the quadratic ones took 26 s and more
 SAME = "The same text."
@@ -34,20 +35,16 @@ def _import(path: Path, *args: str, cwd: Path) -> tuple[object, float]:
     return ran, cpu
 
 
+def _bench():
+    """benchmarks/bench_hostile.py, whose functions make the hostile files (one maker for both)."""
+    spec = importlib.util.spec_from_file_location("bench_hostile", ROOT / "benchmarks" / "bench_hostile.py")
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    return bench
+
+
 def _same_text(fmt: str) -> str:
-    if fmt == "kialo":
-        return "\n".join(["Discussion Title: same", "", f"1. {SAME}", *(f"1.{i}. Pro: {SAME}" for i in range(1, N))])
-    if fmt == "argdown":
-        return "\n".join([f"[t0]: {SAME}", *(f"  + [t{i}]: {SAME}" for i in range(1, N))]) + "\n"
-    if fmt == "outline":
-        head = ["# argmap outline", "id: same", "title: same", "side s: S", "", f"* (s) {SAME}"]
-        return "\n".join(head + [f"  + (s) {SAME}"] * (N - 1)) + "\n"
-    nodes = [{"nodeID": str(i), "text": SAME, "type": "I"} for i in range(N)]
-    edges = []
-    for i in range(1, N):
-        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
-        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": "0"}]
-    return json.dumps({"nodes": nodes, "edges": edges})
+    return _bench().same_text_file(fmt, N)
 
 
 SUFFIX = {"kialo": "txt", "argdown": "argdown", "outline": "outline", "aif": "json"}
@@ -89,12 +86,7 @@ def test_ids_of_one_text_are_counted_not_searched() -> None:
 @pytest.mark.slow
 def test_an_aif_cycle_of_4000_statements_becomes_a_few_maps_with_one_support_left_out(project: Path) -> None:
     count = 4000
-    nodes = [{"nodeID": str(i), "text": f"Statement {i}.", "type": "I"} for i in range(count)]
-    edges = []
-    for i in range(count):
-        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
-        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": str((i + 1) % count)}]
-    (project / "cycle.json").write_text(json.dumps({"nodes": nodes, "edges": edges}), encoding="utf-8")
+    (project / "cycle.json").write_text(_bench().aif_cycle_file(count), encoding="utf-8")
     ran, cpu = _import(project / "cycle.json", "-o", "maps/cycle", cwd=project)
     assert ran.returncode == 0, ran.stderr[-500:]
     assert "not kept: 1 supports that would close a circle of supports left out" in ran.stderr

@@ -97,7 +97,6 @@ _BLANKS = re.compile(r"[ \t]*")
 _LINE_BLANKS = re.compile(r"[' \t]*")
 _TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _DIGITS = re.compile(r"[0-9]+")
-_INFERENCE_FREESTYLE = _FREESTYLE
 
 
 @dataclass(slots=True)
@@ -289,20 +288,10 @@ class Lexer:
             token = self.bracketed(p, "<", ">", ARGUMENT_DEFINITION, ARGUMENT_REFERENCE)
             if token is not None:
                 return token
-        if char in " \t":
-            match = _SPACES.match(text, p)
-            return Token("spaces", p, match.end(), match.group())  # type: ignore[union-attr]
-        match = _FREESTYLE.match(text, p)
-        if match is not None:
-            return Token(FREESTYLE, p, match.end(), match.group())
-        if char in "@#*_[],.:;</>-(){}":
-            end = p + 1
-            if end < len(text) and text[end] in " \t":
-                end += 1
-            return Token(UNUSED, p, end, text[p:end])
-        if char in "\r\n":
+        token = self.plain(p)
+        if token is None and char in "\r\n":
             return self.newline(p)
-        return None
+        return token
 
     def match_inference(self, p: int) -> Token | None:
         text = self.text
@@ -333,20 +322,26 @@ class Lexer:
                 return token
         if char == ",":
             return Token(LIST_DELIMITER, p, p + 1, ",")
+        return self.plain(p)
+
+    # ---- single patterns
+
+    def plain(self, p: int) -> Token | None:
+        """What is left in both modes: spaces (skipped), text, or a control character used as text."""
+        text = self.text
+        char = text[p]
         if char in " \t":
             match = _SPACES.match(text, p)
             return Token("spaces", p, match.end(), match.group())  # type: ignore[union-attr]
-        match = _INFERENCE_FREESTYLE.match(text, p)
+        match = _FREESTYLE.match(text, p)
         if match is not None:
             return Token(FREESTYLE, p, match.end(), match.group())
-        if char in "@#*_[].:;</>-(){}":
+        if char in "@#*_[],.:;</>-(){}":
             end = p + 1
             if end < len(text) and text[end] in " \t":
                 end += 1
             return Token(UNUSED, p, end, text[p:end])
         return None
-
-    # ---- single patterns
 
     def comment(self, p: int) -> Token | None:
         text = self.text
