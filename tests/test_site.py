@@ -273,10 +273,11 @@ def test_every_node_carries_its_grounded_verdict_and_the_index_each_claims(seed_
         html = (out / f"{m.id}.html").read_text(encoding="utf-8")
         for visit in m.walk():
             name = f"{m.id}:{visit.node.id}"
-            assert (
-                f'data-node="{name}" data-kind="{visit.node.kind.value}" data-side="{visit.node.side}" '
-                f'data-label="{labels[name]}"' in html
-            )
+            row = f'data-node="{name}" data-kind="{visit.node.kind.value}" data-side="{visit.node.side}" '
+            if visit.node.role == "context":  # it takes no part in evaluation, so it has no verdict
+                assert name not in labels and f"{row}aria-level" in html
+            else:
+                assert f'{row}data-label="{labels[name]}"' in html
     index = (out / "index.html").read_text(encoding="utf-8")
     for m in maps:
         claim = labels[f"{m.id}:{m.claim.id}"]
