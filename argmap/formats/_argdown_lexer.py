@@ -511,7 +511,7 @@ class Lexer:
             self.dedent_all(p)
             self.mode = "inference"
             return Token(INFERENCE_START, p, q + 2, text[p : q + 2])
-        kind = None
+        kind, size = None, 0
         if head == "+>":
             kind, size = INCOMING_SUPPORT, 2
         elif head == "->":

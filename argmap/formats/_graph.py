@@ -85,6 +85,11 @@ class Graph:
     losses: Counter[str] = field(default_factory=Counter)
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """A value read from a file if it is a JSON object, else an empty one (files say what they like)."""
+    return value if isinstance(value, dict) else {}
+
+
 def map_info(m: ArgMap, root: str) -> dict[str, Any]:
     """What an export keeps of a map beside its statements, so an import gives the same map back."""
     info: dict[str, Any] = {"root": root, "id": m.id, "title": m.title}

@@ -40,6 +40,7 @@ from ._graph import (
     Statement,
     build,
     map_info,
+    mapping,
     passed_keys,
     uses,
 )
@@ -208,7 +209,7 @@ class _Reader:
         from ..quotes import SourceText
 
         graph, losses = self.graph, self.losses
-        node_meta = self.meta.get("nodes") if isinstance(self.meta.get("nodes"), dict) else {}
+        node_meta = mapping(self.meta.get("nodes"))
         document = SourceText(source[2]) if source is not None else None
         sides_of: dict[str, str] = {}  # speaker -> side, made once per speaker
         for kind in self.types.values():
@@ -219,7 +220,7 @@ class _Reader:
                 continue
             if len(graph.statements) >= MAX_STATEMENTS:
                 raise self.fail(f"more than {MAX_STATEMENTS:,} statements (I-nodes)", f"/nodes/{index}")
-            extra = node_meta.get(key, {}) if isinstance(node_meta.get(key), dict) else {}
+            extra = mapping(node_meta.get(key))
             text_value = self.text_of(key)
             if not text_value.strip():
                 losses["statements with no text given '(no text)'"] += 1
@@ -253,7 +254,7 @@ class _Reader:
 
     def relations(self) -> None:
         types, losses, graph = self.types, self.losses, self.graph
-        inference_meta = self.meta.get("inferences") if isinstance(self.meta.get("inferences"), dict) else {}
+        inference_meta = mapping(self.meta.get("inferences"))
         for source, targets in self.succ.items():
             for target in targets:
                 shape = (types[source], types[target])
@@ -284,12 +285,12 @@ class _Reader:
             scheme = node.get("scheme", node.get("text", ""))
             if isinstance(scheme, str) and scheme.strip() not in _PLAIN_SCHEME_TEXT:
                 bearing["scheme"] = scheme.strip()
-            extra = inference_meta.get(key, {}) if isinstance(inference_meta.get(key), dict) else {}
+            extra = mapping(inference_meta.get(key))
             bearing.update(extra.get("bearing") or {})
             per_premise = extra.get("premises") if isinstance(extra.get("premises"), dict) else None
             references = set(extra.get("references") or ())
-            tree = [p for p in premises if p not in references]
-            kept = [p for p in premises if p in references]
+            tree: list[str] = [p for p in premises if p not in references]
+            kept: list[str] = [p for p in premises if p in references]
             # Linked premises some of which stand elsewhere: two parts of one group, the first named for the node.
             for number, (part, is_tree) in enumerate(((tree, True), (kept, False)) if tree else ((kept, False),)):
                 if not part:
@@ -437,8 +438,8 @@ def write(maps: list[ArgMap]) -> str:
             )
             continue
         kind = TYPE_OF[use.relation]
-        schemes = {p.bearing.get("scheme") for p in use.premises} - {None}
-        scheme = schemes.pop() if len(schemes) == 1 else DEFAULT_SCHEMES[kind]
+        schemes = {p.bearing["scheme"] for p in use.premises if isinstance(p.bearing.get("scheme"), str)}
+        scheme: str = schemes.pop() if len(schemes) == 1 else DEFAULT_SCHEMES[kind]
         s_key = add(kind, scheme, scheme=scheme)
         extra = {}
         references = []

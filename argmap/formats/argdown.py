@@ -31,7 +31,19 @@ from ..model import ArgMap, Kind, Node, split_link
 from . import Format, Imported, format_error, register
 from . import _argdown_lexer as lx
 from ._argdown_parser import SHORTCODES, Document, ParseError, parse
-from ._graph import ATTACKS, REPHRASE, SUPPORTS, UNATTRIBUTED, Graph, Inference, MapInfo, Statement, build, map_info
+from ._graph import (
+    ATTACKS,
+    REPHRASE,
+    SUPPORTS,
+    UNATTRIBUTED,
+    Graph,
+    Inference,
+    MapInfo,
+    Statement,
+    build,
+    map_info,
+    mapping,
+)
 
 # The keys argmap's own data block carries for a node.
 OWN_KEYS = (
@@ -152,10 +164,10 @@ class _Builder:
         self.source = source
         self.graph = Graph()
         self.losses = self.graph.losses
-        front = document.front_matter if isinstance(document.front_matter, dict) else {}
+        front = mapping(document.front_matter)
         self.front = front
-        self.own: dict[str, Any] = front.get("argmap") if isinstance(front.get("argmap"), dict) else {}
-        model = front.get("model") if isinstance(front.get("model"), dict) else {}
+        self.own = mapping(front.get("argmap"))
+        model = mapping(front.get("model"))
         self.strict = model.get("mode") == "strict"
         self.exploded = bool(model.get("explodeArguments"))
         self.data: dict[str, dict[str, Any]] = {}  # node key -> argmap's own data for it
@@ -164,7 +176,7 @@ class _Builder:
         graph, losses, own = self.graph, self.losses, self.own
         if self.doc.headings and not own:
             losses["headings (sections) not kept"] += self.doc.headings
-        model = self.front.get("model") if isinstance(self.front.get("model"), dict) else {}
+        model = mapping(self.front.get("model"))
         settings = [k for k in self.front if k not in ("argmap", "model") and not (own and k == "title")]
         settings += [f"model.{k}" for k in model if k not in ("mode", "explodeArguments")]
         if settings:
@@ -546,7 +558,7 @@ class _Writer:
             while stack:
                 node, parent, depth, first = stack.pop()
                 pad = "  " * depth
-                sign = "" if first else self.sign(m, node, parent) + " "
+                sign = "" if first or parent is None else self.sign(m, node, parent) + " "
                 lines.append(pad + sign + self.definition(m, node, parent))
                 lines.extend(pad + "  " + line for line in self.crosslinks(m, node))
                 children = [c for c in node.children if not _in_pcs(c.bearing)]
