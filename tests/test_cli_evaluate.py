@@ -231,15 +231,6 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.strip() == f"argmap: no map files in {tmp_path / 'empty'}"
 
 
-def test_the_readme_examples_run() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    examples = [line[2:].split("#")[0].split() for line in readme.splitlines() if line.startswith("$ argmap evaluate")]
-    assert len(examples) >= 4
-    for words in examples:
-        proc = run_argmap(*words[1:])
-        assert proc.returncode == 0, (words, proc.stderr)
-
-
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
 
 

@@ -1,4 +1,4 @@
-"""Every command has help and is documented in the README; the README's set-up commands are what CI runs."""
+"""Every command has help and is in the generated reference and the README; the README's set-up is what CI runs."""
 
 from __future__ import annotations
 
@@ -12,24 +12,58 @@ from .conftest import ROOT, run_argmap
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_command_has_help_and_is_in_the_readme() -> None:
+def test_every_command_has_help_and_the_reference_shows_it() -> None:
+    """docs/cli.md is generated from every command's --help, subcommands included, and is in step with it."""
+    from argmap.cli.reference import commands, reference
+
+    listed = commands()
+    names = {name for name, _, _ in listed}
+    assert {"validate", "render", "schema", "side add", "source remove"} <= names
+    reference_text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert reference_text == reference(), "docs/cli.md is out of step: python -m argmap.cli.reference > docs/cli.md"
+    for name, _, short in listed:
+        assert short, f"{name} has no help"
+        proc = run_argmap(*name.split(), "--help")
+        assert proc.returncode == 0 and "Usage" in proc.stdout
+        # What the reference shows is what the command prints.
+        assert f"## `argmap {name}`\n\n```text\n{proc.stdout.rstrip()}\n```" in reference_text, name
+
+
+def test_the_readme_names_every_command() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
-    assert set(group.commands) >= {"validate", "render", "schema"}
-    commands = []
-    for name, command in group.commands.items():
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            assert command.help, f"{name} has no help"
-            commands.extend((f"{name} {sub}", c) for sub, c in subcommands.items())
-        else:
-            commands.append((name, command))
-    for name, command in commands:
-        assert command.help, f"{name} has no help"
-        assert f"argmap {name}" in README, f"`argmap {name}` is not in the README"
-        proc = run_argmap(*name.split(), "--help")
-        assert proc.returncode == 0 and "Usage" in proc.stdout
+    for name in group.commands:
+        assert f"`argmap {name}`" in README, f"`argmap {name}` is not in the README's list of commands"
+
+
+def test_every_docs_page_is_in_the_site_navigation() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages(entries: list) -> list[str]:
+        out = []
+        for entry in entries:
+            for value in entry.values() if isinstance(entry, dict) else [entry]:
+                out.extend(pages(value) if isinstance(value, list) else [value])
+        return out
+
+    nav = pages(config["nav"])
+    assert sorted(nav) == sorted(p.name for p in (ROOT / "docs").glob("*.md")), "a docs page is missing from nav"
+    assert len(nav) == len(set(nav))
+
+
+def test_the_readme_stays_short() -> None:
+    assert len(README.splitlines()) <= 200
+
+
+def test_the_map_in_the_format_page_is_valid(project: Path) -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```json\n(.*?)```", text, re.S)
+    (project / "maps" / "example.json").write_text(example, encoding="utf-8")
+    proc = run_argmap("validate", "--strict", "maps", cwd=project)
+    assert proc.returncode == 0 and proc.stdout.strip() == "1 file, 0 problems", proc.stdout + proc.stderr
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -39,11 +73,11 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_picture_and_link_in_the_docs_exists() -> None:
-    for doc in (ROOT / "README.md", ROOT / "docs" / "debate.md"):
+    # Anchors within pages are checked by `mkdocs build --strict` (validation: anchors: warn) in CI.
+    for doc in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))):
         text = doc.read_text(encoding="utf-8")
-        targets = re.findall(r"\]\(([^)<>]+)\)", text)
-        assert targets
-        for target in targets:
+        targets = [t.split("#")[0] for t in re.findall(r"\]\(([^)<>]+)\)", text) if "://" not in t]
+        for target in filter(None, targets):
             assert (doc.parent / target).exists(), f"{doc.name}: {target}"
 
 
@@ -53,20 +87,3 @@ def test_the_committed_diagrams_show_every_map() -> None:
         # One page, or pages 1, 2, ... with their index (a map too big for one A3 page at 7 pt).
         one, paged = diagrams / f"{path.stem}.svg", diagrams / f"{path.stem}-1.svg"
         assert one.is_file() or (paged.is_file() and (diagrams / f"{path.stem}.html").is_file()), path.stem
-
-
-def test_the_readme_remove_example_says_what_the_command_says(project: Path) -> None:
-    """The debate-folder example in the README is the real output on the seed maps."""
-    import shutil
-
-    shutil.rmtree(project / "maps")
-    shutil.copytree(ROOT / "maps", project / "maps")
-    lines = README.splitlines()
-    for command in ("argmap remove maps/3-intermediate-range-missiles.json area-of-compromise -r",):
-        index = lines.index(f"$ {command}")
-        proc = run_argmap(*command.split()[1:], cwd=project)
-        assert (proc.stdout + proc.stderr).strip() == lines[index + 1]
-    unlink = "argmap remove maps/3-intermediate-range-missiles.json area-of-compromise -r --unlink"
-    index = next(i for i, line in enumerate(lines) if line.startswith(f"$ {unlink}"))
-    assert run_argmap(*unlink.split()[1:], cwd=project).stdout.strip() == lines[index + 1]
-    assert run_argmap("validate", cwd=project).returncode == 0

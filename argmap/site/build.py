@@ -18,7 +18,7 @@ from . import pages
 from .sources import SourceIndex
 
 ASSETS = ("site.css", "site.js")
-# Above this many nodes a map page has no diagram: Graphviz takes seconds on it (README: Speed),
+# Above this many nodes a map page has no diagram: Graphviz takes seconds on it (docs/contributing.md: Benchmarks),
 # and the tree view shows the same map.
 DIAGRAM_LIMIT = 2000
 # Above this many nodes a map page opens with its branches folded below this depth, so the first
