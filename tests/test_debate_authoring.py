@@ -88,7 +88,7 @@ def test_a_held_lock_gives_a_clear_timeout(debate: Path) -> None:
     with FileLock(str(debate / "maps" / LOCK_NAME)):
         started = time.monotonic()
         err = _refused(debate, "edit", "maps/a.json", "right-to-choose", "--text", "x", "--lock-timeout", "0.3")
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 9  # under the 10 s default, so --lock-timeout was honoured
     assert "another argmap command is changing this debate" in err and "--lock-timeout" in err
     _ok(debate, "edit", "maps/a.json", "right-to-choose", "--text", "Free again.")
 
