@@ -29,6 +29,7 @@ FLOORS: dict[str, int] = {
     "semantics": 5,
     "diff": 5,
     "coverage": 5,
+    "tree": 5,
     "passages": 5,
     "render": 5,
     "site": 6,

@@ -25,9 +25,19 @@ def new_map_file(
 ) -> ArgMap:
     """Start a map file: its claim and sides ('id' or 'id=Name', the first holds the claim)."""
     path = Path(path)
-    # Point `$schema` at the project's committed schema, so editors validate as the author types.
-    schema = find_root(path.absolute()) / "schemas" / "argmap.schema.json"
-    schema_uri = os.path.relpath(schema, path.absolute().parent) if schema.is_file() else None
-    m = new_map(map_id or path.stem, title, claim, [parse_side(s) for s in sides], description, claim_id, schema_uri)
+    m = new_map(
+        map_id or path.stem, title, claim, [parse_side(s) for s in sides], description, claim_id, schema_uri(path)
+    )
     create(path, m, lock_timeout=lock_timeout)
     return m
+
+
+def schema_uri(path: Path) -> str:
+    """What a new map's `$schema` says: the project's committed schema as a path relative to the map, so
+    editors validate as the author types; outside a project that has one, the schema's id (argmap knows it)."""
+    from ..io.schema import SCHEMA_FILE, SCHEMA_ID
+
+    schema = find_root(path.absolute()) / SCHEMA_FILE
+    if schema.is_file():
+        return Path(os.path.relpath(schema, path.absolute().parent)).as_posix()
+    return SCHEMA_ID

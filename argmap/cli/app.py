@@ -112,6 +112,56 @@ def _load_commands() -> None:
         importlib.import_module(f"{__package__}.{module}")
 
 
+def _placeholder(param: Any) -> str | None:
+    """A value's placeholder in words: the option's name (TITLE), N for a count, SECONDS for a wait, the choices."""
+    import typing
+    from enum import Enum
+    from pathlib import Path
+
+    flag = next((o for o in getattr(param, "opts", ()) if o.startswith("--")), None)
+    name = flag[2:].replace("-", "_") if flag else param.name or "value"
+    descriptor = getattr(param, "type_descriptor", None)  # typer >= 0.16 keeps the annotation there
+    if descriptor is not None:
+        kind = descriptor.annotation
+        if typing.get_origin(kind) is list:
+            kind = typing.get_args(kind)[0]
+    else:
+        kind = getattr(param.type, "choices", None) or getattr(param.type, "name", "")
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return "|".join(str(member.value) for member in kind)
+    if isinstance(kind, list | tuple):
+        return "|".join(str(choice) for choice in kind)
+    if kind is int or kind in ("integer", "integer range"):
+        return "N"
+    if kind is float or kind in ("float", "float range"):
+        return "SECONDS" if "timeout" in name else "NUMBER"
+    if (kind is Path or kind == "path") and param.param_type_name == "option" and name in ("out", "root"):
+        return "FOLDER"
+    return name.upper()
+
+
+def _plain_placeholders() -> None:
+    """Each option and argument shows a placeholder in words where typer would show a Python type.
+
+    typer writes `--side <list[str]>`, `--wrap <int range>` and `path <path>`; a person reads `--side SIDE`,
+    `--wrap N` and `PATH`. A placeholder a command sets itself (`--side ID=NAME`) is kept.
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperOption, TyperArgument):
+        made = cls.__init__
+
+        def init(self: Any, *args: Any, __made: Callable[..., None] = made, **kwargs: Any) -> None:
+            __made(self, *args, **kwargs)
+            if self.metavar is None and not getattr(self, "is_flag", False):
+                self.metavar = _placeholder(self)
+
+        cls.__init__ = init  # type: ignore[method-assign]
+    # An argument's type is printed after its placeholder (`PATH <path>`): the placeholder says it.
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+_plain_placeholders()
 _load_commands()
 
 

@@ -9,11 +9,15 @@ from typing import Annotated
 
 import typer
 
+from ..report import format_choices
 from ..report.text import plural
+from ..tree import MapTree
 from ..vocab import AnswerKind, Kind, Semantics
 from .app import app, command, say
 
-MapArg = Annotated[Path, typer.Argument(help="The map file.")]
+TreeFormat = format_choices(MapTree)
+
+MapArg = Annotated[Path, typer.Argument(metavar="MAP", help="The map file.")]
 SpeakerOpt = Annotated[str | None, typer.Option(help="Who said it, with the title the source gives ('' removes it).")]
 SourceOpt = Annotated[str | None, typer.Option(help="Id of the declared source quoted.")]
 QuoteOpt = Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")]
@@ -39,7 +43,8 @@ def new(
     title: Annotated[str, typer.Option(help="Title of the map.")],
     claim: Annotated[str, typer.Option(help="Text of the root claim.")],
     side: Annotated[
-        list[str], typer.Option(help="A side as ID or ID=Name; repeat for more. The first holds the claim.")
+        list[str],
+        typer.Option(metavar="ID=NAME", help="A side as ID or ID=NAME; repeat for more. The first holds the claim."),
     ],
     description: Annotated[str | None, typer.Option(help="What the map covers.")] = None,
     map_id: Annotated[str | None, typer.Option("--id", help="Map id (default: the file name).")] = None,
@@ -217,19 +222,24 @@ def show(
         Semantics,
         typer.Option(help="With --evaluate: which semantics (see argmap evaluate); dfquad shows strengths."),
     ] = Semantics.GROUNDED,
+    fmt: Annotated[
+        TreeFormat,
+        typer.Option("--format", "-f", help="text: the indented tree; json: each node with its links out and in."),
+    ] = TreeFormat.TEXT,  # type: ignore[attr-defined]
 ) -> None:
-    """Print a map as an indented tree: kind, id, side, text."""
-    from ..io.loader import load
-    from ..report.tree import tree_lines, wants_colour
+    """Print a map as an indented tree: kind, id, side, text, and the links out of and into each node."""
+    from ..report import render
+    from ..report.tree import wants_colour
+    from ..tree import map_tree
 
     colour = wants_colour(sys.stdout) if color is None else color
     if evaluate:
         from ..report.evaluation_text import evaluated_tree
 
-        lines = evaluated_tree(path, depth, colour, semantics)
-    else:
-        lines = tree_lines(load(path), depth, colour)
-    typer.echo("\n".join(lines), color=colour)
+        typer.echo("\n".join(evaluated_tree(path, depth, colour, semantics)), color=colour)
+        return
+    tree = map_tree(path, depth, colour=colour and fmt == "text")
+    typer.echo(render(fmt, tree), nl=False, color=colour)
 
 
 side_app = typer.Typer(help="Declare and change the sides of a map.", no_args_is_help=True)
@@ -245,7 +255,7 @@ ColorOpt = Annotated[str | None, typer.Option(help="Fill colour #RRGGBB (default
 @command(side_app, "add")
 def side_add(
     path: MapArg,
-    side_id: Annotated[str, typer.Argument(help="Id of the side, e.g. united-states.")],
+    side_id: Annotated[str, typer.Argument(metavar="SIDE", help="Id of the side, e.g. united-states.")],
     name: NameOpt = None,
     description: DescOpt = None,
     color: ColorOpt = None,
@@ -262,7 +272,7 @@ def side_add(
 @command(side_app, "edit")
 def side_edit(
     path: MapArg,
-    side_id: Annotated[str, typer.Argument(help="Id of the side.")],
+    side_id: Annotated[str, typer.Argument(metavar="SIDE", help="Id of the side.")],
     name: NameOpt = None,
     description: DescOpt = None,
     color: ColorOpt = None,
@@ -293,7 +303,7 @@ def side_rename(
 @command(side_app, "remove")
 def side_remove(
     path: MapArg,
-    side_id: Annotated[str, typer.Argument(help="Id of the side.")],
+    side_id: Annotated[str, typer.Argument(metavar="SIDE", help="Id of the side.")],
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
     """Remove a side that no node names."""
@@ -306,7 +316,7 @@ def side_remove(
 @command(source_app, "add")
 def source_add(
     path: MapArg,
-    source_id: Annotated[str, typer.Argument(help="Id of the source, e.g. guide.")],
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="Id of the source, e.g. guide.")],
     source_path: Annotated[str, typer.Option("--path", help="Path of the text, relative to the project root.")],
     title: Annotated[str, typer.Option(help="Title of the document.")],
     date: Annotated[str, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")],
@@ -335,7 +345,7 @@ def source_add(
 @command(source_app, "edit")
 def source_edit(
     path: MapArg,
-    source_id: Annotated[str, typer.Argument(help="Id of the source.")],
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="Id of the source.")],
     source_path: Annotated[str | None, typer.Option("--path", help="New path, relative to the project root.")] = None,
     title: Annotated[str | None, typer.Option(help="New title.")] = None,
     date: Annotated[str | None, typer.Option(help="New date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
@@ -378,7 +388,7 @@ def source_rename(
 @command(source_app, "remove")
 def source_remove(
     path: MapArg,
-    source_id: Annotated[str, typer.Argument(help="Id of the source.")],
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE", help="Id of the source.")],
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
     """Remove a source that no quote cites."""

@@ -54,6 +54,10 @@ def render(
         ),
     ] = Semantics.GROUNDED,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not show progress.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every warning (default: counted by code; errors always listed)."),
+    ] = False,
 ) -> None:
     """Render maps to diagrams (default: every map in maps/ to diagrams/*.svg).
 
@@ -61,7 +65,7 @@ def render(
     """
     from ..render.files import render_paths
     from ..render.graph import Options
-    from ..report.text import printable, text_line
+    from ..report.text import printable, text_line, warnings_by_code
 
     def progress(number: int, total: int, name: str) -> None:
         if not quiet:
@@ -88,7 +92,11 @@ def render(
         progress=progress,
     )
     for issue in result.issues:
-        say(text_line(issue), err=True)
+        if verbose or issue.is_error:
+            say(text_line(issue), err=True)
+    counted = None if verbose else warnings_by_code(result.issues)
+    if counted:
+        say(f"argmap: {counted}; --verbose lists each (so does `argmap validate`)", err=True)
     for failure in result.failures:
         say(f"argmap: {printable(failure)}", err=True)
     for warning in result.warnings:

@@ -19,16 +19,16 @@ DiagramsOption = Annotated[
 ]
 
 
-def _report(issues, files: int) -> bool:
-    """Print the errors (warnings only counted: `argmap validate` lists them); True if there were errors."""
-    from ..report.text import plural, text_line
+def _report(issues) -> bool:
+    """Print the errors (warnings only counted by code: `argmap validate` lists them); True if there were errors."""
+    from ..report.text import text_line, warnings_by_code
 
     errors = [i for i in issues if i.is_error]
     for issue in errors:
         say(text_line(issue), err=True)
-    warnings = len(issues) - len(errors)
-    if warnings:
-        say(f"{plural(warnings, 'warning')} in {plural(files, 'file')}; `argmap validate` lists them", err=True)
+    counted = warnings_by_code(issues)
+    if counted:
+        say(f"{counted}; `argmap validate` lists them", err=True)
     return bool(errors)
 
 
@@ -55,7 +55,7 @@ def site(
     result, checked = site_from_paths(
         paths or [Path("maps")], out, root=root, title=title, diagrams=diagrams, force=force
     )
-    failed = _report(checked.issues, len(checked.files))
+    failed = _report(checked.issues)
     for note in result.notes:
         say(f"argmap: {printable(note)}", err=True)
     pages = len(checked.maps)

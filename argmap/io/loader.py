@@ -39,8 +39,6 @@ class Loaded:
     issues: list[Issue] = field(default_factory=list)
 
 
-
-
 _JSON_MESSAGES = {
     "Extra data": "unexpected text after the end of the JSON document",
     "Expecting value": "expected a JSON value",
@@ -204,12 +202,21 @@ def locate_issues(loaded: Loaded, issues: list[Issue], display: str) -> list[Iss
 
 
 def load(path: Path | str) -> ArgMap:
-    """Load a map file; raises ArgmapError carrying located issues when it is not a sound map."""
+    """Load a map file; raises an error saying why when it is not a sound map (its located issues attached).
+
+    A file that cannot be read at all (missing, a folder, too large) raises ReadError with the cause
+    (`maps/x.json: no such map file`); one that can, ArgmapError naming its first problem and place.
+    """
     loaded = read(path)
     if loaded.map is None:
         issues = locate_issues(loaded, loaded.issues, str(path))
-        problems = sum(i.is_error for i in issues)
-        raise ArgmapError(f"{path}: is not a sound map ({problems} problem{'s' if problems != 1 else ''})", issues)
+        errors = [i for i in issues if i.is_error] or issues
+        first = errors[0]
+        if first.code in (Code.READ_ERROR, Code.FILE_TOO_LARGE):
+            raise ReadError(f"{path}: {first.message}", issues)
+        more = len(errors) - 1
+        tail = f" (and {more} more problem{'s' if more != 1 else ''}; see `argmap validate {path}`)" if more else ""
+        raise ArgmapError(f"{path}:{first.line}:{first.column}: is not a sound map: {first.message}{tail}", issues)
     return loaded.map
 
 

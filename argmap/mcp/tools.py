@@ -222,8 +222,9 @@ def show(folder: Folder, args: dict[str, Any]) -> Reply:
 
         return Reply("\n".join(evaluated_tree(file.path, args["depth"])))
     from ..report.tree import tree_lines
+    from ..tree import links_in
 
-    return Reply("\n".join(tree_lines(m, args["depth"])))
+    return Reply("\n".join(tree_lines(m, args["depth"], links_in=links_in(debate, m))))
 
 
 def search(folder: Folder, args: dict[str, Any]) -> Reply:
@@ -540,9 +541,9 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         "show",
         "Show a map or a node",
-        "Show a map as an indented tree (one line per node: kind, [id], (side), text, then speaker, quote's source "
-        "and cross-links), or, with `node`, one node as JSON with its links both ways: the node it answers, the "
-        "nodes answering it, its cross-links out and the cross-links into it from every map.",
+        "Show a map as an indented tree (one line per node: kind, [id], (side), text, then speaker, quote's source, "
+        "cross-links out and the links into it), or, with `node`, one node as JSON with its links both ways: the "
+        "node it answers, the nodes answering it, its cross-links out and the cross-links into it from every map.",
         (
             MAP,
             Param("node", "string", "Show this node and its links instead of the whole map."),

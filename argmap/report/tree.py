@@ -1,16 +1,22 @@
-"""A map as an indented tree for the terminal: kind and side marked, colour when asked."""
+"""A map as an indented tree for the terminal (kind and side marked, colour when asked), and `show`'s reporters."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from ..vocab import Kind
+from ..tree import LinkIn, MapTree
+from ..vocab import Kind, Relation, ReportFormat
+from .json import dumps
+from .registry import reporter
 from .text import printable
 
 if TYPE_CHECKING:
     from ..model import ArgMap
+
+# How a link into a node reads beside it.
+_INTO = {Relation.SUPPORTS: "supported by", Relation.ATTACKS: "attacked by"}
 
 SIGN = {Kind.CLAIM: "*", Kind.PREMISE: "+", Kind.REBUTTAL: "-", Kind.COUNTER_REBUTTAL: "-"}
 # ANSI colours by kind: support green, attack red; the claim bold.
@@ -24,11 +30,16 @@ _DIM, _RESET = "\033[2m", "\033[0m"
 
 
 def tree_lines(
-    m: ArgMap, depth: int | None = None, colour: bool = False, marks: Mapping[str, str] | None = None
+    m: ArgMap,
+    depth: int | None = None,
+    colour: bool = False,
+    marks: Mapping[str, str] | None = None,
+    links_in: Mapping[str, Sequence[LinkIn]] | None = None,
 ) -> list[str]:
-    """One line per node: guides, sign and kind, [id], (side), text; speaker and quote source after.
+    """One line per node: guides, sign and kind, [id], (side), text; speaker, quote source and links after.
 
-    `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides.
+    `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides;
+    `links_in` (node id -> the links into it) says which nodes of the debate support or attack each one.
     """
 
     def paint(code: str, text: str) -> str:
@@ -50,6 +61,10 @@ def tree_lines(
         for relation, links in (("supports", node.supports), ("attacks", node.attacks)):
             if links:
                 extra.append(f"{relation} {', '.join(links)}")
+        for relation in Relation:
+            into = [link.source for link in (links_in or {}).get(node.id, ()) if link.relation is relation]
+            if into:
+                extra.append(f"{_INTO[relation]} {', '.join(into)}")
         text = printable(" ".join(node.text.split()))
         tail = paint(_DIM, f"  — {'; '.join(extra)}") if extra else ""
         mark = f"{marks.get(node.id, ''):<{width}} " if marks is not None else ""
@@ -71,6 +86,39 @@ def tree_lines(
                 )
             )
     return lines
+
+
+@reporter(MapTree, ReportFormat.TEXT)
+def map_tree(result: MapTree) -> str:
+    return "\n".join(tree_lines(result.map, result.depth, result.colour, result.marks, result.links_in)) + "\n"
+
+
+@reporter(MapTree, ReportFormat.JSON)
+def map_tree_json(result: MapTree) -> str:
+    """The map's nodes in document order, each with its parent, depth, links out and links into it."""
+    m = result.map
+    nodes = []
+    for node, parent, _, level in m.walk():
+        if result.depth is not None and level > result.depth:
+            continue
+        into = result.links_in.get(node.id, ())
+        entry: dict = {"id": node.id, "kind": node.kind.value, "side": node.side, "text": node.text}
+        if node.speaker:
+            entry["speaker"] = node.speaker
+        if node.quote is not None:
+            entry["quote"] = {"source": node.quote.source, "text": node.quote.text}
+        if result.marks is not None and node.id in result.marks:
+            entry["mark"] = result.marks[node.id]
+        entry.update(
+            parent=parent.id if parent is not None else None,
+            depth=level,
+            supports=list(node.supports),
+            attacks=list(node.attacks),
+            supported_by=[link.source for link in into if link.relation is Relation.SUPPORTS],
+            attacked_by=[link.source for link in into if link.relation is Relation.ATTACKS],
+        )
+        nodes.append(entry)
+    return dumps({"map": m.id, "title": m.title, "file": result.file, "nodes": nodes})
 
 
 def wants_colour(stream: TextIO) -> bool:
