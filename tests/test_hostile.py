@@ -199,12 +199,12 @@ def test_an_unwritable_output_folder_is_a_clear_refusal(demo: Path) -> None:
 
 
 def test_an_internal_error_is_one_line_unless_traceback_is_asked(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.io.loader as loader
+    import argmap.tree as tree
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("simulated")
 
-    monkeypatch.setattr(loader, "load", broken)
+    monkeypatch.setattr(tree, "map_tree", broken)
     proc = run_argmap("show", "maps/demo.json", cwd=demo)
     assert proc.returncode == 70 and proc.stderr.count("\n") == 1 and "internal error: ZeroDivisionError" in proc.stderr
     with pytest.raises(ZeroDivisionError):
