@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..tree import LinkIn, MapTree
 from ..vocab import Kind, Relation, ReportFormat
-from .json import dumps
 from .registry import reporter
 from .text import printable
 
@@ -91,34 +90,6 @@ def tree_lines(
 @reporter(MapTree, ReportFormat.TEXT)
 def map_tree(result: MapTree) -> str:
     return "\n".join(tree_lines(result.map, result.depth, result.colour, result.marks, result.links_in)) + "\n"
-
-
-@reporter(MapTree, ReportFormat.JSON)
-def map_tree_json(result: MapTree) -> str:
-    """The map's nodes in document order, each with its parent, depth, links out and links into it."""
-    m = result.map
-    nodes = []
-    for node, parent, _, level in m.walk():
-        if result.depth is not None and level > result.depth:
-            continue
-        into = result.links_in.get(node.id, ())
-        entry: dict = {"id": node.id, "kind": node.kind.value, "side": node.side, "text": node.text}
-        if node.speaker:
-            entry["speaker"] = node.speaker
-        if node.quote is not None:
-            entry["quote"] = {"source": node.quote.source, "text": node.quote.text}
-        if result.marks is not None and node.id in result.marks:
-            entry["mark"] = result.marks[node.id]
-        entry.update(
-            parent=parent.id if parent is not None else None,
-            depth=level,
-            supports=list(node.supports),
-            attacks=list(node.attacks),
-            supported_by=[link.source for link in into if link.relation is Relation.SUPPORTS],
-            attacked_by=[link.source for link in into if link.relation is Relation.ATTACKS],
-        )
-        nodes.append(entry)
-    return dumps({"map": m.id, "title": m.title, "file": result.file, "nodes": nodes})
 
 
 def wants_colour(stream: TextIO) -> bool:
