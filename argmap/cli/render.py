@@ -96,7 +96,7 @@ def render(
             say(text_line(issue), err=True)
     counted = None if verbose else warnings_by_code(result.issues)
     if counted:
-        say(f"argmap: {counted}; --verbose lists each (so does `argmap validate`)", err=True)
+        say(f"{counted}; --verbose lists each (so does `argmap validate`)", err=True)
     for failure in result.failures:
         say(f"argmap: {printable(failure)}", err=True)
     for warning in result.warnings:
