@@ -130,8 +130,10 @@ class Issue:
     column: int | None = None
 
     def __post_init__(self) -> None:
-        code = Code(self.code)  # an unknown code is a bug: it fails here, where it is made
-        object.__setattr__(self, "code", code)
+        code = self.code
+        if type(code) is not Code:
+            code = Code(code)  # an unknown code is a bug: it fails here, where it is made
+            object.__setattr__(self, "code", code)
         if self.severity is None:
             object.__setattr__(self, "severity", code.severity)
 

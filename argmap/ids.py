@@ -8,32 +8,33 @@ import unicodedata
 from collections.abc import Iterable
 
 # Letters that NFKD does not take apart into an ASCII letter and an accent.
-_SPELLED = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "œ": "oe",
-        "Œ": "OE",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-    }
-)
-
-
-_LETTER = re.compile(r"[A-Za-z]")
-_WORD = re.compile(r"[a-z0-9]+")
+_SPELLED_AS = {
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "ø": "o",
+    "Ø": "O",
+    "œ": "oe",
+    "Œ": "OE",
+    "đ": "d",
+    "Đ": "D",
+    "ł": "l",
+    "Ł": "L",
+    "þ": "th",
+    "Þ": "Th",
+    "ı": "i",
+}
+_SPELLED = str.maketrans(_SPELLED_AS)
+# Translating through a table of many-letter values is slow: only texts holding such a letter pay for it.
+_TO_SPELL = re.compile(f"[{''.join(_SPELLED_AS)}]")
+# Lower-case ASCII bytes: letters and digits kept, everything else a space (a word break).
+_WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 
 
 def is_blank(text: str) -> bool:
     """True for text that shows nothing: empty, white space, or only invisible format characters."""
+    if text[:1].isalnum():
+        return False  # most texts: a letter or digit first, which always shows
     return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs") for c in text)
 
 
@@ -43,19 +44,22 @@ def slug(text: str, limit: int = 40) -> str:
     '' when the text has no Latin letter (another script, or only numbers): the caller numbers the id instead.
     """
     if text.isascii():
-        ascii_text = text  # most texts: nothing to spell out or take apart
+        raw = text.encode("ascii")  # most texts: nothing to spell out or take apart
     else:
-        ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELLED)).encode("ascii", "ignore").decode()
-    if _LETTER.search(ascii_text) is None:
-        return ""
-    words = _WORD.findall(ascii_text.lower())
-    out = ""
+        if _TO_SPELL.search(text) is not None:
+            text = text.translate(_SPELLED)
+        raw = unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    # Words by a byte table and a split: an import names every node, and a pattern per word costs twice this.
+    words = raw.lower().translate(_WORD_BYTES).split()
+    if all(word.isdigit() for word in words):
+        return ""  # no Latin letter
+    out = b""
     for word in words:
-        candidate = f"{out}-{word}" if out else word
+        candidate = out + b"-" + word if out else word
         if len(candidate) > limit:
             break
         out = candidate
-    return out or (words[0][:limit] if words else "")
+    return (out or words[0][:limit]).decode("ascii")
 
 
 def unique_id(base: str, taken: Iterable[str], fallback: str) -> str:

@@ -2,10 +2,12 @@
 
 Two measures for each file: the library read (parse, build the maps, model them) in this process,
 median of 5; and the whole `argmap import FILE -o DIR` process (start-up, read, check the debate,
-write the map files), median of 3, with its CPU time. Beside them, the whole process of the tool
-each format is defined by, reading the same file: arguebuf's load for AIF (`arguebuf.load.aif`, in
-its own Python 3.13 venv) and the Argdown CLI's `json` (1.7.5, node). Issue 18's target: argmap's
-import takes at most half the peer's time.
+write the map files), median of 3 after an untimed run that writes bytecode, with its CPU time.
+Beside them, the whole process of the tool each format is defined by, reading the same file:
+arguebuf's load for AIF (`arguebuf.load.aif`, in its own Python 3.13 venv) and the Argdown CLI's
+`json` (1.7.5, node). Issue 18's target: argmap's import takes at most half the peer's time. The
+ratio is of wall times, the cpu ratio of CPU times (steadier on a loaded machine). Last, the floor:
+whole processes that only start and import, argmap's and arguebuf's, and the load average.
 
 The AIF file comes as argmap's own export (with its `argmap` block) and as plain AIF, as AIFdb
 writes it (no block: speakers, sides and the tree are worked out from the graph); the Argdown file
@@ -102,13 +104,19 @@ def files(statements: int, work: Path) -> dict[str, tuple[Path, str]]:
     return out
 
 
+# Bytecode as an installed package has it: PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make
+# every run compile argmap's modules again, which no user's second run does. Written under the scratch folder.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def process(args: list[str], cwd: Path, runs: int = 3) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Median wall and CPU seconds of a whole process, and its last run."""
+    """Median wall and CPU seconds of a whole process (after one untimed run that writes bytecode), and its last run."""
     walls, cpus, ran = [], [], None
+    subprocess.run([a.replace("{n}", "warm") for a in args], cwd=cwd, capture_output=True, env=ENV)
     for run in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        ran = subprocess.run([a.replace("{n}", str(run)) for a in args], cwd=cwd, capture_output=True)
+        ran = subprocess.run([a.replace("{n}", str(run)) for a in args], cwd=cwd, capture_output=True, env=ENV)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -131,16 +139,42 @@ def peer(fmt: str, path: Path, work: Path) -> tuple[str, float | None, float | N
     return "", None, None
 
 
+def floor(work: Path) -> list[tuple[str, float, float]]:
+    """What any run pays before it reads a byte: the interpreter, and the imports of argmap's and the peer's."""
+    rows = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("python: import pydantic's BaseModel", [sys.executable, "-c", "from pydantic import BaseModel"]),
+        ("python: import argmap's models", [sys.executable, "-c", "import argmap.model"]),
+        ("argmap's import path, imported only", [sys.executable, "-c", IMPORT_PATH]),
+    ]
+    if ARGUEBUF.exists():
+        rows += [
+            ("arguebuf's python -c pass", [str(ARGUEBUF), "-c", "pass"]),
+            ("python: import arguebuf", [str(ARGUEBUF), "-c", "import arguebuf"]),
+        ]
+    out = []
+    for label, args in rows:
+        wall, cpu, _ = process(args, work, runs=5)
+        out.append((label, wall, cpu))
+    return out
+
+
+# What `argmap import FILE -o DIR` imports before it reads (the CLI, the transaction, the checks, the AIF reader).
+IMPORT_PATH = "import argmap.cli.app, argmap.authoring.imports, argmap.formats.aif"
+
+
 def main() -> None:
     statements = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     argmap = str(Path(sys.executable).parent / "argmap")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         shutil.copytree(ROOT / "seeds", work / "seeds")
         (work / "pyproject.toml").write_text("", encoding="utf-8")
+        print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         print(
             f"{'file':30} {'MB':>5} {'nodes':>6} {'library s':>9} {'import s':>8} {'cpu s':>6}"
-            f"   {'peer':18} {'peer s':>7} {'cpu s':>6} {'ratio':>6}"
+            f"   {'peer':18} {'peer s':>7} {'cpu s':>6} {'ratio':>6} {'cpu ratio':>9}"
         )
         for label, (path, fmt) in files(statements, work).items():
             text = path.read_text(encoding="utf-8")
@@ -157,10 +191,16 @@ def main() -> None:
                 sys.exit(ran.stderr.decode()[-500:])
             name, peer_wall, peer_cpu = peer(fmt, path, work) if "argmap's own" not in label else ("", None, None)
             ratio = f"{wall / peer_wall:6.2f}" if peer_wall else ""
+            cpu_ratio = f"{cpu / peer_cpu:9.2f}" if peer_cpu else ""
             print(
                 f"{label:30} {len(text.encode()) / 1e6:5.1f} {nodes:6} {statistics.median(runs):9.2f} {wall:8.2f} "
-                f"{cpu:6.2f}   {name:18} {peer_wall or 0:7.2f} {peer_cpu or 0:6.2f} {ratio}"
+                f"{cpu:6.2f}   {name:18} {peer_wall or 0:7.2f} {peer_cpu or 0:6.2f} {ratio} {cpu_ratio}",
+                flush=True,
             )
+        print("\nthe floor (whole processes that read nothing)")
+        for label, wall, cpu in floor(work):
+            print(f"{label:40} {wall:6.2f} s {cpu:6.2f} s cpu")
+        print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -140,9 +140,11 @@ def speaker_spellings(maps: Mapping[str, ArgMap]) -> Iterator[tuple[str, Issue]]
     A debate rule: it runs once over all maps, not once per map.
     """
     first: dict[str, tuple[str, str, str, str]] = {}  # person -> (speaker, map id, node id, pointer) of first use
+    seen: set[str] = set()  # speakers met: a debate names a few people thousands of times
     for map_id, m in maps.items():
         for node, _, ptr, _ in m.walk():
-            if node.speaker:
+            if node.speaker and node.speaker not in seen:
+                seen.add(node.speaker)
                 first.setdefault(_person(node.speaker), (node.speaker, map_id, node.id, f"{ptr}/speaker"))
     # Names grouped by word count and first letter keep the comparison near linear on large debates.
     buckets: dict[tuple[int, str], list[str]] = {}

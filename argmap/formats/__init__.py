@@ -68,15 +68,24 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
+def _load(module: str) -> Format:
+    """The format of one module, named as the module is; the module registers itself on its first import."""
+    if module not in FORMATS:
+        importlib.import_module(f"{__name__}.{module}")
+    return FORMATS[module]
+
+
 def formats() -> dict[str, Format]:
     """Every registered format, by name."""
     for module in _MODULES:
-        # A module registers itself when imported; importing one twice is a dictionary look-up.
-        importlib.import_module(f"{__name__}.{module}")
+        _load(module)
     return FORMATS
 
 
 def get(name: str) -> Format:
+    # A format named is imported alone: reading an AIF file does not pay for Argdown's grammar or GraphML's XML.
+    if name in _MODULES:
+        return _load(name)
     known = formats()
     if name not in known:
         raise UsageError(f"unknown format '{name}' (known: {', '.join(sorted(known))})")
@@ -93,7 +102,8 @@ def writable() -> list[str]:
 
 def guess(text: str, name: str = "") -> str:
     """The format a text is in: by its content first, then by the file's suffix."""
-    for fmt in formats().values():
+    for module in _MODULES:  # imported one by one, up to the first that knows the text
+        fmt = _load(module)
         if fmt.read is not None and fmt.sniff is not None and fmt.sniff(text):
             return fmt.name
     suffix = Path(name).suffix.lower()

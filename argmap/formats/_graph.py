@@ -175,7 +175,7 @@ class _Builder:
     # ---- placing each statement once
 
     def new_root(self, key: str, info: MapInfo | None, allow_references: bool) -> None:
-        node = _node(self.statements[key], Kind.CLAIM)
+        node = _node(self.statements[key], Kind.CLAIM.value)
         entry = _Placed(key, node, len(self.roots), 0)
         self.placed[key] = entry
         self.roots.append(entry)
@@ -212,7 +212,7 @@ class _Builder:
                 if parent.depth >= _DEEPEST:
                     self.waiting.extend(fresh)
                     continue
-                kind = _kind(inf.relation, Kind(parent.data["kind"]))
+                kind = _KIND_BELOW[(inf.relation == ATTACKS, parent.data["kind"])]
                 group = None
                 if inf.relation == SUPPORTS and (len(inf.premises) > 1 or inf.group is not None):
                     group = self.group_for(inf, parent.map_index)
@@ -474,10 +474,14 @@ def _usable(graph: Graph) -> list[Inference]:
     return out
 
 
-def _kind(relation: str, parent: Kind) -> Kind:
-    if relation != ATTACKS:
-        return Kind.PREMISE
-    return Kind.REBUTTAL if parent in (Kind.CLAIM, Kind.PREMISE) else Kind.COUNTER_REBUTTAL
+# The kind of a node below a parent of each kind: (whether it attacks, the parent's kind) -> its kind.
+_KIND_BELOW = {
+    (attacks, parent.value): (
+        (Kind.REBUTTAL if parent in (Kind.CLAIM, Kind.PREMISE) else Kind.COUNTER_REBUTTAL) if attacks else Kind.PREMISE
+    ).value
+    for attacks in (False, True)
+    for parent in Kind
+}
 
 
 def _bearing(inf: Inference, premise: str) -> dict[str, Any] | None:
@@ -489,8 +493,8 @@ def _bearing(inf: Inference, premise: str) -> dict[str, Any] | None:
     return bearing or None
 
 
-def _node(st: Statement, kind: Kind) -> dict[str, Any]:
-    node: dict[str, Any] = {"id": "", "kind": kind.value, "side": st.side or UNATTRIBUTED}
+def _node(st: Statement, kind: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"id": "", "kind": kind, "side": st.side or UNATTRIBUTED}
     if st.speaker:
         node["speaker"] = st.speaker
     node["text"] = st.text

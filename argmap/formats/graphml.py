@@ -7,8 +7,6 @@ the diagrams: support solid with an arrow, attack dashed. Write-only: GraphML ha
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from ..model import ArgMap, Kind, Relation, split_link
 from ..palette import side_colours
 from . import Format, register
@@ -27,6 +25,9 @@ _SHAPES = {Kind.CLAIM: "hexagon", Kind.PREMISE: "roundrectangle", Kind.REBUTTAL:
 
 
 def write(maps: list[ArgMap]) -> str:
+    # Imported here: xml.sax.saxutils brings urllib, http and ssl, which no other format needs.
+    from xml.sax.saxutils import escape, quoteattr
+
     colours = side_colours(maps)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
