@@ -8,6 +8,7 @@ from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
+from pydantic.types import JsonValue
 
 from .ids import split_link
 from .vocab import ALLOWED_PARENTS, KIND_REFINES, RELATION_TO_PARENT, Kind, Relation, RelationKind, Role
@@ -132,7 +133,7 @@ class Bearing(_Strict):
 
 
 # The kind rules of `group`, `rephrase` and `undercut`, in the schema too, so editors flag them as well.
-_FLAG_RULES = [
+_FLAG_RULES: list[JsonValue] = [
     {
         "if": {"required": ["kind"], "properties": {"kind": {"not": {"const": "premise"}}}},
         "then": {"properties": {"group": False, "rephrase": False}},
@@ -230,7 +231,7 @@ class Node(_Strict):
                 raise ValueError(f"node '{self.id}': the claim bears on no parent, so it has no 'bearing'")
             if self.bearing.group is not None:
                 raise ValueError(f"node '{self.id}': a tree node's linked premises are its 'group', not its bearing's")
-            if self.bearing.kind in (RelationKind.UNDERCUT, RelationKind.REPHRASE):
+            if self.bearing.kind is RelationKind.UNDERCUT or self.bearing.kind is RelationKind.REPHRASE:
                 flag = self.bearing.kind.value
                 raise ValueError(f"node '{self.id}': a tree node says its {flag} with '{flag}: true'")
             _bearing_fits(self.id, "its parent", self.bearing, relation)

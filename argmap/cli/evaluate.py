@@ -79,12 +79,13 @@ def evaluate(
         raise typer.Exit(1)
     sys.stdout.write(render(fmt, report))
     ev = report.evaluation
+    assert ev is not None  # a debate without errors is evaluated
     if not ev.complete_search:
         from ..report.evaluation_text import count_of
 
         sys.stderr.write(
             f"argmap: {ev.semantics.value} semantics: the search stopped at the {timeout:g} s timeout, unfinished; "
-            f"{count_of(ev.extension_count, 'whole extension')} found so far, "
-            f"{len(ev.credulous):,} arguments accepted in one of them; grounded semantics always answers\n"
+            f"{count_of(ev.extension_count or 0, 'whole extension')} found so far, "
+            f"{len(ev.credulous or []):,} arguments accepted in one of them; grounded semantics always answers\n"
         )
         raise typer.Exit(1)

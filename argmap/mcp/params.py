@@ -100,14 +100,14 @@ def input_schema(params: Iterable[Param]) -> dict[str, Any]:
 
 def checked(tool: str, params: Iterable[Param], arguments: Mapping[str, Any] | None) -> dict[str, Any]:
     """The call's arguments checked against the parameters, with defaults filled in (None for an optional one)."""
-    params = {p.name: p for p in params}
+    by_name = {p.name: p for p in params}
     arguments = dict(arguments or {})
-    unknown = [name for name in arguments if name not in params]
+    unknown = [name for name in arguments if name not in by_name]
     if unknown:
-        hint = did_you_mean(unknown[0], params)
-        raise UsageError(f"{tool}: no parameter '{unknown[0]}'{hint} (it takes {', '.join(params) or 'none'})")
+        hint = did_you_mean(unknown[0], by_name)
+        raise UsageError(f"{tool}: no parameter '{unknown[0]}'{hint} (it takes {', '.join(by_name) or 'none'})")
     out: dict[str, Any] = {}
-    for name, param in params.items():
+    for name, param in by_name.items():
         value = arguments.get(name)
         if value is None:
             if param.required:

@@ -89,6 +89,13 @@ class Evaluation:
             # The nodes of the maps only: the auxiliary arguments of undercuts are the framework's business.
             return dict(zip(names, words, strict=True))
 
+    @property
+    def _built(self) -> Framework:
+        """The framework, built when first asked for under a gradual semantics (with the grounded labels)."""
+        self.labels  # noqa: B018
+        assert self.framework is not None
+        return self.framework
+
     def label_at(self, argument: int) -> str:
         """The grounded label ('in', 'out', 'undec') of argument number `argument`, auxiliary ones included."""
         self.labels  # noqa: B018 (builds the framework under a gradual semantics)
@@ -109,7 +116,7 @@ class Evaluation:
         """Each extension as its arguments' names in debate order; None under grounded and gradual semantics."""
         if self._extensions is None:
             return None
-        names, real = self.framework.names, self.framework.real
+        names, real = self._built.names, self._built.real
         return [[names[a] for a in ext if a < real] for ext in self._extensions]
 
     @property
@@ -122,19 +129,20 @@ class Evaluation:
         """The arguments accepted in some extension."""
         if self._extensions is None:
             return None
-        return [self.framework.names[a] for a in self._extensions.credulous() if a < self.framework.real]
+        fw = self._built
+        return [fw.names[a] for a in self._extensions.credulous() if a < fw.real]
 
     @cached_property
     def sceptical(self) -> list[str] | None:
         """The arguments accepted in every extension."""
         if self._extensions is None:
             return None
-        return [self.framework.names[a] for a in self._extensions.sceptical() if a < self.framework.real]
+        fw = self._built
+        return [fw.names[a] for a in self._extensions.sceptical() if a < fw.real]
 
     def explain(self, argument: str) -> list[Step]:
         """Why `argument` ('map:node') has its grounded label, down to arguments that nobody attacks."""
-        self.labels  # noqa: B018 (builds the framework under a gradual semantics)
-        return explain(self.framework, self._label, self._why, argument)
+        return explain(self._built, self._label, self._why, argument)
 
     def contributions(self, argument: str) -> Breakdown:
         """How `argument`'s strength comes about under the gradual semantics: base score and each contribution."""

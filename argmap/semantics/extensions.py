@@ -18,7 +18,7 @@ conflicts; what was found until then is kept and marked unfinished.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import product
 
 from ..errors import ArgmapError
@@ -185,7 +185,7 @@ def _search(
     succ_s: list[set[int]],
     semantics: Semantics,
     deadline: float | None,
-) -> Iterator[frozenset[int]]:
+) -> Generator[frozenset[int], None, None]:
     """The in-sets of one part's extensions, one at a time (arguments numbered as in `pred`, of `total`)."""
     from pysat.solvers import Solver
 
@@ -260,7 +260,7 @@ def _search(
                 # stable extensions alike are never inside one another) ask only for labellings that are not
                 # inside one found: a shorter clause than blocking the labelling, which the solver refutes
                 # quickly once every extension is found.
-                grow = solver.nof_vars() + 1
+                grow = (solver.nof_vars() or 0) + 1  # the solver's count (None only before any clause)
                 while semantics is Semantics.PREFERRED:
                     inside = set(chosen)
                     solver.add_clause([-grow, *(v for v in ins if arg(v) not in inside)])

@@ -134,7 +134,7 @@ def _page_data(
         if path is not None and index is not None:
             entry["page"] = sources.pages[path]
         page_sources[source_id] = entry
-    used_texts: set[str] = set()
+    used_texts: dict[str, SourceIndex] = {}  # the sources a quote was found in, and their texts
     for node, *_ in m.walk():
         data: dict = {}
         if node.quote is not None:
@@ -142,9 +142,9 @@ def _page_data(
             data["s"] = node.quote.source
             index = indexes.get(node.quote.source)
             where = index.locate(node.quote.text) if index else None
-            if where is not None:
+            if index is not None and where is not None:
                 data["loc"] = where
-                used_texts.add(node.quote.source)
+                used_texts[node.quote.source] = index
         out = []
         for relation, targets in (("supports", node.supports), ("attacks", node.attacks)):
             for link in targets:
@@ -161,8 +161,8 @@ def _page_data(
             data["in"] = [[rel, _node_href(m.id, src_map, src_node), label] for rel, src_map, src_node, label in back]
         if data:
             nodes[node.id] = data
-    for source_id in used_texts:
-        page_sources[source_id]["text"] = indexes[source_id].text
+    for source_id, index in used_texts.items():
+        page_sources[source_id]["text"] = index.text
     return {"map": m.id, "sources": page_sources, "nodes": nodes}, links_out
 
 

@@ -53,7 +53,7 @@ def allowed_names(bind: str) -> frozenset[str]:
     A server bound to every interface (0.0.0.0 or ::, for a container) is reached by the machine's own
     name, so that name is allowed too (not its DNS name: looking that up can stall the start).
     """
-    names = set(LOOPBACK_NAMES)
+    names: set[str] = set(LOOPBACK_NAMES)
     if _is_wildcard(bind):
         if socket.gethostname():
             names.add(socket.gethostname().lower())

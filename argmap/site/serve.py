@@ -61,7 +61,7 @@ class _Server(ThreadingHTTPServer):
 
     def finish_request(self, request, client_address) -> None:
         # Each request reads from the build current when it arrives; a rebuild swaps folders, never edits one.
-        self.RequestHandlerClass(request, client_address, self, directory=str(self.live.current_dir))
+        _Handler(request, client_address, self, directory=str(self.live.current_dir))
 
     def handle_error(self, request, client_address) -> None:
         # One line, never a traceback on the console: whatever a client sends, the server goes on.
@@ -78,7 +78,6 @@ class _Server6(_Server):
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    server: _Server
     server_version = "argmap"
     sys_version = ""  # no Python version in the Server header
     extensions_map = {
@@ -89,12 +88,18 @@ class _Handler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    @property
+    def site(self) -> _Server:
+        """The server this request came to (only ever a _Server)."""
+        assert isinstance(self.server, _Server)
+        return self.server
+
     def parse_request(self) -> bool:
         """Parse, then refuse before any route runs: a Host or Origin not ours, a malformed path."""
         if not super().parse_request():
             return False
         headers = self.headers
-        refusal = self.server.guard.check(
+        refusal = self.site.guard.check(
             self.path, headers.get("Host"), headers.get("Origin"), len(headers.get_all("Host") or ())
         )
         if refusal is not None:
@@ -119,10 +124,10 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:
-        self.server.live.log_request(format % args)
+        self.site.live.log_request(format % args)
 
     def _events(self) -> None:
-        live = self.server.live
+        live = self.site.live
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
@@ -310,7 +315,8 @@ class LiveSite:
     def url(self) -> str:
         if self._server is None:
             raise RuntimeError("the server is not started")
-        host, port = self._server.server_address[:2]
+        address, port = self._server.server_address[:2]
+        host = address if isinstance(address, str) else address.decode()
         if host in ("0.0.0.0", "::"):
             host = "127.0.0.1"  # every interface: this machine's own address is one
         return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
