@@ -12,9 +12,10 @@ from pathlib import Path
 from ..authoring import ops
 from ..debate import MapFile
 from ..errors import ArgmapError
-from .features import Target, node_at, node_at_id, resolve_link, source_of, target_at
+from .features import resolve_link, source_of, target_at
 from .live import LiveDebate
 from .plan import plan, text_edits
+from .targets import Target, node_at, node_at_id
 
 Edits = dict[Path, list[tuple[int, int, str]]]
 
@@ -121,7 +122,10 @@ def apply_fix(live: LiveDebate, file: MapFile, data: dict) -> Edits:
         operation = partial(ops.add_side, side_id=side)
     elif code == "unknown-link":
         removed = [data["link"]]
-        change = ops.NodeEdit(**{f"remove_{data['relation']}": removed})
+        if data["relation"] == "supports":
+            change = ops.NodeEdit(remove_supports=removed)
+        else:
+            change = ops.NodeEdit(remove_attacks=removed)
         operation = partial(ops.edit_node, node_id=data["node"], change=change)
     else:
         raise ArgmapError(f"no quick fix for '{code}'")

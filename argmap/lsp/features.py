@@ -14,45 +14,12 @@ from ..debate import MapFile
 from ..io.positions import At, pointer_at, value_spans
 from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Relation, split_link
 from ..quotes import SourceProblem, SourceText
-from .live import LiveDebate
+from . import outlines
+from .live import LiveDebate, Outline
+from .targets import NODE_POINTER, Place, Target, node_at, node_at_id
 
-# A pointer into the tree: the node's own pointer, then what lies inside it.
-NODE_POINTER = _NODE = re.compile(r"^(/claim(?:/children/\d+)*)((?:/.*)?)$")
 # How much of the source to show either side of a quote in a hover.
 CONTEXT_CHARS = 160
-
-
-@dataclass(frozen=True)
-class Place:
-    """A range of a file's text, in character offsets."""
-
-    path: Path
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Target:
-    """What the cursor is on: a node (its id, or a link naming it), a side, a source, a quote or the map."""
-
-    what: str  # "node", "link", "side", "source", "source-file", "quote", "map"
-    map_id: str
-    name: str  # node, side or source id; the map id for "map"
-    span: tuple[int, int]  # the value or key under the cursor, quotes included
-    node: str | None = None  # the node the cursor is in (for "link" and "quote": the one that holds it)
-
-
-def node_at(m: ArgMap, ptr: str) -> Node | None:
-    """The node a tree pointer names ('/claim/children/2'), or None."""
-    node = m.claim
-    for part in ptr.split("/")[2:]:
-        if part == "children":
-            continue
-        index = int(part)
-        if index >= len(node.children):
-            return None
-        node = node.children[index]
-    return node
 
 
 def target_at(file: MapFile, offset: int) -> Target | None:
@@ -70,7 +37,7 @@ def target_at(file: MapFile, offset: int) -> Target | None:
         return Target("map", m.id, m.id, (at.start, at.end))
     if at.part == "value" and len(parts) == 4 and parts[1] == "sources" and parts[3] == "path":
         return Target("source-file", m.id, _unescape(parts[2]), (at.start, at.end))
-    match = _NODE.match(at.pointer)
+    match = NODE_POINTER.match(at.pointer)
     if not match:
         return None
     node = node_at(m, match[1])
@@ -154,16 +121,12 @@ def target_in(live: LiveDebate, file: MapFile, offset: int) -> Target | None:
     outline = live.outlines.get(file.path)
     if outline is None:
         return target_at(file, offset)
-    from . import outlines
-
     return outlines.target(outline, offset)
 
 
 def _node_place(live: LiveDebate, file: MapFile, map_id: str, node_id: str) -> Place | None:
     outline = live.outlines.get(file.path)
     if outline is not None and file.map is not None and map_id == file.map.id:
-        from . import outlines
-
         return outlines.node_place(outline, node_id)
     return node_place(live, map_id, node_id)
 
@@ -192,11 +155,6 @@ def definition(live: LiveDebate, file: MapFile, offset: int) -> list[Place]:
         span = text.span_of(node.quote.text) or text.nearest(node.quote.text)
         return [Place(path, *span)]
     return []
-
-
-def node_at_id(m: ArgMap, node_id: str) -> Node | None:
-    visit = m.find(node_id)
-    return visit.node if visit else None
 
 
 def links_into(live: LiveDebate, map_id: str, node_id: str) -> list[tuple[MapFile, Node, str, str]]:
@@ -249,7 +207,7 @@ def hover(
         map_id, node_id = resolve_link(live, target.map_id, target.name)
         other = file.map if file.map is not None and map_id == file.map.id else live.maps.get(map_id)
         node = node_at_id(other, node_id) if other else None
-        if node is None:
+        if other is None or node is None:
             return f"`{target.name}`: no such node in the debate", target.span
         return node_text(live, other, node, labels, brief=True), target.span
     if target.what == "side" and target.name in m.sides:
@@ -351,7 +309,7 @@ def completions(live: LiveDebate, file: MapFile, offset: int) -> list[Completion
     at = pointer_at(text, offset)
     if at is None or at.part == "key":
         return []
-    match = _NODE.match(at.pointer)
+    match = NODE_POINTER.match(at.pointer)
     if not match:
         return []
     rest = match[2]
@@ -377,9 +335,7 @@ def completions(live: LiveDebate, file: MapFile, offset: int) -> list[Completion
     return []
 
 
-def _outline_completions(live: LiveDebate, outline, offset: int) -> list[Completion]:
-    from . import outlines
-
+def _outline_completions(live: LiveDebate, outline: Outline, offset: int) -> list[Completion]:
     found = outlines.context(outline, offset)
     if found is None:
         return []

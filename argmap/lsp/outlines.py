@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .features import NODE_POINTER, Place, Target, node_at
 from .live import Outline
+from .targets import NODE_POINTER, Place, Target, node_at
 
 # A value's word: a link, an id, a side (the parentheses and commas around it left out).
 _WORD = re.compile(r"[^\s,()\[\]]+")

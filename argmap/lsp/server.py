@@ -18,9 +18,11 @@ from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
+from ..debate import MapFile
 from ..errors import ArgmapError, Issue
 from . import changes, features
 from .live import LiveDebate, Workspace
+from .targets import Place
 from .text import Lines
 
 DEFAULT_DEBOUNCE = 0.3  # seconds of quiet after a change before the buffer is checked
@@ -93,7 +95,7 @@ class ArgmapServer(LanguageServer):
     def range(self, lines: Lines, start: int, end: int) -> lsp.Range:
         return lsp.Range(lsp.Position(*lines.position(start)), lsp.Position(*lines.position(end)))
 
-    def location(self, place: features.Place) -> lsp.Location:
+    def location(self, place: Place) -> lsp.Location:
         return lsp.Location(_uri(place.path), self.range(self.lines(place.path), place.start, place.end))
 
     def offset(self, path: Path, position: lsp.Position) -> int:
@@ -101,13 +103,14 @@ class ArgmapServer(LanguageServer):
 
     # ------------------------------------------------------------ files
 
-    def file(self, uri: str):
-        """The live debate and the file a request is about, or (None, None) for a file argmap does not serve."""
+    def file(self, uri: str) -> tuple[LiveDebate, MapFile] | None:
+        """The live debate and the file a request is about, or None for a file argmap does not serve."""
         path = _path(uri)
         if path not in self.state.open:
-            return None, None
+            return None
         live = self.state.debate_of(path)
-        return live, live.file_at(path)
+        file = live.file_at(path)
+        return (live, file) if file is not None else None
 
     def changed(self, path: Path, text: str | None, delay: float) -> None:
         """A file changed (text None: as on disk now): check it after `delay`, cancelling a check still waiting."""
@@ -295,9 +298,10 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: ArgmapServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None:
+        found = ls.file(params.text_document.uri)
+        if found is None:
             return None
+        live, file = found
         offset = ls.offset(file.path, params.position)
         found = features.hover(live, file, offset, ls.labels(live))
         if found is None:
@@ -310,26 +314,29 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: ArgmapServer, params: lsp.DefinitionParams) -> list[lsp.Location] | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None:
+        found = ls.file(params.text_document.uri)
+        if found is None:
             return None
+        live, file = found
         places = features.definition(live, file, ls.offset(file.path, params.position))
         return [ls.location(p) for p in places] or None
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
     def references(ls: ArgmapServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None:
+        found = ls.file(params.text_document.uri)
+        if found is None:
             return None
+        live, file = found
         offset = ls.offset(file.path, params.position)
         places = features.references(live, file, offset, params.context.include_declaration)
         return [ls.location(p) for p in places] or None
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=['"', ":"]))
     def completion(ls: ArgmapServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None:
+        found = ls.file(params.text_document.uri)
+        if found is None:
             return None
+        live, file = found
         lines = ls.lines(file.path)
         found = features.completions(live, file, ls.offset(file.path, params.position))
         kinds = {
@@ -351,9 +358,10 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls: ArgmapServer, params: lsp.PrepareRenameParams):
-        live, file = ls.file(params.text_document.uri)
-        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
+        found = ls.file(params.text_document.uri)
+        if found is None or found[1].path in found[0].outlines:  # outlines: diagnostics, hover, definition, completion
             return None
+        live, file = found
         target = changes.renamable(file, ls.offset(file.path, params.position))
         if target is None:
             return None
@@ -364,9 +372,10 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
     def rename(ls: ArgmapServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
+        found = ls.file(params.text_document.uri)
+        if found is None or found[1].path in found[0].outlines:  # outlines: diagnostics, hover, definition, completion
             return None
+        live, file = found
         try:
             edits = changes.rename(live, file, ls.offset(file.path, params.position), params.new_name)
         except ArgmapError as exc:
@@ -378,9 +387,10 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=True),
     )
     def code_action(ls: ArgmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
-        live, file = ls.file(params.text_document.uri)
-        if file is None or file.path in live.outlines:  # outlines: diagnostics, hover, definition, completion
+        found = ls.file(params.text_document.uri)
+        if found is None or found[1].path in found[0].outlines:  # outlines: diagnostics, hover, definition, completion
             return None
+        live, file = found
         actions = []
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != "argmap" or not isinstance(diagnostic.data, dict):
@@ -402,9 +412,10 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
     @server.feature(lsp.CODE_ACTION_RESOLVE)
     def resolve_code_action(ls: ArgmapServer, action: lsp.CodeAction) -> lsp.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
-        live, file = ls.file(str(data.get("uri", "")))
-        if file is None:
+        found = ls.file(str(data.get("uri", "")))
+        if found is None:
             return action
+        live, file = found
         try:
             action.edit = ls.workspace_edit(changes.apply_fix(live, file, data))
         except ArgmapError as exc:
