@@ -3,7 +3,9 @@
 A folder of maps is one debate: cross-links name nodes of the folder's other maps (`map-id:node-id`).
 A Debate is complete (every map of its folders is read before anything is checked) and is not changed
 after it is made; each file's findings are computed the first time they are asked for, and kept.
-validate, render, the site, evaluate, export, coverage, diff and every writer start from one.
+validate, render, the site, evaluate, export, coverage, diff and every writer start from one; the
+language server keeps one per folder and makes the next from it (`with_texts`), re-reading only the files
+that changed and reusing what it knew of the others (their facts, and their findings where those hold).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import checks
-from .checks.context import Context
+from .checks.context import Consulted, Context, Facts
 from .errors import ArgmapError, Code, Findings, Issue, RefusedError, UsageError
 from .io.loader import Loaded, locate_issues, read
 from .model import ArgMap, Node, split_link
@@ -113,6 +115,12 @@ class Disk:
         return str(path)
 
 
+def load_file(path: Path, text: str | None = None) -> MapFile:
+    """One file read as a debate reads it: from disk, or from `text` standing in for its contents."""
+    (loaded,) = Disk({path: text} if text is not None else None).load([path])
+    return MapFile(path, str(path), loaded)
+
+
 @dataclass(frozen=True, eq=False)
 class MapFile:
     """One file of a debate as read: its path, the name to show for it, what loading it gave, its folder."""
@@ -163,8 +171,12 @@ class Debate:
         # The paths the debate was opened on, as given (for messages).
         self.opened_on: tuple[str, ...] = ()
         self._problems: dict[tuple[int, bool], list[Issue]] = {}
-        self._located: dict[int, list[Issue]] = {}
         self._roots: dict[Path, Path] = {}
+        # Kept across `with_files` for the files it keeps (keyed by id, the object held so the id stays its own):
+        # each map's facts; each file's findings by its own rules, with the maps they looked up; its located issues.
+        self._facts: dict[int, tuple[ArgMap, Facts]] = {}
+        self._checked: dict[tuple[int, bool], tuple[MapFile, Consulted, list[Issue]]] = {}
+        self._located: dict[int, tuple[MapFile, list[Issue], list[Issue]]] = {}
 
     @classmethod
     def of_maps(cls, maps: Iterable[ArgMap], *, root: Path | str | None = None) -> Debate:
@@ -238,15 +250,51 @@ class Debate:
         """A new debate of these files, with this one's root and source cache (and nothing else kept)."""
         return Debate(files, root=self._root, sources=self.sources)
 
-    def with_files(self, files: Iterable[MapFile]) -> Debate:
-        """A new debate with these files in place of the ones at their paths (others are added, given)."""
+    def with_files(self, files: Iterable[MapFile], *, remove: Iterable[Path] = ()) -> Debate:
+        """A new debate with these files in place of the ones at their paths (others are added, given), and
+        the files at `remove` left out.
+
+        The files it keeps are taken as unchanged: what this debate worked out about them (each map's facts,
+        and a file's findings while the maps they depend on are the same) is reused. After changing maps
+        in place, make a debate of fresh objects with `rebuilt`.
+        """
         new = list(files)
         by_key = {f.path.resolve(): f for f in new}
-        kept = [by_key.pop(f.path.resolve(), f) for f in self.files]
-        swapped = {id(old): replacement for old, replacement in zip(self.files, kept, strict=True)}
+        gone = {Path(p).resolve() for p in remove}
+        kept: list[MapFile] = []
+        swapped: dict[int, MapFile] = {}
+        for old in self.files:
+            key = old.path.resolve()
+            if key in gone:
+                continue
+            swapped[id(old)] = replacement = by_key.pop(key, old)
+            kept.append(replacement)
         added = [f for f in new if f.path.resolve() in by_key]
-        given = [swapped.get(id(f), f) for f in self.given] + added
-        return Debate([*kept, *added], given, root=self._root, sources=self.sources)
+        given = [swapped[id(f)] for f in self.given if id(f) in swapped] + added
+        debate = Debate([*kept, *added], given, root=self._root, sources=self.sources)
+        unchanged = {id(f) for f in self.files if swapped.get(id(f)) is f}
+        maps = {id(f.map) for f in kept if id(f) in unchanged and f.map is not None}
+        debate._facts = {key: value for key, value in self._facts.items() if key in maps}
+        debate._checked = {key: value for key, value in self._checked.items() if key[0] in unchanged}
+        debate._located = {key: value for key, value in self._located.items() if key in unchanged}
+        debate._roots = dict(self._roots)
+        return debate
+
+    def with_texts(self, texts: Mapping[Path, str | None]) -> Debate:
+        """A new debate with these files read from the texts given (None: as on disk now, left out if gone).
+
+        Only those files are read; the others, and what is known of them, are kept (see `with_files`).
+        """
+        files = [load_file(path, text) for path, text in texts.items() if text is not None or path.exists()]
+        gone = [path for path, text in texts.items() if text is None and not path.exists()]
+        return self.with_files(files, remove=gone)
+
+    def facts(self, m: ArgMap) -> Facts:
+        """What other maps' rules need of a map (its node ids, support links, speakers): one walk per map."""
+        kept = self._facts.get(id(m))
+        if kept is None or kept[0] is not m:
+            kept = self._facts[id(m)] = (m, Facts.of(m))
+        return kept[1]
 
     # ------------------------------------------------------------ checking
 
@@ -263,7 +311,28 @@ class Debate:
 
     @cached_property
     def _debate_wide(self) -> dict[Path, dict[str, list[Issue]]]:
-        return {folder: checks.run_debate(maps) for folder, maps in self._folder_maps.items()}
+        return {folder: checks.run_debate(maps, self.facts) for folder, maps in self._folder_maps.items()}
+
+    def _own_rules(self, file: MapFile, argmap: ArgMap, maps: dict[str, ArgMap], errors_only: bool) -> list[Issue]:
+        """The map's rules (`checks.run`), or what they found before if the maps they looked up are unchanged."""
+        key = (id(file), errors_only)
+        kept = self._checked.get(key)
+        if kept is not None and kept[0] is file and kept[1].holds_in(maps):
+            return kept[2]
+        consulted = Consulted(maps)
+        ctx = Context(
+            map=argmap,
+            root=self.root_of(file),
+            debate=consulted,
+            sources=self.sources,
+            visits=list(argmap.walk()),
+            facts_of=self.facts,
+        )
+        found = checks.run(ctx, errors_only)
+        if "facts" in ctx.__dict__:  # worked out from the walk the rules made: kept for the other maps' checks
+            self._facts.setdefault(id(argmap), (argmap, ctx.facts))
+        self._checked[key] = (file, consulted, found)
+        return found
 
     def problems(self, file: MapFile, *, errors_only: bool = False) -> list[Issue]:
         """What is wrong with one file, on its own and in its folder's debate, at JSON pointers."""
@@ -280,10 +349,7 @@ class Debate:
                 issues.append(
                     Issue(Code.DUPLICATE_MAP_ID, f"map id '{argmap.id}' is already used by {owner.display}", "/id")
                 )
-            ctx = Context(
-                map=argmap, root=self.root_of(file), debate=maps, sources=self.sources, visits=list(argmap.walk())
-            )
-            issues.extend(checks.run(ctx, errors_only))
+            issues.extend(self._own_rules(file, argmap, maps, errors_only))
             if first is argmap:
                 wide = self._debate_wide[file.folder].get(argmap.id, [])
                 issues.extend(i for i in wide if i.is_error or not errors_only)
@@ -292,11 +358,12 @@ class Debate:
 
     def findings_of(self, file: MapFile) -> list[Issue]:
         """Everything wrong with one file, located at its lines."""
-        key = id(file)
-        if key not in self._located:
-            issues = self.problems(file)
-            self._located[key] = locate_issues(file.loaded, issues, file.display) if issues else []
-        return self._located[key]
+        issues = self.problems(file)
+        kept = self._located.get(id(file))
+        if kept is None or kept[0] is not file or kept[1] != issues:
+            located = locate_issues(file.loaded, issues, file.display) if issues else []
+            kept = self._located[id(file)] = (file, issues, located)
+        return kept[2]
 
     @cached_property
     def findings(self) -> Findings:
@@ -340,14 +407,14 @@ class Debate:
 # ---------------------------------------------------------------- opening
 
 
-def _collect(paths: Iterable[Path | str], files: Files) -> list[Path]:
+def _collect(paths: Iterable[Path | str], files: Files, recursive: bool = True) -> list[Path]:
     """The map files the paths name: files as given, folders searched (below too), once each, in order."""
     found: list[Path] = []
     seen: set[Hashable] = set()
     for given in paths:
         path = Path(given)
         if files.is_dir(path):
-            named = files.map_files(path, recursive=True)
+            named = files.map_files(path, recursive=recursive)
         elif files.exists(path):
             named = [path]
         else:
@@ -366,17 +433,19 @@ def open_debate(
     overlay: Mapping[Path, str] | None = None,
     *,
     files: Files | None = None,
+    recursive: bool = True,
 ) -> Debate:
     """The debate the paths name: every map of each folder they touch is read, the files named first.
 
     `paths` are map files and folders (a folder is searched below, each folder found its own debate);
     `root` is the project root source paths are relative to (default: found from each map);
     `overlay` maps paths to texts that stand in for the files' contents (a new path adds a map);
-    `files` reads from elsewhere than the disk (diff reads a git revision).
+    `files` reads from elsewhere than the disk (diff reads a git revision);
+    `recursive=False` takes a folder's own maps, not those of the folders below it.
     """
     files = files or Disk(overlay)
     paths = list(paths)  # read twice: a one-pass iterable would lose its files
-    named = _collect(paths, files)
+    named = _collect(paths, files, recursive)
     # Every map of each folder, the named ones first: they win a clash of map ids, as the user meant them.
     order: dict[Hashable, Path] = {}
     given_keys = []

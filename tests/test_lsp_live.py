@@ -45,6 +45,18 @@ def test_an_edit_rechecks_the_maps_that_link_to_it(debate: Path) -> None:  # noq
     assert live.affected(d) == []
 
 
+def test_a_folder_opens_with_the_buffers_already_typed_in_it(debate: Path) -> None:  # noqa: F811
+    a, b = debate / "a.json", debate / "b.json"
+    workspace = Workspace()
+    # a.json is open with its target renamed (unsaved); the folder's debate is first needed for b.json.
+    workspace.open[a] = a.read_text().replace('"target"', '"renamed"')
+    workspace.open[b] = b.read_text()
+    live = workspace.debate_of(b)
+    assert live.files[a].map is not None and live.files[a].map.find("renamed") is not None
+    assert [i.code for i in live.check([b])[b]] == ["unknown-link"]
+    assert '"target"' in a.read_text()  # the file on disk is as it was
+
+
 def test_an_outline_is_checked_in_its_debate_at_its_own_lines(debate: Path) -> None:  # noqa: F811
     outline = debate / "d.outline"
     text = "# argmap outline\nid: d\ntitle: D\nside russia: Russia\n\n* [d-claim] (russia) D.\n  supports: a:nothing\n"

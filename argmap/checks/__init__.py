@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from ..errors import Issue
 from ..model import ArgMap
-from .context import Context
+from .context import Consulted, Context, Facts
 from .grammar import duplicate_ids, empty_text, kind_grammar
 from .links import links, support_cycles
 from .roles import context_argues
@@ -36,10 +36,11 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     quoted_and_attributed,
 )
 
-# Rules over the whole debate at once: each yields (map id, issue) pairs.
-DEBATE_RULES: tuple[Callable[[Mapping[str, ArgMap]], Iterator[tuple[str, Issue]]], ...] = (speaker_spellings,)
+# Rules over the whole debate at once, from each map's facts: each yields (map id, issue) pairs.
+DebateRule = Callable[[Mapping[str, ArgMap], Callable[[ArgMap], Facts]], Iterator[tuple[str, Issue]]]
+DEBATE_RULES: tuple[DebateRule, ...] = (speaker_spellings,)
 
-__all__ = ["DEBATE_RULES", "RULES", "Context", "run", "run_debate"]
+__all__ = ["DEBATE_RULES", "RULES", "Consulted", "Context", "Facts", "run", "run_debate"]
 
 
 # Rules that only ever warn: a check that wants errors alone (every authoring change) skips them.
@@ -58,10 +59,10 @@ def run(ctx: Context, errors_only: bool = False) -> list[Issue]:
     return issues
 
 
-def run_debate(maps: Mapping[str, ArgMap]) -> dict[str, list[Issue]]:
+def run_debate(maps: Mapping[str, ArgMap], facts_of: Callable[[ArgMap], Facts] = Facts.of) -> dict[str, list[Issue]]:
     """Every debate rule's issues, by map id."""
     out: dict[str, list[Issue]] = {}
     for rule in DEBATE_RULES:
-        for map_id, issue in rule(maps):
+        for map_id, issue in rule(maps, facts_of):
             out.setdefault(map_id, []).append(issue)
     return out

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ..errors import Code, Issue
-from ..model import ArgMap, Edge, Relation, split_link
+from ..model import Relation, split_link
 from .context import Context
 from .context import issue as _issue
 
@@ -45,31 +45,19 @@ def links(ctx: Context) -> Iterator[Issue]:
             )
 
 
-def _support_targets(m: ArgMap, edges: Iterable[Edge]) -> dict[str, list[tuple[str, str]]]:
-    """For each node of a map, the (map id, node id) pairs it supports, tree and cross-links alike."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for edge in edges:
-        if edge.relation is Relation.SUPPORTS:
-            map_id, node_id = split_link(edge.target)
-            target = (map_id or m.id, node_id)
-            if target != (m.id, edge.source):  # a self-link is its own finding, not a cycle
-                out.setdefault(edge.source, []).append(target)
-    return out
-
-
 def support_cycles(ctx: Context) -> Iterator[Issue]:
     # Tree edges alone run up to the root and never close a circle; a cycle through this map's nodes
     # needs a supports cross-link from one of them.
     if not any(e.crosslink and e.relation is Relation.SUPPORTS for e in ctx.edges):
         return
     own = ctx.map.id
-    adjacency = {own: _support_targets(ctx.map, ctx.edges)}
+    adjacency = {own: ctx.facts.supports}
 
     def targets(key: tuple[str, str]) -> list[tuple[str, str]]:
         map_id, node_id = key
         if map_id not in adjacency:
             other = ctx.debate.get(map_id)
-            adjacency[map_id] = _support_targets(other, other.edges()) if other is not None else {}
+            adjacency[map_id] = ctx.facts_of(other).supports if other is not None else {}
         return adjacency[map_id].get(node_id, [])
 
     state: dict[tuple[str, str], int] = {}  # 1 on the current path, 2 finished
@@ -111,5 +99,3 @@ def support_cycles(ctx: Context) -> Iterator[Issue]:
                     ctx.index[here].pointer if here in ctx.index else "/claim",
                     here,
                 )
-
-

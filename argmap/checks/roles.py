@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import Code, Issue
-from ..model import ArgMap, Role, split_link
+from ..model import Role, split_link
 from .context import Context
 from .context import issue as _issue
 
 CODE = Code.CONTEXT_ARGUES
-
-
-def _context_ids(m: ArgMap) -> set[str]:
-    return {visit.node.id for visit in m.walk() if visit.node.role is Role.CONTEXT}
 
 
 def context_argues(ctx: Context) -> Iterator[Issue]:
@@ -24,7 +20,7 @@ def context_argues(ctx: Context) -> Iterator[Issue]:
     mark it context too, or move it); a context node's own `supports`/`attacks` cross-links; and a
     cross-link from any node to a context node.
     """
-    own = {visit.node.id for visit in ctx.visits if visit.node.role is Role.CONTEXT}
+    own = ctx.facts.context_ids
     for node, parent, pointer, _ in ctx.visits:
         if node.role is Role.CONTEXT:
             if parent is None:
@@ -49,7 +45,6 @@ def context_argues(ctx: Context) -> Iterator[Issue]:
                 f"{pointer}/kind",
                 node.id,
             )
-    others: dict[str, set[str]] = {}
     for edge in ctx.edges:
         if not edge.crosslink:
             continue
@@ -69,9 +64,7 @@ def context_argues(ctx: Context) -> Iterator[Issue]:
             other = ctx.debate.get(map_id)
             if other is None:
                 continue  # unknown-link says so
-            if map_id not in others:
-                others[map_id] = _context_ids(other)
-            targets = others[map_id]
+            targets = ctx.facts_of(other).context_ids
         if node_id in targets:
             yield _issue(
                 CODE,

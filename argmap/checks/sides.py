@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..errors import Code, Issue
 from ..io.positions import pointer
 from ..model import ArgMap
 from ..quotes import MAX_QUOTE_CHARS, SourceProblem
-from .context import Context
+from .context import Context, Facts
 from .context import issue as _issue
 
 
@@ -93,8 +93,6 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
         )
 
 
-
-
 def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
     """Every node is backed by a quote and names who said it; a warning, so drafts still validate."""
     for node, _, ptr, _ in ctx.visits:
@@ -114,11 +112,6 @@ def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
             )
 
 
-def _person(speaker: str) -> str:
-    """The name part of a speaker ('Wendy Sherman, Deputy Secretary of State' -> 'wendy sherman')."""
-    return " ".join(speaker.split(",")[0].casefold().split())
-
-
 def _twins(a: str, b: str) -> bool:
     """Two spellings of one name: the same number of words, each differing word a near miss of letters."""
     from difflib import SequenceMatcher
@@ -134,18 +127,15 @@ def _twins(a: str, b: str) -> bool:
     return True
 
 
-def speaker_spellings(maps: Mapping[str, ArgMap]) -> Iterator[tuple[str, Issue]]:
+def speaker_spellings(maps: Mapping[str, ArgMap], facts_of: Callable[[ArgMap], Facts]) -> Iterator[tuple[str, Issue]]:
     """A person spelt two ways across the debate ('Josep Borrell', 'Jose Borrell'): (map id, warning) pairs.
 
-    A debate rule: it runs once over all maps, not once per map.
+    A debate rule: it runs once over all maps, not once per map, from each map's facts.
     """
     first: dict[str, tuple[str, str, str, str]] = {}  # person -> (speaker, map id, node id, pointer) of first use
-    seen: set[str] = set()  # speakers met: a debate names a few people thousands of times
     for map_id, m in maps.items():
-        for node, _, ptr, _ in m.walk():
-            if node.speaker and node.speaker not in seen:
-                seen.add(node.speaker)
-                first.setdefault(_person(node.speaker), (node.speaker, map_id, node.id, f"{ptr}/speaker"))
+        for name, (speaker, node_id, ptr) in facts_of(m).speakers.items():
+            first.setdefault(name, (speaker, map_id, node_id, ptr))
     # Names grouped by word count and first letter keep the comparison near linear on large debates.
     buckets: dict[tuple[int, str], list[str]] = {}
     for person in first:

@@ -1,21 +1,22 @@
 """The debates open in an editor: each folder's maps as on disk or as typed, re-checked edit by edit.
 
-An edit re-reads one file and re-checks that map against the others as last read; the other files are
-re-checked only when the edit can change what is wrong with them (links to or from the edited map, its id,
-its speakers). Every check is the library's own: `Debate.validate` over the files as they stand.
+Each folder is a `Debate` opened once (`open_debate`); an edit makes the next from it (`Debate.with_texts`),
+which re-reads that one file and keeps what it knew of the others. The edited map is checked against the
+others as last read; the other files are re-checked only when the edit can change what is wrong with them
+(links to or from the edited map, its id, its speakers). Every check is the library's own.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..debate import Debate, MapFile, find_root, map_files
+from ..debate import Debate, MapFile, find_root, load_file, map_files, open_debate
 from ..errors import Issue
-from ..io.loader import Loaded, read
+from ..io.loader import Loaded
 from ..model import ArgMap
 from ..quotes import SourceCache
 
@@ -38,18 +39,20 @@ def is_outline(path: Path, text: str | None = None) -> bool:
 
 @dataclass
 class Summary:
-    """What other files' findings can depend on in one map: its id, the maps it links to, its speakers."""
+    """What other files' findings can depend on in one map: its id, the maps it links to, its speakers
+    (each person's first spelling and node, which the debate's speaker rule names)."""
 
     map_id: str | None = None
     links_to: frozenset[str] = frozenset()
-    speakers: frozenset[str] = frozenset()
+    speakers: frozenset[tuple[str, str, str]] = frozenset()
 
     @classmethod
-    def of(cls, m: ArgMap | None) -> Summary:
+    def of(cls, debate: Debate, m: ArgMap | None) -> Summary:
         if m is None:
             return cls()
-        speakers = frozenset(node.speaker for node, *_ in m.walk() if node.speaker)
-        return cls(m.id, frozenset(m.linked_maps()), speakers)
+        facts = debate.facts(m)
+        speakers = frozenset((name, speaker, node) for name, (speaker, node, _) in facts.speakers.items())
+        return cls(m.id, facts.links_to, speakers)
 
 
 @dataclass
@@ -65,30 +68,37 @@ class Outline:
 class LiveDebate:
     """One debate folder as the editor sees it: every map file, with the open ones as typed."""
 
-    def __init__(self, folder: Path, root: Path | None = None):
+    def __init__(self, folder: Path, root: Path | None = None, overlay: Mapping[Path, str] | None = None):
+        """The folder's debate, with `overlay`'s texts (the buffers open in it) standing in for their files."""
         self.folder = folder
         self.root = root or find_root(folder / "_")
-        self.sources = SourceCache()
-        self.files: dict[Path, MapFile] = {}
         self.summaries: dict[Path, tuple[MapFile, Summary]] = {}
         self._before: dict[Path, Summary] = {}  # each changed file's summary before its first unchecked change
         self.outlines: dict[Path, Outline] = {}
         # Each file's last sound map: what a half-typed buffer declared, for completion.
         self.last_sound: dict[Path, ArgMap] = {}
         self.generation = 0  # bumped on every change, so derived results (the evaluation) know when to go
-        for path in map_files(folder):
-            self._store(path, None)
+        overlay = dict(overlay or {})
+        maps = {path: text for path, text in overlay.items() if not is_outline(path, text)}
+        self._now(open_debate([folder], self.root, overlay=maps, recursive=False))
+        for path, text in overlay.items():
+            if path not in maps:
+                self._store_outline(path, text)
 
     # ------------------------------------------------------------ files
 
-    def _store(self, path: Path, text: str | None) -> MapFile:
-        loaded = read(path) if text is None else read(path, raw=text.encode("utf-8", "surrogatepass"))
-        file = MapFile(path, str(path), loaded)
-        self.files[path] = file
-        if loaded.map is not None:
-            self.last_sound[path] = loaded.map
+    def _now(self, debate: Debate) -> None:
+        """The debate as it stands from now on."""
+        self.current = debate
+        self.files: dict[Path, MapFile] = {f.path: f for f in debate.files}
+        for path, file in self.files.items():
+            if file.map is not None:
+                self.last_sound[path] = file.map
         self.generation += 1
-        return file
+
+    @property
+    def sources(self) -> SourceCache:
+        return self.current.sources
 
     def summary(self, path: Path) -> Summary:
         """What other files' findings can depend on in this file as it stands (worked out once per version)."""
@@ -97,7 +107,7 @@ class LiveDebate:
         if file is None:
             return Summary()
         if cached is None or cached[0] is not file:
-            cached = self.summaries[path] = (file, Summary.of(file.map))
+            cached = self.summaries[path] = (file, Summary.of(self.current, file.map))
         return cached[1]
 
     def set_text(self, path: Path, text: str | None) -> None:
@@ -107,11 +117,7 @@ class LiveDebate:
             return
         if path not in self._before:
             self._before[path] = self.summary(path)
-        if text is None and not path.exists():
-            self.files.pop(path, None)
-            self.generation += 1
-        else:
-            self._store(path, text)
+        self._now(self.current.with_texts({path: text}))
 
     def affected(self, path: Path) -> list[Path]:
         """The other files whose findings the changes to `path` since the last call can have changed."""
@@ -134,8 +140,7 @@ class LiveDebate:
 
     def refresh_sources(self) -> list[Path]:
         """A source file changed on disk: read the sources anew; every map may quote it."""
-        self.sources = SourceCache()
-        self.generation += 1
+        self._now(Debate(self.current.files, root=self.root))
         return list(self.files)
 
     # ------------------------------------------------------------ outlines
@@ -153,22 +158,26 @@ class LiveDebate:
             problems = [i.at(str(path), i.line, i.column) for i in exc.issues]
             self.outlines[path] = Outline(empty, None, problems, text)
             return
-        raw = json.dumps(parsed.data, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        self.outlines[path] = Outline(MapFile(path, str(path), read(path, raw=raw)), parsed, text=text)
+        # The map the outline describes, read as a map file of that text would be.
+        data = json.dumps(parsed.data, ensure_ascii=False)
+        self.outlines[path] = Outline(load_file(path, data), parsed, text=text)
 
     # ------------------------------------------------------------ the debate
 
     def debate(self, leave_out: str | None = None, extra: Iterable[MapFile] = ()) -> Debate:
         """The debate of the files as they stand (`leave_out`: a map id the caller stands in for)."""
-        files = [f for f in self.files.values() if leave_out is None or f.map is None or f.map.id != leave_out]
-        return Debate([*files, *extra], root=self.root, sources=self.sources)
+        extra = list(extra)
+        if leave_out is None and not extra:
+            return self.current
+        twins = [f.path for f in self.current.files if f.map is not None and f.map.id == leave_out]
+        return self.current.with_files(extra, remove=twins)
 
     @property
     def maps(self) -> dict[str, ArgMap]:
-        return self.debate().maps
+        return self.current.maps
 
     def file_of(self, map_id: str) -> MapFile | None:
-        return self.debate().file_of(map_id)
+        return self.current.file_of(map_id)
 
     def file_at(self, path: Path) -> MapFile | None:
         if path in self.outlines:
@@ -185,8 +194,7 @@ class LiveDebate:
             for p in paths:
                 if p in self.files:
                     out[p] = []
-            debate = self.debate()
-            for issue in (i for f in chosen for i in debate.findings_of(f)):
+            for issue in (i for f in chosen for i in self.current.findings_of(f)):
                 out[by_name[issue.file or ""]].append(issue)
         for p in paths:
             if p in self.outlines:
@@ -214,10 +222,9 @@ class Workspace:
         folder = path.parent
         live = self.debates.get(folder)
         if live is None:
-            live = self.debates[folder] = LiveDebate(folder)
-            for other, text in self.open.items():
-                if other.parent == folder and other != path:
-                    live.set_text(other, text)
+            # The other buffers open in the folder stand in for their files from the start.
+            typed = {other: text for other, text in self.open.items() if other.parent == folder and other != path}
+            live = self.debates[folder] = LiveDebate(folder, overlay=typed)
         return live
 
     def serves(self, path: Path, text: str) -> bool:
