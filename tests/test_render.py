@@ -17,10 +17,9 @@ import pytest
 import argmap
 from argmap.model import split_link
 from argmap.render.backend import PURE_FORMATS, Engine, RenderError, engine_for, find_engines, run_dot
-from argmap.render.dot import to_dot
 from argmap.render.files import RenderResult, write_drawing
 from argmap.render.graph import Options, build
-from argmap.render.pages import lay_out
+from argmap.render.pages import lay_out, to_dot
 from argmap.vocab import Page
 
 from .conftest import CASES, ROOT, run_argmap

@@ -109,7 +109,9 @@ def _badge(node: GNode) -> str:
 def _rows(node: GNode) -> list[tuple[list[str], float, bool, str]]:
     """A label's rows: (lines, size, bold, how) with how one of "head", "text", "who", "note"."""
     if node.stub:
-        rows = [([line for line in node.header.split("\n") if line], SMALL_SIZE, True, "head")]
+        rows: list[tuple[list[str], float, bool, str]] = [
+            ([line for line in node.header.split("\n") if line], SMALL_SIZE, True, "head")
+        ]
         if node.lines:
             rows.append((node.lines, SMALL_SIZE, False, "note"))
         return rows
@@ -267,10 +269,14 @@ class Diagram(graphviz.Digraph):
     """
 
     def _repr_image_svg_xml(self) -> str:
-        return self.pipe(format="svg").decode("utf-8")
+        from .backend import draw
+
+        return draw(self.source, "svg").decode("utf-8")
 
     def _repr_image_png(self) -> bytes:
-        return self.pipe(format="png")
+        from .backend import draw
+
+        return draw(self.source, "png")
 
     def _repr_svg_(self) -> str:
         return self._repr_image_svg_xml()
@@ -286,12 +292,13 @@ class Diagram(graphviz.Digraph):
         self, filename=None, directory=None, view: bool = False, cleanup: bool = False, format: str | None = None, **_
     ) -> str:
         """Write the DOT source and the drawing beside it; returns the drawing's path."""
+        import os
         from pathlib import Path
 
         from ..io.files import write_output
 
         fmt = format or self.format or "svg"
-        folder = Path(directory or self.directory or ".")
+        folder = Path(os.fsdecode(directory or self.directory or "."))
         source = folder / (filename or self.filename or "argmap.gv")
         picture = source.with_name(f"{source.name}.{fmt}")
         folder.mkdir(parents=True, exist_ok=True)
@@ -515,15 +522,4 @@ def fold_style() -> dict[str, str]:
     return edge_style(None)
 
 
-__all__ = ["FOLDED", "Diagram", "Legend", "page_source", "size", "to_dot"]
-
-
-def to_dot(graph: MapGraph, stem: str = "diagram") -> str:
-    """The DOT of a diagram drawn as one picture (no pages), whatever page its options name."""
-    from dataclasses import replace
-
-    from ..vocab import Page as Paper
-    from .pages import lay_out
-
-    graph.options = replace(graph.options, page=Paper.NONE)
-    return lay_out(graph, stem).sources()[0]
+__all__ = ["FOLDED", "Diagram", "Legend", "page_source", "size"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 INDENT = 36.0  # points an answer sits to the right of what it answers
 GAP = 10.0  # points between rows
@@ -41,6 +41,11 @@ class Item(Protocol):
     group: int  # trunk of the line to its parent (0..3), ascending through a node's children
 
 
+# The layout hands back the very items (and link payloads) it was given, so its results carry their type.
+T = TypeVar("T", bound=Item)
+E = TypeVar("E")
+
+
 @dataclass
 class Capacity:
     """The drawing area of a page, in drawing points (the page's printable area over the print scale)."""
@@ -54,21 +59,21 @@ class Capacity:
 
 
 @dataclass
-class Cut:
+class Cut(Generic[T]):
     """Answers of `parent` that continue on another page: each named by a reference box, or the rest by one box."""
 
-    parent: Item
-    singles: list = field(default_factory=list)
-    group: list = field(default_factory=list)
+    parent: T
+    singles: list[T] = field(default_factory=list)
+    group: list[T] = field(default_factory=list)
 
 
 @dataclass
-class Task:
+class Task(Generic[T]):
     """One page to lay out: `root` and the answers of it to draw (None: all), under a box naming where it came from."""
 
-    root: Item
-    subset: list | None = None
-    header: Item | None = None  # the box saying where this page came from
+    root: T
+    subset: list[T] | None = None
+    header: T | None = None  # the box saying where this page came from
     number: int = 0
 
 
@@ -81,18 +86,18 @@ class Plan:
 
 
 @dataclass
-class Page:
+class Page(Generic[T, E]):
     """One laid-out page: boxes (x, y, w, h; y down), tree lines parent -> child, cross-link lines, size."""
 
     number: int
-    items: list = field(default_factory=list)
+    items: list[T] = field(default_factory=list)
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
-    tree: list[tuple[Item, Item, list[tuple[float, float]]]] = field(default_factory=list)
-    links: list[tuple[str, str, list[tuple[float, float]], object]] = field(default_factory=list)
+    tree: list[tuple[T, T, list[tuple[float, float]]]] = field(default_factory=list)
+    links: list[tuple[str, str, list[tuple[float, float]], E]] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
     bottom: float = 0.0  # where the content ends: the legend goes below
-    task: Task | None = None
+    task: Task[T] | None = None
     plan: Plan | None = None
 
 
@@ -258,17 +263,17 @@ def _scale(width: float, height: float, cap: Capacity) -> float:
     return min(1.0, across, down)
 
 
-class Layout:
+class Layout(Generic[T]):
     """Lays out a tree of items on pages of the given capacities (portrait, landscape: the better is used)."""
 
     def __init__(
         self,
-        top: Item,
+        top: T,
         capacities: Sequence[Capacity],
-        make_ref: Callable[[Item, Item, Task], Item],
-        make_header: Callable[[Item, Task, int], Item],
-        make_more: Callable[[Item, list, Task], Item],
-        make_top: Callable[[int], Item] | None = None,
+        make_ref: Callable[[T, T, Task[T]], T],
+        make_header: Callable[[T, Task[T], int], T],
+        make_more: Callable[[T, list[T], Task[T]], T],
+        make_top: Callable[[int], T] | None = None,
         paged: bool = True,
         later: Sequence[Capacity] | None = None,
         balance: bool = True,
@@ -287,14 +292,14 @@ class Layout:
         self.sizes = Sizes([top])
         self.blocked: set[int] = set()  # tasks whose block size _block has set
 
-    def pages(self) -> list[tuple[Task, Plan, Capacity]]:
+    def pages(self) -> list[tuple[Task[T], Plan, Capacity]]:
         """Every page, in order: the first holds the top; each cut adds pages after those already promised.
 
         A page whose task fits with room to spare takes in the tasks queued after it while they fit
         whole, each under its own opening box: small branches share a sheet.
         """
-        queue: deque[Task] = deque([Task(self.top)])
-        done: list[tuple[Task, Plan, Capacity]] = []
+        queue: deque[Task[T]] = deque([Task(self.top)])
+        done: list[tuple[Task[T], Plan, Capacity]] = []
         while queue:
             task = queue.popleft()
             task.number = len(done) + 1
@@ -306,10 +311,12 @@ class Layout:
             done.append((task, plan, cap))
         return done
 
-    def _share(self, task: Task, plan: Plan, cap: Capacity, queue: deque[Task]) -> tuple[Task, Plan, Capacity]:
+    def _share(
+        self, task: Task[T], plan: Plan, cap: Capacity, queue: deque[Task[T]]
+    ) -> tuple[Task[T], Plan, Capacity]:
         """The task and those queued after it that fit on its page whole, under an invisible root."""
         group = [task]
-        assert self.make_top is not None
+        assert self.make_top is not None and task.header is not None  # pages() shares only such a task's page
         # First fit over the next tasks queued: page numbers are given as pages are laid out, so a
         # task may join an earlier page than the one its place in the queue would have given it.
         self._block(task)
@@ -406,14 +413,14 @@ class Layout:
         ratio = (width + 2 * MARGIN) / max(height + 2 * MARGIN, 1.0)
         return -min(abs(ratio - 1.414), abs(1 / max(ratio, 1e-6) - 1.414))
 
-    def _commit(self, task: Task, plan: Plan, cut: Cut, queue: deque[Task]) -> None:
+    def _commit(self, task: Task[T], plan: Plan, cut: Cut[T], queue: deque[Task[T]]) -> None:
         """Replace a cut's answers by reference boxes and queue the tasks they continue in."""
         parent = cut.parent
         room = _column_room(self.capacities[0], 0.0)
         cut_ids = {id(c) for c in cut.singles + cut.group}
         alone = [c for c in cut.singles if self.sizes.height[c.key] > room]
         together = [c for c in cut.singles + cut.group if c not in alone]
-        refs: dict[int, Item] = {}
+        refs: dict[int, T] = {}
         if together:
             rest = Task(parent, together, self.make_header(parent, Task(parent, together), task.number))
             queue.append(rest)
@@ -469,12 +476,12 @@ class _Shelf:
         return True
 
 
-def place(task: Task, plan: Plan, links: Sequence[tuple[str, str, object]] = ()) -> Page:
+def place(task: Task[T], plan: Plan, links: Sequence[tuple[str, str, E]] = ()) -> Page[T, E]:
     """Coordinates for a packed page: header, root, the root's answers in columns, trunks, buses, lanes."""
-    page = Page(task.number, task=task, plan=plan)
+    page: Page[T, E] = Page(task.number, task=task, plan=plan)
     boxes = page.boxes
     x0, y = MARGIN, MARGIN
-    parents: dict[str, Item] = {}
+    parents: dict[str, T] = {}
     if task.header is not None:
         header = task.header
         boxes[header.key] = (x0, y, header.w, header.h)

@@ -76,7 +76,7 @@ class _Stubs:
         self.large = large
         self.wrap = graph.options.wrap
         self.count = 0
-        self.refs: list[tuple[GNode, Task]] = []
+        self.refs: list[tuple[GNode, Task[GNode]]] = []
 
     def _box(self, key: str, stub: str, header: str, text: str, edge: GEdge | None, group: int) -> GNode:
         from .graph import _wrap
@@ -99,7 +99,7 @@ class _Stubs:
         node.w, node.h = _sized(node, self.large)
         return node
 
-    def ref(self, parent: GNode, child: GNode, task: Task) -> GNode:
+    def ref(self, parent: GNode, child: GNode, task: Task[GNode]) -> GNode:
         text = " ".join(child.lines) if not child.stub else child.header + " " + " ".join(child.lines)
         node = self._box(child.key, "ref", "continued on page ?:", text, None, child.group)
         if child.edge is not None:
@@ -110,7 +110,7 @@ class _Stubs:
         self.refs.append((node, task))
         return node
 
-    def more(self, parent: GNode, children: list, task: Task) -> GNode:
+    def more(self, parent: GNode, children: list[GNode], task: Task[GNode]) -> GNode:
         text = f"{len(children)} more answers: " + " ".join(children[0].lines)
         node = self._box(parent.key, "ref", "continued on page ?:", text, GEdge("", parent.key, None), FOLDED)
         node.edge.tail = node.key  # type: ignore[union-attr]
@@ -129,7 +129,7 @@ class _Stubs:
             node.header = f"continued on page {task.number}:"
             node.other_page = task.number
 
-    def header(self, parent: GNode, task: Task, page: int) -> GNode:
+    def header(self, parent: GNode, task: Task[GNode], page: int) -> GNode:
         if task.subset is not None:
             # The rest of a node's answers: the node is drawn again, under a box saying where it was first.
             node = self._box(parent.key, "from", f"continued from page {page}", "", None, FOLDED)
@@ -195,7 +195,7 @@ def _join_stubs(laid: Laid, plan: Plan, nodes: list[GNode]) -> list[tuple[str, s
     return [(t, h, e) for (t, h), e in links.items()]
 
 
-def _on_page(task: Task, plan: Plan) -> list[GNode]:
+def _on_page(task: Task[GNode], plan: Plan) -> list[GNode]:
     out = [task.header] if task.header is not None else []
     stack = [task.root]
     while stack:
@@ -261,3 +261,11 @@ def _key_of(graph: MapGraph, name: str) -> str:
 
 def _too_big(page: Laid, cap: Capacity) -> bool:
     return page.width > cap.width + 1 or page.height > cap.height - cap.top - cap.bottom + 1
+
+
+def to_dot(graph: MapGraph, stem: str = "diagram") -> str:
+    """The DOT of a diagram drawn as one picture (no pages), whatever page its options name."""
+    from dataclasses import replace
+
+    graph.options = replace(graph.options, page=Page.NONE)
+    return lay_out(graph, stem).sources()[0]
