@@ -11,7 +11,7 @@ that changed and reusing what it knew of the others (their facts, and their find
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -121,18 +121,21 @@ def load_file(path: Path, text: str | None = None) -> MapFile:
     return MapFile(path, str(path), loaded)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, init=False)
 class MapFile:
     """One file of a debate as read: its path, the name to show for it, what loading it gave, its folder."""
 
     path: Path
     display: str
     loaded: Loaded
-    folder: Path = field(default=None)  # type: ignore[assignment]  # filled in: the path's folder, resolved
+    folder: Path  # the debate folder it belongs to (default: the path's folder, resolved)
 
-    def __post_init__(self) -> None:
-        if self.folder is None:
-            object.__setattr__(self, "folder", self.path.parent.resolve())
+    def __init__(self, path: Path, display: str, loaded: Loaded, folder: Path | None = None) -> None:
+        put = object.__setattr__  # frozen: the fields are set once, here
+        put(self, "path", path)
+        put(self, "display", display)
+        put(self, "loaded", loaded)
+        put(self, "folder", self.path.parent.resolve() if folder is None else folder)
 
     @property
     def map(self) -> ArgMap | None:

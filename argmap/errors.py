@@ -113,7 +113,7 @@ def codes_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Issue:
     """One problem found in one file, at a JSON pointer and, once located, a line and column.
 
@@ -122,20 +122,35 @@ class Issue:
 
     code: Code
     message: str
-    pointer: str = ""
-    severity: Severity = None  # type: ignore[assignment]  # filled in from the code
-    node: str | None = None
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
+    pointer: str
+    severity: Severity
+    node: str | None
+    file: str | None
+    line: int | None
+    column: int | None
 
-    def __post_init__(self) -> None:
-        code = self.code
+    def __init__(
+        self,
+        code: Code | str,
+        message: str,
+        pointer: str = "",
+        severity: Severity | None = None,
+        node: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         if type(code) is not Code:
             code = Code(code)  # an unknown code is a bug: it fails here, where it is made
-            object.__setattr__(self, "code", code)
-        if self.severity is None:
-            object.__setattr__(self, "severity", code.severity)
+        put = object.__setattr__  # frozen: the fields are set once, here
+        put(self, "code", code)
+        put(self, "message", message)
+        put(self, "pointer", pointer)
+        put(self, "severity", code.severity if severity is None else severity)
+        put(self, "node", node)
+        put(self, "file", file)
+        put(self, "line", line)
+        put(self, "column", column)
 
     @property
     def is_error(self) -> bool:

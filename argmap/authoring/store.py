@@ -94,7 +94,8 @@ def run(
         folder, lock_timeout=lock_timeout, plan=plan, overlay=overlay, warnings=warnings, root=root
     ) as draft:
         value = operation(draft)
-    result: Plan[T] = draft.plan  # type: ignore[assignment]
+    result = draft.plan
+    assert result is not None  # the transaction makes its plan as it ends
     result.value = value
     return result
 
@@ -104,11 +105,10 @@ def change(path: Path | str, operation: Callable[[Draft], T], *, lock_timeout: f
     path = Path(path)
     _existing(path)
 
-    def on_map(draft: Draft) -> T:
+    with transaction(path.parent, lock_timeout=lock_timeout) as draft:
         draft.open(path)
-        return operation(draft)
-
-    return run(path.parent, on_map, lock_timeout=lock_timeout).value  # type: ignore[return-value]
+        value = operation(draft)
+    return value
 
 
 def plan_change(

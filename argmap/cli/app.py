@@ -156,9 +156,9 @@ def _plain_placeholders() -> None:
             if self.metavar is None and not getattr(self, "is_flag", False):
                 self.metavar = _placeholder(self)
 
-        cls.__init__ = init  # type: ignore[method-assign]
+        cls.__init__ = init
     # An argument's type is printed after its placeholder (`PATH <path>`): the placeholder says it.
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None
 
 
 _plain_placeholders()

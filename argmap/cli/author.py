@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,7 +15,10 @@ from ..tree import MapTree
 from ..vocab import AnswerKind, Kind, Semantics
 from .app import app, command, say
 
-TreeFormat = format_choices(MapTree)
+if TYPE_CHECKING:
+    from ..vocab import ReportFormat as TreeFormat
+else:
+    TreeFormat = format_choices(MapTree)
 
 MapArg = Annotated[Path, typer.Argument(metavar="MAP", help="The map file.")]
 SpeakerOpt = Annotated[str | None, typer.Option(help="Who said it, with the title the source gives ('' removes it).")]
@@ -225,7 +228,7 @@ def show(
     fmt: Annotated[
         TreeFormat,
         typer.Option("--format", "-f", help="text: the indented tree; json: each node with its links out and in."),
-    ] = TreeFormat.TEXT,  # type: ignore[attr-defined]
+    ] = TreeFormat.TEXT,
 ) -> None:
     """Print a map as an indented tree: kind, id, side, text, and the links out of and into each node."""
     from ..report import render

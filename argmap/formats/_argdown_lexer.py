@@ -99,6 +99,13 @@ _TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+def _run_end(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where the run of `pattern` at `at` ends: the caller knows it matches there (a `*` pattern always does)."""
+    found = pattern.match(text, at)
+    assert found is not None
+    return found.end()
+
+
 @dataclass(slots=True)
 class Token:
     type: str
@@ -205,12 +212,13 @@ class Lexer:
                 char = text[position]
                 if char not in _NOT_PLAIN:
                     match = _FREESTYLE.match(text, position)
-                    tokens.append(Token(FREESTYLE, position, match.end(), match.group()))  # type: ignore[union-attr]
-                    position = match.end()  # type: ignore[union-attr]
+                    assert match is not None  # the character is plain text: the run has it at least
+                    tokens.append(Token(FREESTYLE, position, match.end(), match.group()))
+                    position = match.end()
                     continue
                 if char == " " or char == "\t":
                     # Spaces inside a line, not before its end: skipped, as the reference skips them.
-                    end = _SPACES.match(text, position).end()  # type: ignore[union-attr]
+                    end = _run_end(_SPACES, text, position)
                     if end < n and text[end] not in "\r\n":
                         position = end
                         continue
@@ -252,7 +260,7 @@ class Lexer:
                 return token
         if char in " \t\r\n":
             # Only white space that runs into a line break can be one (an indented relation is not).
-            q = _BLANKS.match(text, p).end()  # type: ignore[union-attr]
+            q = _run_end(_BLANKS, text, p)
             if q < len(text) and text[q] in "\r\n":
                 token = self.emptyline(p) or self.newline(p)
                 if token is not None:
@@ -332,7 +340,8 @@ class Lexer:
         char = text[p]
         if char in " \t":
             match = _SPACES.match(text, p)
-            return Token("spaces", p, match.end(), match.group())  # type: ignore[union-attr]
+            assert match is not None  # the character is a space or a tab
+            return Token("spaces", p, match.end(), match.group())
         match = _FREESTYLE.match(text, p)
         if match is not None:
             return Token(FREESTYLE, p, match.end(), match.group())
@@ -366,7 +375,7 @@ class Lexer:
         if last == EMPTYLINE:
             # After an empty line the comment takes every line break after it.
             while True:
-                spaces = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+                spaces = _run_end(_BLANKS, text, end)
                 if text.startswith("\r\n", spaces):
                     end = spaces + 2
                 elif end < len(text) and text[end] in "\n\r":
@@ -375,12 +384,12 @@ class Lexer:
                     break
         elif last == NEWLINE:
             # After a line break it takes one line break, unless an empty line follows.
-            spaces = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+            spaces = _run_end(_BLANKS, text, end)
             after = spaces + (
                 2 if text.startswith("\r\n", spaces) else 1 if spaces < len(text) and text[spaces] in "\r\n" else 0
             )
             if after > spaces:
-                again = _BLANKS.match(text, after).end()  # type: ignore[union-attr]
+                again = _run_end(_BLANKS, text, after)
                 if not (again < len(text) and text[again] in "\r\n"):
                     end = after
         return Token(COMMENT, p, end, text[p:end])
@@ -479,7 +488,7 @@ class Lexer:
             return None
         end, breaks = p, 0
         while True:
-            q = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+            q = _run_end(_BLANKS, text, end)
             if text.startswith("\r\n", q):
                 end, breaks = q + 2, breaks + 1
             elif q < len(text) and text[q] == "\n":
@@ -494,7 +503,7 @@ class Lexer:
 
     def newline(self, p: int) -> Token | None:
         text = self.text
-        q = _BLANKS.match(text, p).end()  # type: ignore[union-attr]
+        q = _run_end(_BLANKS, text, p)
         if text.startswith("\r\n", q):
             return Token(NEWLINE, p, q + 2, text[p : q + 2])
         if q < len(text) and text[q] in "\n\r":
@@ -504,7 +513,7 @@ class Lexer:
     def line_token(self, p: int) -> Token | None:
         """What only starts a line: an inference line, a relation, a statement number, a list item."""
         text = self.text
-        q = _LINE_BLANKS.match(text, p).end()  # type: ignore[union-attr]
+        q = _run_end(_LINE_BLANKS, text, p)
         width = q - p
         head = text[q : q + 2]
         if head == "--" and (not self.tokens or self.last() == NEWLINE):

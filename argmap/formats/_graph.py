@@ -348,7 +348,9 @@ class _Builder:
     def link(self, source: _Placed, target: _Placed) -> str:
         if source.map_index == target.map_index:
             return target.data["id"]
-        return f"{self.infos[target.map_index].id}:{target.data['id']}"  # type: ignore[union-attr]
+        info = self.infos[target.map_index]
+        assert info is not None  # every map is named before its links are written
+        return f"{info.id}:{target.data['id']}"
 
     def cycle_closers(self, links: list[tuple[_Placed, str, _Placed, Any]]) -> set[int]:
         """The support cross-links to leave out so that no support runs in a circle, found in linear time.

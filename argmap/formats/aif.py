@@ -231,19 +231,21 @@ class _Reader:
                 said = said[len(speaker) + 1 :].strip()
             if extra.get("quote") and said is not None:
                 quote = (extra["quote"], said)
-            elif said is not None and document is not None:
+            elif said is not None and source is not None and document is not None:
                 found = _found(document, said)
                 if found is not None:
-                    quote = (source[0], found)  # type: ignore[index]
+                    quote = (source[0], found)
                 else:
                     losses["locution texts not found in the analysed text, not kept as quotes"] += 1
             elif said is not None and said.strip() not in (text_value.strip(), ""):
                 losses["locution texts not kept (a quote needs a source document)"] += 1
             side = extra.get("side")
-            if not side:
-                side = sides_of.get(speaker) if speaker else UNATTRIBUTED
+            if not side and not speaker:
+                side = UNATTRIBUTED
+            elif not side and speaker:
+                side = sides_of.get(speaker)
                 if side is None:
-                    side = sides_of[speaker] = slug(speaker) or UNATTRIBUTED  # type: ignore[index]
+                    side = sides_of[speaker] = slug(speaker) or UNATTRIBUTED
                     if side != UNATTRIBUTED and side not in graph.sides:
                         graph.sides[side] = {"name": speaker}
             keys = {k: extra[k] for k in PASSED_KEYS if k in extra}

@@ -213,7 +213,7 @@ class OutputFolder:
             raise UsageError(f"{root}: is a file, not a folder; give a folder (it is made if missing)")
         if root.is_symlink() and not root.exists():
             raise _link_refusal(root)
-        if self.marker is not None and root.is_dir() and not self.force and not self._ours():
+        if self.marker is not None and root.is_dir() and not self.force and not self._ours(self.marker):
             raise ConflictError(
                 f"{root}: is a folder argmap did not make, and it is not empty; nothing was written "
                 "(--force writes into it, or choose a new folder)"
@@ -222,8 +222,8 @@ class OutputFolder:
             self._check_path(relative)
         self._checked = True
 
-    def _ours(self) -> bool:
-        marker = self.root / self.marker  # type: ignore[operator]
+    def _ours(self, name: str) -> bool:
+        marker = self.root / name
         if marker.is_symlink():
             raise _link_refusal(marker)
         if marker.is_file():

@@ -122,13 +122,16 @@ def _scanned_offsets(text: str, wanted: set[str]) -> dict[str, int]:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # the C scanner: a whole value at C speed
+# The C scanner: a whole value at C speed (typeshed types make_scanner as a class taking one of its own kind).
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # pyright: ignore[reportArgumentType]
 # The C string scanner json itself uses (typeshed leaves it out of json.decoder's stubs).
-_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_scanstring = json.decoder.scanstring  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def _skip_space(text: str, at: int) -> int:
-    return _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    found = _SPACE.match(text, at)
+    assert found is not None  # the pattern matches the empty string: it always matches
+    return found.end()
 
 
 def _value_end(text: str, at: int) -> int:

@@ -13,12 +13,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..debate import Debate, MapFile, find_root, load_file, map_files, open_debate
 from ..errors import Issue
 from ..io.loader import Loaded
 from ..model import ArgMap
 from ..quotes import SourceCache
+
+if TYPE_CHECKING:
+    from ..formats.outline import Parsed
 
 # A map names the argmap schema: its committed file (any path to it) or its URN.
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:argmap\.schema\.json|urn:argmap:schema:)')
@@ -60,7 +64,7 @@ class Outline:
     """An outline file open in the editor: the map it describes, and where each pointer came from."""
 
     file: MapFile
-    places: object | None = None  # formats.outline.Parsed, or None when the outline cannot be read
+    places: Parsed | None = None  # None when the outline cannot be read
     problems: list[Issue] = field(default_factory=list)  # an unreadable outline's problems, at its lines
     text: str = ""  # the outline as typed
 
@@ -208,7 +212,7 @@ class LiveDebate:
         own = file.map.id if file.map is not None else None
         # The outline stands in for the folder's map of the same id (its JSON twin), if there is one.
         issues = self.debate(leave_out=own, extra=[file]).findings_of(file)
-        return [i.at(i.file or file.display, *outline.places.place(i.pointer)) for i in issues]  # type: ignore[attr-defined]
+        return [i.at(i.file or file.display, *outline.places.place(i.pointer)) for i in issues]
 
 
 class Workspace:

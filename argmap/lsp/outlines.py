@@ -39,7 +39,7 @@ def target(outline: Outline, offset: int) -> Target | None:
         return None
     line, column, _ = _line_and_column(text, offset)
     best: tuple[int, str] | None = None
-    for ptr, (at_line, at_column) in parsed.places.items():  # type: ignore[attr-defined]
+    for ptr, (at_line, at_column) in parsed.places.items():
         if at_line == line and at_column <= column and (best is None or at_column > best[0]):
             best = (at_column, ptr)
     if best is None:
@@ -51,9 +51,9 @@ def target(outline: Outline, offset: int) -> Target | None:
         return Target("side" if parts[1] == "sides" else "source", m.id, parts[2], span)
     match = NODE_POINTER.match(ptr)
     node = node_at(m, match[1]) if match else None
-    if node is None:
+    if match is None or node is None:
         return None
-    rest = match[2]  # type: ignore[index]
+    rest = match[2]
     if rest == "/side":
         return Target("side", m.id, node.side, span, node.id)
     if rest == "/quote/source" and node.quote is not None:
@@ -72,7 +72,7 @@ def node_place(outline: Outline, node_id: str) -> Place | None:
     visit = m.find(node_id) if m is not None else None
     if visit is None or parsed is None:
         return None
-    line, column = parsed.place(f"{visit.pointer}/id")  # type: ignore[attr-defined]
+    line, column = parsed.place(f"{visit.pointer}/id")
     starts = [0] + [i + 1 for i, c in enumerate(outline.text) if c == "\n"]
     offset = starts[line - 1] + column - 1
     # An id made from the text is written nowhere: then the node's sign stands for it.

@@ -155,26 +155,29 @@ class _Process:
             )
         except OSError as exc:
             raise RenderError(f"cannot run {engine.path}: {exc.strerror}; " + INSTALL_HINT) from exc
+        stdin, stdout, stderr = self.proc.stdin, self.proc.stdout, self.proc.stderr
+        assert stdin is not None and stdout is not None and stderr is not None  # all three are pipes
+        self.stdin = stdin
         self.out: list[bytes] = []
         self.err: list[bytes] = []
         self.fed = 0
         self.readers = [
-            threading.Thread(target=lambda: self.out.append(self.proc.stdout.read()), daemon=True),  # type: ignore[union-attr]
-            threading.Thread(target=lambda: self.err.append(self.proc.stderr.read()), daemon=True),  # type: ignore[union-attr]
+            threading.Thread(target=lambda: self.out.append(stdout.read()), daemon=True),
+            threading.Thread(target=lambda: self.err.append(stderr.read()), daemon=True),
         ]
         for reader in self.readers:
             reader.start()
 
     def feed(self, data: bytes) -> None:
         try:
-            self.proc.stdin.write(data)  # type: ignore[union-attr]
+            self.stdin.write(data)
         except BrokenPipeError:
             pass  # the process ended: finish() says why
         self.fed += 1
 
     def finish(self, timeout: float) -> list[bytes]:
         try:
-            self.proc.stdin.close()  # type: ignore[union-attr]
+            self.stdin.close()
         except BrokenPipeError:
             pass
         try:

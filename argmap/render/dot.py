@@ -8,7 +8,9 @@ on it, with any Graphviz, draws what argmap draws.
 
 from __future__ import annotations
 
+import os
 import re
+from typing import overload
 
 import graphviz
 
@@ -186,7 +188,11 @@ def _plain_label(node: GNode) -> str:
 
 def _node_attrs(node: GNode, large: bool, box: tuple[float, float, float, float], height: float) -> dict[str, str]:
     x, y, w, h = box
-    style = dict(STUB_STYLE[node.stub] if node.stub else KIND_STYLE[node.kind])  # type: ignore[index]
+    if node.stub:
+        style = dict(STUB_STYLE[node.stub])
+    else:
+        assert node.kind is not None  # a node of the map, not a stub: it has a kind
+        style = dict(KIND_STYLE[node.kind])
     fill = style.pop("fillcolor", node.fill)
     attrs = {
         "pos": f"{x + w / 2:.2f},{height - y - h / 2:.2f}!",
@@ -268,6 +274,8 @@ class Diagram(graphviz.Digraph):
     `render` and the notebook's pictures all go through render.backend instead.
     """
 
+    pages: list[Diagram]  # a paged diagram's pages, this one first (set by render.files.diagram)
+
     def _repr_image_svg_xml(self) -> str:
         from .backend import draw
 
@@ -281,18 +289,83 @@ class Diagram(graphviz.Digraph):
     def _repr_svg_(self) -> str:
         return self._repr_image_svg_xml()
 
-    def pipe(self, format: str | None = None, *args, encoding: str | None = None, **kwargs):  # type: ignore[override]
+    # Graphviz's own options (renderer, formatter, neato_no_op, quiet, engine, ...) are taken, as the base class
+    # takes them, and not used: argmap's backend draws the laid-out page as it is.
+    @overload
+    def pipe(
+        self,
+        format: str | None = ...,
+        renderer: str | None = ...,
+        formatter: str | None = ...,
+        neato_no_op: bool | int | None = ...,
+        quiet: bool = ...,
+        *,
+        engine: str | None = ...,
+        encoding: None = ...,
+    ) -> bytes: ...
+
+    @overload
+    def pipe(
+        self,
+        format: str | None = ...,
+        renderer: str | None = ...,
+        formatter: str | None = ...,
+        neato_no_op: bool | int | None = ...,
+        quiet: bool = ...,
+        *,
+        engine: str | None = ...,
+        encoding: str,
+    ) -> str: ...
+
+    @overload
+    def pipe(
+        self,
+        format: str | None = ...,
+        renderer: str | None = ...,
+        formatter: str | None = ...,
+        neato_no_op: bool | int | None = ...,
+        quiet: bool = ...,
+        *,
+        engine: str | None = ...,
+        encoding: str | None,
+    ) -> bytes | str: ...
+
+    def pipe(
+        self,
+        format: str | None = None,
+        renderer: str | None = None,
+        formatter: str | None = None,
+        neato_no_op: bool | int | None = None,
+        quiet: bool = False,
+        *,
+        engine: str | None = None,
+        encoding: str | None = None,
+    ) -> bytes | str:
         """The diagram drawn in `format` (svg, png, pdf), as bytes (str when `encoding` is given)."""
         from .backend import draw
 
         data = draw(self.source, format or self.format or "svg")
         return data.decode(encoding) if encoding else data
 
-    def render(  # type: ignore[override]
-        self, filename=None, directory=None, view: bool = False, cleanup: bool = False, format: str | None = None, **_
+    def render(
+        self,
+        filename: os.PathLike | str | None = None,
+        directory: os.PathLike | str | None = None,
+        view: bool = False,
+        cleanup: bool = False,
+        format: str | None = None,
+        renderer: str | None = None,
+        formatter: str | None = None,
+        neato_no_op: bool | int | None = None,
+        quiet: bool = False,
+        quiet_view: bool = False,
+        *,
+        outfile: os.PathLike | str | None = None,
+        engine: str | None = None,
+        raise_if_result_exists: bool = False,
+        overwrite_source: bool = False,
     ) -> str:
         """Write the DOT source and the drawing beside it; returns the drawing's path."""
-        import os
         from pathlib import Path
 
         from ..io.files import write_output

@@ -276,7 +276,7 @@ def diagram(map_or_path: ArgMap | Path | str, options: Options | None = None) ->
     drawing = lay_out(build([m], options, view=view), Path(display).stem)
     pages = [_as_diagram(source) for source in drawing.sources()]
     first = pages[0]
-    first.pages = pages  # type: ignore[attr-defined]
+    first.pages = pages
     return first
 
 

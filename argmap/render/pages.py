@@ -112,8 +112,8 @@ class _Stubs:
 
     def more(self, parent: GNode, children: list[GNode], task: Task[GNode]) -> GNode:
         text = f"{len(children)} more answers: " + " ".join(children[0].lines)
-        node = self._box(parent.key, "ref", "continued on page ?:", text, GEdge("", parent.key, None), FOLDED)
-        node.edge.tail = node.key  # type: ignore[union-attr]
+        node = self._box(parent.key, "ref", "continued on page ?:", text, None, FOLDED)
+        node.edge = GEdge(node.key, parent.key, None)
         node.other_key = children[0].key
         self.refs.append((node, task))
         return node

@@ -53,7 +53,8 @@ def format_choices(result_type: type) -> type[StrEnum]:
     """An enum of the formats of one result class, for a command's --format option."""
     if result_type not in _CHOICES:
         members = {fmt.name: fmt.value for fmt in formats_for(result_type)}
-        _CHOICES[result_type] = StrEnum(f"{result_type.__name__}Format", members)  # type: ignore[misc]
+        # The functional API makes a class; given a name it cannot read, pyright takes the call for a value lookup.
+        _CHOICES[result_type] = StrEnum(f"{result_type.__name__}Format", members)  # pyright: ignore[reportArgumentType]
     return _CHOICES[result_type]
 
 

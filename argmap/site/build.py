@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -16,6 +17,9 @@ from ..model import ArgMap, split_link
 from ..vocab import Kind
 from . import pages
 from .sources import SourceIndex
+
+if TYPE_CHECKING:
+    from ..debate import Debate
 
 ASSETS = ("site.css", "site.js")
 # Above this many nodes a map page has no diagram: Graphviz takes seconds on it (docs/contributing.md: Benchmarks),
@@ -217,15 +221,17 @@ def _cross_links(maps: list[ArgMap], texts: dict[str, dict[str, str]]) -> list[d
     return rows
 
 
-def _maps_of(debate: object) -> tuple[list[ArgMap], Path | None]:
+def _maps_of(debate: Debate | Iterable[ArgMap]) -> tuple[list[ArgMap], Path | None]:
     """The maps of a Debate (with its root), or of an iterable of maps."""
-    if hasattr(debate, "maps") and hasattr(debate, "root"):
-        return list(debate.maps.values()), debate.root  # type: ignore[union-attr]
-    return list(debate), None  # type: ignore[call-overload]
+    from ..debate import Debate
+
+    if isinstance(debate, Debate):
+        return list(debate.maps.values()), debate.root
+    return list(debate), None
 
 
 def build_site(
-    debate: object,
+    debate: Debate | Iterable[ArgMap],
     out_dir: Path | str,
     *,
     root: Path | str | None = None,
