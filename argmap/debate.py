@@ -477,25 +477,18 @@ def open_debate(
     return debate
 
 
-def check(
-    argmap: ArgMap, *, debate: Debate | Iterable[ArgMap] | None = None, root: Path | str | None = None
-) -> list[Issue]:
+def check(argmap: ArgMap, *, debate: Debate | None = None, root: Path | str | None = None) -> list[Issue]:
     """Every issue of one map, at JSON pointers, checked against the other maps of its debate.
 
     Without `debate`, the debate is the folder the map was loaded from (for a map made in memory, only
-    itself); maps may stand in for a Debate. The map takes the place of its file (or of its id) there.
+    itself). The map takes the place of its file there, or, made in memory, of the map of its id.
     """
     if debate is None:
         path = argmap.path
         debate = open_debate([path], root) if path is not None and path.exists() else Debate(root=root)
-    elif isinstance(debate, Mapping):
-        debate = Debate.of_maps(debate.values(), root=root)
-    elif not isinstance(debate, Debate):
-        debate = Debate.of_maps(debate, root=root)
-    file = MapFile.of(argmap)
-    if argmap.path is None:
-        # A map made in memory stands for the map of its id, in that map's folder.
-        twin = debate.file_of(argmap.id)
-        if twin is not None:
-            file = MapFile(twin.path, twin.display, Loaded(twin.path, map=argmap), twin.folder)
+    twin = debate.file_of(argmap.id) if argmap.path is None else None
+    if twin is None:
+        file = MapFile.of(argmap)
+    else:
+        file = MapFile(twin.path, twin.display, Loaded(twin.path, map=argmap), twin.folder)
     return debate.with_files([file]).problems(file)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.debate import check
+from argmap.debate import Debate, check
 from argmap.formats import FormatError, formats, guess, import_file, read_file, read_text, write
 from argmap.io.serialize import dump_map
 from argmap.model import ArgMap
@@ -35,8 +35,8 @@ def _counts(maps: list[ArgMap]) -> tuple[int, int, int, int]:
 
 
 def _errors(maps: list[ArgMap]) -> list[str]:
-    debate = {m.id: m for m in maps}
-    return [f"{m.id}: {i.message}" for m in maps for i in check(m, debate=debate, root=ROOT) if i.is_error]
+    debate = Debate.of_maps(maps, root=ROOT)
+    return [f"{m.id}: {i.message}" for m in maps for i in check(m, debate=debate) if i.is_error]
 
 
 # ---------------------------------------------------------------- the registry
