@@ -12,8 +12,9 @@ import pytest
 
 from argmap.debate import Debate, open_debate
 
-SEED = "seeds/2022-01-12-what-does-russia-want.txt"
-VERBATIM = "Russia demands a guarantee that Ukraine can never join NATO"
+from .test_lsp import VERBATIM
+from .test_lsp import _map as _empty_map
+
 SPEAKERS = ["Josep Borrell", "Jose Borrell", "Sergei Ryabkov", "Sergey Ryabkov", "Wendy Sherman", None]
 KINDS = ["premise", "rebuttal", "counter-rebuttal"]
 
@@ -36,14 +37,7 @@ def _map(map_id: str, rng: random.Random) -> dict:
         child = _node(f"{map_id}-{index}", rng.choice(KINDS), rng)
         parent.setdefault("children", []).append(child)
         nodes.append(child)
-    return {
-        "$schema": "../schemas/argmap.schema.json",
-        "id": map_id,
-        "title": map_id.title(),
-        "sides": {"russia": {"name": "Russia"}},
-        "sources": {"guide": {"path": SEED, "title": "What does Russia want?", "date": "2022-01-12"}},
-        "claim": claim,
-    }
+    return {**_empty_map(map_id, []), "claim": claim}
 
 
 def _nodes(data: dict) -> list[dict]:
