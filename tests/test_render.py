@@ -387,7 +387,7 @@ def test_cross_map_stubs_appear_in_both_diagrams_and_their_links_resolve(seed_di
             assert re.search(rf'xlink:href="{other_path.stem}(-\d+)?\.svg#{other_node}"', here)
             assert re.search(rf'xlink:href="{path.stem}(-\d+)?\.svg#{edge.source}"', there)
             links += 1
-    assert links >= 8
+    assert links >= 3  # the seed debate's links between maps (fidelity.md lists them)
 
 
 @needs_dot
@@ -603,10 +603,10 @@ def test_the_sites_diagram_is_one_picture_with_stubs_leading_to_the_other_maps_p
     m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
     (svg,) = map_pages(debate, m.id, Options(page=Page.NONE), lambda other, node: f"{other}.html#node-{node}")
     hrefs = {a.get(XLINK) for a in ET.fromstring(svg).iter(f"{SVG}a")}
-    assert "ukraine-never-in-nato.html#node-historic-russia" in hrefs
+    assert "ukraine-never-in-nato.html#node-guarantee-ukraine-never-joins" in hrefs
     build_site(debate, tmp_path / "site")
     page = (tmp_path / "site" / f"{m.id}.html").read_text(encoding="utf-8")
-    assert 'xlink:href="ukraine-never-in-nato.html#node-historic-russia"' in page
+    assert 'xlink:href="ukraine-never-in-nato.html#node-guarantee-ukraine-never-joins"' in page
 
 
 @needs_dot
