@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -86,10 +85,9 @@ def test_a_held_lock_gives_a_clear_timeout(debate: Path) -> None:
     from filelock import FileLock
 
     with FileLock(str(debate / "maps" / LOCK_NAME)):
-        started = time.monotonic()
         err = _refused(debate, "edit", "maps/a.json", "right-to-choose", "--text", "x", "--lock-timeout", "0.3")
-        assert time.monotonic() - started < 9  # under the 10 s default, so --lock-timeout was honoured
     assert "another argmap command is changing this debate" in err and "--lock-timeout" in err
+    assert "still held after 0.3 s" in err  # the wait asked for, not the 10 s default
     _ok(debate, "edit", "maps/a.json", "right-to-choose", "--text", "Free again.")
 
 

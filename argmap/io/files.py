@@ -123,9 +123,8 @@ def debate_lock(folders: Path | Iterable[Path], timeout: float = DEFAULT_LOCK_TI
                 lock.acquire()
             except Timeout:
                 raise ConflictError(
-                    f"{folder}: another argmap command is changing this debate (lock {lock_path} held for "
-                    f"{time.monotonic() - started:.0f} s); nothing was written — try again, or wait longer with "
-                    "--lock-timeout"
+                    f"{folder}: another argmap command is changing this debate (lock {lock_path} still held "
+                    f"after {timeout:g} s); nothing was written — try again, or wait longer with --lock-timeout"
                 ) from None
             except OSError as exc:
                 if folder != first:
