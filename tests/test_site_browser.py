@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -349,7 +348,11 @@ def test_serve_updates_the_open_page_shows_problems_and_recovers(browser, live_p
         browser.execute_script("window.__notReloaded = true")
         wait_until(browser, lambda d: d.execute_script("return !!window.__notReloaded"), "marker set")
         browser.find_element(By.ID, "q").send_keys("edited")
-        time.sleep(0.3)  # let the page's event stream connect
+        wait_until(
+            browser,
+            lambda d: d.execute_script("return document.documentElement.dataset.live") == "connected",
+            "the page's event stream is connected",
+        )
 
         doc = json.loads(original)
         doc["claim"]["children"][0]["text"] = "Edited while the page was open."

@@ -564,6 +564,8 @@
     var queue = Promise.resolve();
     var source = new EventSource(meta.getAttribute("content"));
     source.addEventListener("build", function (event) {
+      // The server's first event says the stream is live: a test (or a reader's tool) can wait for this.
+      doc.documentElement.setAttribute("data-live", "connected");
       var state = JSON.parse(event.data);
       // One refresh at a time, in the order the builds came.
       queue = queue.then(function () {
