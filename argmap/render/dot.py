@@ -401,29 +401,41 @@ def quote(value: str) -> str:
 
 
 class Writer:
-    """Writes DOT statements (the subset argmap uses) several times faster than the graphviz package's quoting."""
+    """DOT statements (the subset argmap uses), kept as data: `source` writes them as DOT, render.svg draws them.
+
+    Its own quoting is several times faster than the graphviz package's.
+    """
 
     def __init__(self, graph: dict[str, str], node: dict[str, str], edge: dict[str, str]) -> None:
-        self.lines = ["digraph argmap {"]
-        for word, attrs in (("graph", graph), ("node", node), ("edge", edge)):
-            self.lines.append(f"\t{word} [{self._attrs(attrs)}]")
+        self.graph, self.node_defaults, self.edge_defaults = graph, node, edge
+        self.statements: list[tuple[str, str | None, dict[str, str]]] = []  # (node, None, attrs) or (tail, head, attrs)
 
     @staticmethod
     def _attrs(attrs: dict[str, str]) -> str:
         # The label first, then the rest by name, as the graphviz package writes them.
-        label = attrs.pop("label", None)
-        items = sorted(attrs.items()) if label is None else [("label", label), *sorted(attrs.items())]
+        items = sorted(attrs.items())
+        if "label" in attrs:
+            items = [("label", attrs["label"]), *(item for item in items if item[0] != "label")]
         return " ".join(f"{key}={quote(value)}" for key, value in items if value is not None)
 
     def node(self, name: str, **attrs: str) -> None:
-        self.lines.append(f"\t{quote(name)} [{self._attrs(attrs)}]")
+        self.statements.append((name, None, attrs))
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
-        self.lines.append(f"\t{quote(tail)} -> {quote(head)} [{self._attrs(attrs)}]")
+        self.statements.append((tail, head, attrs))
 
     @property
     def source(self) -> str:
-        return "\n".join(self.lines) + "\n}\n"
+        lines = ["digraph argmap {"]
+        for word, attrs in (("graph", self.graph), ("node", self.node_defaults), ("edge", self.edge_defaults)):
+            lines.append(f"\t{word} [{self._attrs(attrs)}]")
+        attrs_of = self._attrs
+        for name, head, attrs in self.statements:
+            if head is None:
+                lines.append(f"\t{quote(name)} [{attrs_of(attrs)}]")
+            else:
+                lines.append(f"\t{quote(name)} -> {quote(head)} [{attrs_of(attrs)}]")
+        return "\n".join(lines) + "\n}\n"
 
 
 def _title(dot: Writer, text: str, height: float) -> float:
@@ -448,8 +460,8 @@ def title_height() -> float:
     return metrics.block(["X"], TITLE_SIZE, True)[1] + 8 + GAP
 
 
-def page_source(graph: MapGraph, page: Page, title: str, legend: Legend | None, large: bool) -> str:
-    """The DOT of one laid-out page."""
+def page_dot(graph: MapGraph, page: Page, title: str, legend: Legend | None, large: bool) -> Writer:
+    """The DOT statements of one laid-out page."""
     top = title_height()
     legend_h = legend.height + GAP if legend else 0.0
     width = max(page.width, legend.width + 2 * MARGIN if legend else 0.0, metrics.width(title, TITLE_SIZE, True) + 30)
@@ -481,7 +493,7 @@ def page_source(graph: MapGraph, page: Page, title: str, legend: Legend | None, 
         draw_edge(dot, tail, head, edge, moved, height, arrow_at_child=True)
     if legend:
         legend.draw(dot, MARGIN, top + page.height + GAP, height)
-    return dot.source
+    return dot
 
 
 class Legend:
@@ -595,4 +607,4 @@ def fold_style() -> dict[str, str]:
     return edge_style(None)
 
 
-__all__ = ["FOLDED", "Diagram", "Legend", "page_source", "size"]
+__all__ = ["FOLDED", "Diagram", "Legend", "page_dot", "size"]

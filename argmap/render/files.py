@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from ..model import ArgMap
 from ..perf import gc_paused
 from ..vocab import Page
 from .backend import RenderError, draw_many, engine_for, find_engines, join_pdf, rasterise
-from .dot import SMALLEST, Diagram
+from .dot import SMALLEST, Diagram, Writer
 from .graph import DebateView, Options, build
 from .page import MIN_TEXT_PT, smallest_text
 from .pages import Drawing, lay_out
@@ -64,37 +64,30 @@ def _index(drawing: Drawing, folder: Path, formats: Sequence[str]) -> str:
 
 def write_drawing(
     drawing: Drawing,
-    sources: Iterable[str],
+    pages: Iterable[Writer],
     out: Path,
     formats: Sequence[str],
     engines,
     result: RenderResult,
     options: Options,
 ) -> None:
-    """Write one diagram's pages in each format; a format that fails still leaves the DOT to render elsewhere."""
+    """Write one diagram's pages in each format; a format that fails still leaves the DOT to render elsewhere.
+
+    SVG is drawn by render.svg from the very statements the DOT is written from (the picture Graphviz
+    draws from that DOT, without its process); PNG and PDF are drawn by Graphviz.
+    """
+    from . import svg as svg_writer
+
     files = [out / drawing.file(page.number) for page in drawing.pages]
     svgs: list[bytes] | None = None
     dot_written = False
-    made: list[str] = []
-    pending = iter(sources)
-
-    def each() -> Iterator[str]:
-        # Pages are made once, as Graphviz asks for them, and kept for the other formats.
-        index = 0
-        while True:
-            if index == len(made):
-                source = next(pending, None)
-                if source is None:
-                    return
-                made.append(source)
-            yield made[index]
-            index += 1
+    made = list(pages)
 
     def write_dot() -> None:
         nonlocal dot_written
         if not dot_written:
-            for stem, source in zip(files, list(each()), strict=True):
-                _save(stem.with_suffix(".dot"), source, result)
+            for stem, page in zip(files, made, strict=True):
+                _save(stem.with_suffix(".dot"), page.source, result)
             dot_written = True
 
     for fmt in formats:
@@ -102,15 +95,20 @@ def write_drawing(
             write_dot()
             continue
         try:
-            if fmt in ("svg", "png"):
-                # PNG is drawn from the SVG, with fonts for every script (see backend.rasterise).
-                svgs = svgs or draw_many(each(), "svg", engine_for("svg", engines), workers=_workers(len(files)))
-                images = svgs if fmt == "svg" else [rasterise(svg, options.dpi) for svg in svgs]
-                for stem, image in zip(files, images, strict=True):
-                    _save(stem.with_suffix(f".{fmt}"), image, result)
+            if fmt == "svg":
+                svgs = [svg_writer.draw(page) for page in made]
+                for stem, image in zip(files, svgs, strict=True):
+                    _save(stem.with_suffix(".svg"), image, result)
+            elif fmt == "png":
+                # PNG is drawn from Graphviz's SVG, with fonts for every script (see backend.rasterise).
+                engine, workers = engine_for("svg", engines), _workers(len(files))
+                drawn = draw_many((page.source for page in made), "svg", engine, workers=workers)
+                svgs = svgs or drawn
+                for stem, image in zip(files, drawn, strict=True):
+                    _save(stem.with_suffix(".png"), rasterise(image, options.dpi), result)
             else:
-                pages = draw_many(list(each()), fmt, engine_for(fmt, engines))
-                _save(out / f"{drawing.stem}.{fmt}", pages[0] if len(pages) == 1 else join_pdf(pages), result)
+                pictures = draw_many([p.source for p in made], fmt, engine_for(fmt, engines))
+                _save(out / f"{drawing.stem}.{fmt}", pictures[0] if len(pictures) == 1 else join_pdf(pictures), result)
         except RenderError as exc:
             result.failures.append(f"{out / drawing.stem}.{fmt}: {exc}")
             write_dot()
@@ -201,7 +199,7 @@ def render_debate(
         for number, drawing in enumerate(drawings, start=1):
             if progress:
                 progress(number, len(jobs), jobs[number - 1][0])
-            write_drawing(drawing, drawing.each_source(locate), out, formats, engines, result, options)
+            write_drawing(drawing, drawing.each_page(locate), out, formats, engines, result, options)
     return result
 
 
@@ -306,4 +304,6 @@ def map_pages(
     view = DebateView.of(maps, {each.id: each.path.stem for each in maps if each.path is not None})
     with gc_paused():
         drawing = lay_out(build([m], options or Options(), view=view), view.stems.get(map_id, map_id))
-        return draw_many(drawing.each_source(locate), "svg", engine_for("svg"))
+        from .svg import draw
+
+        return [draw(page) for page in drawing.each_page(locate)]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..vocab import Page
-from .dot import SMALLEST, Legend, page_source, size, title_height
+from .dot import SMALLEST, Legend, Writer, page_dot, size, title_height
 from .graph import FOLDED, LARGE, GEdge, GNode, MapGraph, cut_at_word
 from .layout import Capacity, Layout, Plan, Task, place
 from .layout import Page as Laid
@@ -43,7 +43,12 @@ class Drawing:
         return list(self.each_source(locate))
 
     def each_source(self, locate: Callable[[str, str], str] | None = None) -> Iterator[str]:
-        """Each page's DOT, page by page (Graphviz can draw one while the next is written)."""
+        """Each page's DOT, page by page."""
+        for dot in self.each_page(locate):
+            yield dot.source
+
+    def each_page(self, locate: Callable[[str, str], str] | None = None) -> Iterator[Writer]:
+        """Each page's DOT statements, page by page: written as DOT (`.source`) or drawn (render.svg)."""
         for laid in self.pages:
             for item in laid.items:
                 if item.stub in ("ref", "from", "cross") and item.other_page:
@@ -53,7 +58,7 @@ class Drawing:
                     item.href = locate(map_id, node_id)
             # The legend is drawn on the first page: a printed document gives its key once.
             legend = self.legend if laid.number == 1 else None
-            yield page_source(self.graph, laid, self.title(laid.number), legend, self.large)
+            yield page_dot(self.graph, laid, self.title(laid.number), legend, self.large)
 
 
 def capacities(page: Page, top: float, bottom: float, ref: tuple[float, float]) -> list[Capacity]:
