@@ -216,6 +216,24 @@ class RefusedError(ArgmapError):
     """A change was not made because the debate would become invalid; `issues` say why."""
 
 
+class BlockedError(ArgmapError):
+    """A change that cannot be made as asked: every obstacle found at once, each with what clears it.
+
+    `obstacles` are (what stands in the way, the remedy: an option or a command, or None).
+    """
+
+    def __init__(self, what: str, obstacles: Iterable[tuple[str, str | None]]):
+        self.what = what
+        self.obstacles = list(obstacles)
+        said = [f"{problem} ({remedy})" if remedy else problem for problem, remedy in self.obstacles]
+        if len(said) == 1:
+            message = f"cannot {what}: {said[0]}"
+        else:
+            numbered = "; ".join(f"{n}) {text}" for n, text in enumerate(said, start=1))
+            message = f"cannot {what} ({len(said)} obstacles): {numbered}"
+        super().__init__(message)
+
+
 class ConflictError(ArgmapError):
     """A file changed on disk after it was read, or another writer holds the debate's lock."""
 

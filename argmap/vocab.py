@@ -151,3 +151,8 @@ class SearchMatch(StrEnum):
 
     PHRASE = "phrase"
     WORDS = "words"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 node', '2 nodes': a count in plain words, never 'node(s)'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

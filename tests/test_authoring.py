@@ -159,7 +159,7 @@ def test_add_refusals_leave_the_file_as_it_was(demo: Path) -> None:
         "--text",
         "Answer.",
     )
-    assert "error[kind-grammar]" in err
+    assert "a rebuttal cannot answer the rebuttal 'joining-is-a-sovereign-choice' (use --kind counter-rebuttal)" in err
 
 
 def test_edit_move_remove(demo: Path) -> None:
@@ -205,7 +205,8 @@ def test_edit_move_remove(demo: Path) -> None:
     m = argmap.load(demo)
     assert m.find("no-trust").node.speaker == "Ryabkov"
     # A counter-rebuttal cannot hang under a premise; a node cannot go under its own subtree; nor the root.
-    assert "error[kind-grammar]" in _refused(project, demo, "move", "maps/demo.json", "moscow", "no-trust")
+    err = _refused(project, demo, "move", "maps/demo.json", "moscow", "no-trust")
+    assert "a counter-rebuttal cannot answer the premise 'no-trust' (use --kind rebuttal)" in err
     assert "would become a cycle" in _refused(
         project, demo, "move", "maps/demo.json", "joining-is-a-sovereign-choice", "moscow"
     )
@@ -216,7 +217,7 @@ def test_edit_move_remove(demo: Path) -> None:
     assert argmap.load(demo).find("guarantees").parent.id == "ukraine-must-never-join-nato"
     err = _refused(project, demo, "remove", "maps/demo.json", "moscow")
     assert "'guarantees' supports 'moscow'" in err and "--unlink" in err
-    assert "has 1 node(s) below it" in _refused(
+    assert "has 1 node below it" in _refused(
         project, demo, "remove", "maps/demo.json", "joining-is-a-sovereign-choice"
     )
     ok("remove", "maps/demo.json", "joining-is-a-sovereign-choice", "--recursive", "--unlink")

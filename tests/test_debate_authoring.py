@@ -61,24 +61,52 @@ def _refused(project: Path, *args: str, code: int = 1) -> str:
 
 @pytest.mark.slow
 def test_twenty_writers_at_once_all_land(project: Path, minimal_map: str) -> None:
-    (project / "maps" / "m.json").write_text(_map("m", minimal_map), encoding="utf-8")
-    base = [sys.executable, "-m", "argmap", "add", "maps/m.json", "no-ukraine-in-nato", "--kind", "premise"]
-    base += ["--lock-timeout", "600"]  # they queue: on a loaded machine twenty writers take longer than 10 s
+    """Twenty processes change one debate at once: adds, moves from another map, renames of nodes and maps.
+
+    Every change lands, whatever order the lock gives them, and every link follows its node.
+    """
+    maps = project / "maps"
+    premise = {"kind": "premise", "side": "russia", "speaker": "S"}
+    m = json.loads(_map("m", minimal_map, supports=["z0:no-ukraine-in-nato", "z1:no-ukraine-in-nato"]))
+    m["claim"]["children"] += [{"id": f"q{n}", "text": f"Point {n}.", **premise} for n in range(2)]
+    src = json.loads(_map("src", minimal_map))
+    src["claim"]["children"] = [
+        {"id": f"p{n}", "text": f"Moved {n}.", "supports": [f"m:q{n % 2}"], **premise} for n in range(4)
+    ]
+    for name, data in (("m", m), ("src", src)):
+        (maps / f"{name}.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    for n in range(2):
+        (maps / f"z{n}.json").write_text(_map(f"z{n}", minimal_map), encoding="utf-8")
+    assert run_argmap("validate", cwd=project).returncode == 0
+    wait = ["--lock-timeout", "600"]  # they queue: on a loaded machine twenty writers take longer than 10 s
+    add = ["add", "maps/m.json", "no-ukraine-in-nato", "--kind", "premise", "--side", "russia", "--speaker", "S"]
+    commands = [[*add, "--text", f"Writer {n} was here.", *wait] for n in range(12)]
+    commands += [["move", "maps/src.json", f"p{n}", "m:no-ukraine-in-nato", *wait] for n in range(4)]
+    commands += [["rename", "maps/m.json", f"q{n}", f"renamed-q{n}", *wait] for n in range(2)]
+    commands += [["rename", f"maps/z{n}.json", "--map", f"zed{n}", *wait] for n in range(2)]
     procs = [
         subprocess.Popen(
-            [*base, "--side", "russia", "--speaker", "S", "--text", f"Writer {n} was here."],
+            [sys.executable, "-m", "argmap", *command],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for n in range(20)
+        for command in commands
     ]
-    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     assert all(code == 0 for code, _ in results), results
-    texts = {v.node.text for v in argmap.load(project / "maps" / "m.json").walk()}
-    assert {f"Writer {n} was here." for n in range(20)} <= texts
-    assert not list((project / "maps").glob(".argmap-*.tmp"))
+    assert run_argmap("validate", cwd=project).returncode == 0
+    after = argmap.load(maps / "m.json")
+    texts = {v.node.text for v in after.walk()}
+    assert {f"Writer {n} was here." for n in range(12)} <= texts
+    # The moved nodes' links into m are m's own now, and name the nodes by their new ids.
+    for n in range(4):
+        assert after.find(f"p{n}").node.supports == [f"renamed-q{n % 2}"]
+    assert [v.node.id for v in argmap.load(maps / "src.json").walk()] == ["no-ukraine-in-nato"]
+    assert after.claim.supports == ["zed0:no-ukraine-in-nato", "zed1:no-ukraine-in-nato"]
+    assert sorted(p.name for p in maps.glob("*.json")) == ["m.json", "src.json", "zed0.json", "zed1.json"]
+    assert not list(maps.glob(".argmap-*.tmp"))
 
 
 def test_a_held_lock_gives_a_clear_timeout(debate: Path) -> None:
@@ -124,11 +152,13 @@ def test_rename_a_node_rewrites_every_link_in_the_folder(debate: Path) -> None:
 
 
 def test_rename_a_map_rewrites_every_link_into_it(debate: Path) -> None:
-    _ok(debate, "rename", "maps/b.json", "--map", "bee")
-    assert argmap.load(debate / "maps" / "b.json").id == "bee"
+    out = _ok(debate, "rename", "maps/b.json", "--map", "bee")
+    assert out == "renamed the map to 'bee' and its file maps/b.json to bee.json\n"
+    assert not (debate / "maps" / "b.json").exists()
+    assert argmap.load(debate / "maps" / "bee.json").id == "bee"
     assert argmap.load(debate / "maps" / "c.json").claim.supports == ["bee:no-ukraine-in-nato"]
     assert run_argmap("validate", cwd=debate).returncode == 0
-    assert "already has a map 'a'" in _refused(debate, "rename", "maps/b.json", "--map", "a")
+    assert "already has a map 'a'" in _refused(debate, "rename", "maps/bee.json", "--map", "a")
 
 
 def test_a_failure_halfway_leaves_every_file_as_it_was(debate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,14 +306,14 @@ def test_side_and_source_edit_rename_remove(debate: Path) -> None:
     _ok(debate, "side", "rename", path, "united-states", "usa")
     m = argmap.load(debate / path)
     assert "usa" in m.sides and m.find("right-to-choose").node.side == "usa"
-    assert "is used by 1 node(s): right-to-choose" in _refused(debate, "side", "remove", path, "usa")
+    assert "is used by 1 node: right-to-choose" in _refused(debate, "side", "remove", path, "usa")
     assert "did you mean russia" in _refused(debate, "side", "remove", path, "rusia")
     _ok(debate, "side", "add", path, "eu", "--name", "European Union")
     _ok(debate, "side", "remove", path, "eu")
     _ok(debate, "source", "rename", path, "guide", "aljazeera")
     m = argmap.load(debate / path)
     assert list(m.sources) == ["aljazeera"] and m.claim.quote.source == "aljazeera"
-    assert "is quoted by 2 node(s)" in _refused(debate, "source", "remove", path, "aljazeera")
+    assert "is quoted by 2 nodes" in _refused(debate, "source", "remove", path, "aljazeera")
     absolute = str(debate / "seeds" / "2022-01-al-jazeera-will-nato-meet-russias-demands.txt")
     _ok(debate, "source", "add", path, "other", "--path", absolute, "--title", "Other", "--date", "2022-01")
     assert (

@@ -224,9 +224,8 @@ def test_an_internal_error_is_one_line_unless_traceback_is_asked(demo: Path, mon
 def test_version_and_short_help(project: Path) -> None:
     assert run_argmap("--version").stdout == f"argmap {argmap.__version__}\n"
     help_text = run_argmap("-h").stdout
-    assert "Rename a node id (or with --map the map id), rewriting every link to it in the debate." in " ".join(
-        help_text.split()
-    )
+    rename = "Rename a node id (or with --map the map id, and its file), rewriting every link to it in the debate."
+    assert rename in " ".join(help_text.split())
 
 
 def test_a_usage_error_is_one_plain_line_with_exit_2(project: Path) -> None:

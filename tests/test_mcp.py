@@ -346,7 +346,7 @@ def test_a_write_that_would_break_another_map_is_refused_and_nothing_is_written(
             return messages
 
     removed, duplicate, renamed = anyio.run(session)
-    assert "cross-links pointing at nothing: 'trust' attacks 'a:distrust' (map 'b'" in removed
+    assert "1 cross-link pointing at nothing: 'trust' attacks 'a:distrust' (map 'b'" in removed
     assert removed.endswith("(use `unlink` to remove those links too)")  # the CLI's --unlink, as this tool's argument
     assert "nothing was written" in duplicate.splitlines()[0] and "duplicate-map-id" in duplicate
     assert "the debate already has a map 'b'" in renamed

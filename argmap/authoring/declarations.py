@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import ArgmapError, NotFoundError
 from ..model import Quote, Side, Source
+from ..vocab import plural
 from .draft import Draft
 from .values import (
     _known_side,
@@ -73,7 +74,9 @@ def remove_side(draft: Draft, side_id: str) -> None:
     _known_side(m, side_id)
     users = [node.id for node, *_ in m.walk() if node.side == side_id]
     if users:
-        raise ArgmapError(f"side '{side_id}' is used by {len(users)} node(s): {_listed(users)}; change them first")
+        raise ArgmapError(
+            f"side '{side_id}' is used by {plural(len(users), 'node')}: {_listed(users)}; change them first"
+        )
     del m.sides[side_id]
     draft.touch()
 
@@ -177,7 +180,7 @@ def remove_source(draft: Draft, source_id: str) -> None:
     users = [node.id for node, *_ in m.walk() if node.quote is not None and node.quote.source == source_id]
     if users:
         raise ArgmapError(
-            f"source '{source_id}' is quoted by {len(users)} node(s): {_listed(users)}; change them first"
+            f"source '{source_id}' is quoted by {plural(len(users), 'node')}: {_listed(users)}; change them first"
         )
     del m.sources[source_id]
     draft.touch()

@@ -35,6 +35,8 @@ class Plan(Generic[T]):
     texts: dict[Path, str] = field(default_factory=dict)
     added: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    # Map files given a new name: old path -> new path (the new one's text is in `texts`; the old is removed).
+    renamed: dict[Path, Path] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +57,8 @@ class Draft:
         self.changed: list[MapFile] = []
         # What each file made by `create` replaces: its text on disk when read (None: no file there).
         self.replacing: dict[int, str | None] = {}
+        # Files renamed by the change: the renamed file's id -> the file it was (removed on commit).
+        self.renamed: dict[int, MapFile] = {}
         # Errors an import lets through as warnings (a link to a map it has not brought in yet).
         self.lenient: Callable[[Issue, MapFile], bool] | None = None
         # Set when the transaction ends: what it wrote, or in plan mode would write.
@@ -137,6 +141,25 @@ class Draft:
         self.replacing[id(file)] = current
         self.touch(file)
         return file
+
+    def rename_file(self, file: MapFile, path: Path | str) -> MapFile:
+        """Give a map file a new name in its folder: on commit its map is written at `path` and `file` removed."""
+        path = Path(path)
+        map_name(path)
+        if path.parent.resolve() != file.path.parent.resolve():
+            raise UsageError(f"{path}: a map file is renamed within its folder ({file.path.parent})")
+        if path.exists() or path.is_symlink():
+            raise ConflictError(f"{path}: already exists; nothing was written")
+        assert file.map is not None
+        renamed = MapFile(path, str(path), Loaded(path, text="", map=file.map.at_path(path)), file.folder)
+        self.debate = self.debate.rebuilt([renamed if f is file else f for f in self.debate.files])
+        self.renamed[id(renamed)] = self.renamed.pop(id(file), file)
+        self.replacing[id(renamed)] = None  # no file may stand at the new name
+        self.changed = [f for f in self.changed if f is not file]
+        self.touch(renamed)
+        if self.file is file:
+            self.file = renamed
+        return renamed
 
     def add_document(self, relative: str, text: str, *, overwrite: bool = False) -> Path | None:
         """A source document (under the project root) written with the maps; its quotes checked against it now.

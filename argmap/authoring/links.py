@@ -1,6 +1,8 @@
-"""Operations on cross-links: add and remove a `supports`/`attacks` link, and follow a rename in every link."""
+"""Operations on cross-links: add and remove a `supports`/`attacks` link; every link follows a rename or a move."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ..errors import ArgmapError, NotFoundError, UsageError
 from ..ids import did_you_mean
@@ -62,27 +64,60 @@ def remove_link(draft: Draft, node: Node, relation: Relation, link: str) -> None
     if len(keep) == len(links):
         have = ", ".join(links) or "none"
         raise NotFoundError(f"'{node.id}' has no {relation} link to '{link}' (it {relation}: {have})")
-    links[:] = keep
+    for written in [x for x in links if _norm(m, x) == wanted]:
+        drop_link(node, relation, written)
 
 
-def _rewrite_links(draft: Draft, map_id: str, old: str | None, new_map: str | None, new_node: str | None) -> None:
-    """Point every link to `map_id:old` (every link into `map_id` when old is None) at the new name."""
+def drop_link(node: Node, relation: Relation, link: str) -> None:
+    """Remove one link as written from a node, and its bearings with it."""
+    links = node.supports if relation is Relation.SUPPORTS else node.attacks
+    links[:] = [x for x in links if x != link]
+    if node.bearings and link in node.bearings and link not in node.supports + node.attacks:
+        node.bearings = {k: v for k, v in node.bearings.items() if k != link} or None
+
+
+Place = tuple[str, str]  # (map id, node id)
+
+
+def follow(draft: Draft, moved: Mapping[Place, Place] = {}, maps: Mapping[str, str] = {}) -> int:  # noqa: B006
+    """Rewrite every link of the debate to name where its target will be; how many links changed.
+
+    Call it before the change: `moved` maps (map, node) as they are to where they go (a node renamed, or
+    moved to another map), `maps` each renamed map's id to its new one. A link's writer moves too when it
+    is in `moved`, so a link between two maps becomes `node` once both ends share one, and `map:node` once
+    they part. A link's bearings follow it.
+    """
+    count = 0
     for file in draft.debate.files:
-        other = file.map
-        if other is None:
+        m = file.map
+        if m is None:
             continue
         touched = False
-        for node, *_ in other.walk():
+        for node, *_ in m.walk():
+            if not (node.supports or node.attacks):
+                continue
+            writer = m.id, node.id
+            writer_after = moved.get(writer) or (maps.get(m.id, m.id), node.id)
+            renames: dict[str, str] = {}
             for links in (node.supports, node.attacks):
                 for index, link in enumerate(links):
-                    target_map, target = split_link(link)
-                    if (target_map or other.id) != map_id or (old is not None and target != old):
+                    target_map, target_id = split_link(link)
+                    target = target_map or m.id, target_id
+                    after = moved.get(target) or (maps.get(target[0], target[0]), target_id)
+                    if after == target and writer_after == writer:
                         continue
-                    node_part = new_node if old is not None and new_node is not None else target
-                    if target_map is None:
-                        links[index] = node_part
+                    if after[0] == writer_after[0] and (target_map is None or target[0] != writer[0]):
+                        new = after[1]  # within one map: as it was written, or short now that both ends share it
                     else:
-                        links[index] = f"{new_map or target_map}:{node_part}"
-                    touched = True
+                        new = f"{after[0]}:{after[1]}"
+                    if new != link:
+                        links[index] = new
+                        renames[link] = new
+                        count += 1
+            if renames:
+                touched = True
+                if node.bearings:
+                    node.bearings = {renames.get(k, k): v for k, v in node.bearings.items()}
         if touched:
             draft.touch(file)
+    return count

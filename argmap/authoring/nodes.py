@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ArgmapError, NotFoundError, UsageError
 from ..ids import did_you_mean, slug, unique_id
-from ..model import ArgMap, Kind, Node, Quote, Side, Visit
-from ..vocab import Relation
+from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Quote, Side, Visit
+from ..vocab import Relation, plural
 from .draft import Draft
-from .links import _rewrite_links, add_link, remove_link
+from .links import add_link, drop_link, follow, remove_link
+from .obstacles import Obstacles
 from .values import _known_side, check_id, check_text, find
 
 
@@ -95,39 +98,77 @@ def add_node(
     supports: list[str] | None = None,
     attacks: list[str] | None = None,
 ) -> str:
-    """Add a node under `parent_id`; returns its id (made from the text when not given)."""
+    """Add a node under `parent_id`; returns its id (made from the text when not given).
+
+    Refused with every obstacle at once: an unknown parent, side or source, an id taken, a kind that
+    cannot answer the parent, a link that names nothing.
+    """
     m = draft.map
     kind = Kind(kind)
     if kind is Kind.CLAIM:
         raise UsageError("a map has one claim, at its root; add a premise, rebuttal or counter-rebuttal")
     check_text(text, "--text", required=True)
     speaker = check_text(speaker, "--speaker")
-    _known_side(m, side)
-    parent = find(m, parent_id).node
+    if node_id is not None:
+        check_id(node_id, "--id")
+    obstacles = Obstacles(f"add a {kind} under '{parent_id}'")
+    with obstacles.gather():
+        _known_side(m, side)
+    parent = None
+    with obstacles.gather():
+        parent = find(m, parent_id).node
+    if parent is not None:
+        kind_fits(obstacles, kind, parent)
     taken = {v.node.id for v in m.walk()}
     if node_id is None:
         node_id = unique_id(slug(text), taken, kind.value)
-    else:
-        check_id(node_id, "--id")
-        if node_id in taken:
-            raise ArgmapError(f"map '{m.id}' already has a node '{node_id}'; choose another --id")
+    elif node_id in taken:
+        obstacles.add(f"map '{m.id}' already has a node '{node_id}'", "choose another --id")
+    node_quote = None
+    with obstacles.gather():
+        node_quote = _quote(m, source, quote)
     node = Node.model_construct(
         id=node_id,
         kind=kind,
         side=side,
         speaker=speaker or None,
         text=text,
-        quote=_quote(m, source, quote),
+        quote=node_quote,
         supports=[],
         attacks=[],
         children=[],
     )
-    parent.children.append(node)
     for relation, targets in ((Relation.SUPPORTS, supports), (Relation.ATTACKS, attacks)):
         for target in targets or []:
-            add_link(draft, node, relation, target, parent)
+            with obstacles.gather():
+                add_link(draft, node, relation, target, parent)
+    obstacles.check()
+    assert parent is not None
+    parent.children.append(node)
     draft.touch()
     return node_id
+
+
+def fitting_kind(kind: Kind, parent: Kind) -> Kind:
+    """The kind that says what `kind` says (support, or attack) and may answer a node of kind `parent`."""
+    if parent in ALLOWED_PARENTS[kind] or kind in (Kind.PREMISE, Kind.CLAIM):
+        return kind
+    return Kind.REBUTTAL if parent in (Kind.CLAIM, Kind.PREMISE) else Kind.COUNTER_REBUTTAL
+
+
+def kind_fits(obstacles: Obstacles, kind: Kind, parent: Node, answers: Sequence[Node] = ()) -> None:
+    """Whether a node of `kind` may answer `parent`, and its own `answers` answer it; each misfit an obstacle."""
+    if parent.kind not in ALLOWED_PARENTS[kind]:
+        obstacles.add(
+            f"a {kind} cannot answer the {parent.kind} '{parent.id}'", f"use --kind {fitting_kind(kind, parent.kind)}"
+        )
+    misfits = [c for c in answers if kind not in ALLOWED_PARENTS[c.kind]]
+    if misfits:
+        names = ", ".join(f"'{c.id}' ({c.kind})" for c in misfits)
+        obstacles.add(
+            f"its answers {names} cannot answer a {kind}",
+            f"give them a kind that can first: argmap edit MAP ID --kind {fitting_kind(misfits[0].kind, kind)}",
+        )
 
 
 @dataclass
@@ -149,7 +190,11 @@ class NodeEdit:
 
 
 def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
-    """Change a node; returns False when the edit changes nothing. An empty speaker removes it."""
+    """Change a node; returns False when the edit changes nothing. An empty speaker removes it.
+
+    Refused with every obstacle at once (an unknown side or source, a kind or parent that does not fit,
+    a link that names nothing or repeats one).
+    """
     m = draft.map
     visit = find(m, node_id)
     node = visit.node
@@ -157,28 +202,35 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
     parent_before = visit.parent
     check_text(change.text, "--text", required=True)
     speaker = check_text(change.speaker, "--speaker")
-    if change.side is not None:
-        _known_side(m, change.side)
     if change.no_quote and (change.quote is not None or change.source is not None):
         raise UsageError("--no-quote drops the quote; it cannot go with --quote or --source")
+    obstacles = Obstacles(f"edit '{node_id}'")
+    if change.side is not None:
+        with obstacles.gather():
+            _known_side(m, change.side)
     if change.text is not None:
         node.text = change.text
     if change.side is not None:
         node.side = change.side
     if speaker is not None:
         node.speaker = speaker or None
-    node.quote = None if change.no_quote else _quote(m, change.source, change.quote, node.quote)
+    with obstacles.gather():
+        node.quote = None if change.no_quote else _quote(m, change.source, change.quote, node.quote)
     if change.parent is not None or change.kind is not None:
-        _place(draft, visit, change.parent, Kind(change.kind) if change.kind else None)
-    parent = find(m, node_id).parent
+        _place(draft, visit, change.parent, Kind(change.kind) if change.kind else None, obstacles=obstacles)
+    found = m.find(node_id)
+    parent = found.parent if found is not None else None
     for relation, adds, removes in (
         (Relation.SUPPORTS, change.add_supports, change.remove_supports),
         (Relation.ATTACKS, change.add_attacks, change.remove_attacks),
     ):
         for link in removes:
-            remove_link(draft, node, relation, link)
+            with obstacles.gather():
+                remove_link(draft, node, relation, link)
         for link in adds:
-            add_link(draft, node, relation, link, parent)
+            with obstacles.gather():
+                add_link(draft, node, relation, link, parent)
+    obstacles.check()
     if node.model_dump() == before and parent is parent_before:
         return False
     draft.touch()
@@ -192,35 +244,53 @@ def _place(
     kind: Kind | None,
     before: str | None = None,
     after: str | None = None,
+    *,
+    obstacles: Obstacles,
 ) -> None:
-    """Hang a node (with its subtree) under a new parent and/or give it a new kind, checking the grammar."""
+    """Hang a node (with its subtree) under a new parent and/or give it a new kind, checking the grammar.
+
+    What stands in the way (a cycle, a kind that does not fit, a sibling that is not there) is added to
+    `obstacles`, and nothing moves.
+    """
     m = draft.map
     node = visit.node
     if visit.parent is None:
         if kind not in (None, Kind.CLAIM) or new_parent is not None:
-            raise ArgmapError(f"'{node.id}' is the root claim; it stays the root and stays a claim")
-        node.kind = Kind.CLAIM  # a root that is not yet a claim (a hand-edited file) is mended
+            obstacles.add(f"'{node.id}' is the root claim; it stays the root and stays a claim")
+        else:
+            node.kind = Kind.CLAIM  # a root that is not yet a claim (a hand-edited file) is mended
         return
-    target = find(m, new_parent).node if new_parent is not None else visit.parent
-    if new_parent is not None and new_parent in {v.node.id for v in subtree(node)}:
-        raise ArgmapError(
-            f"cannot move '{node.id}' under '{new_parent}': '{new_parent}' is inside the subtree of "
-            f"'{node.id}', so the tree would become a cycle"
-        )
+    target = visit.parent
+    if new_parent is not None:
+        found = None
+        with obstacles.gather():
+            found = find(m, new_parent).node
+        if found is None:
+            return
+        target = found
+        if new_parent in {v.node.id for v in subtree(node)}:
+            obstacles.add(
+                f"'{new_parent}' is inside the subtree of '{node.id}', so the tree would become a cycle",
+                "choose a parent outside it",
+            )
+            return
     new_kind = kind or node.kind
     if new_kind is Kind.CLAIM:
-        raise ArgmapError(f"'{node.id}' cannot become a claim: a map has one claim, at its root")
-    # Whether the kind fits its new parent, and its answers fit it, is the kind-grammar rule's to say.
+        obstacles.add(f"'{node.id}' cannot become a claim: a map has one claim, at its root")
+        return
+    kind_fits(obstacles, new_kind, target, node.children)
     anchor = before or after
     if anchor == node.id:
         raise UsageError(f"'{node.id}' cannot be placed before or after itself; name another answer of the parent")
     if anchor is not None:
         siblings = [c.id for c in target.children if c is not node]
         if anchor not in siblings:
-            raise NotFoundError(
-                f"'{anchor}' is not an answer of '{target.id}'{did_you_mean(anchor, siblings)}; "
-                "--before/--after name a sibling at the new place"
+            obstacles.add(
+                f"'{anchor}' is not an answer of '{target.id}'{did_you_mean(anchor, siblings)}",
+                "--before/--after name a sibling at the new place",
             )
+    if obstacles:
+        return
     visit.parent.children.remove(node)
     node.kind = new_kind
     if anchor is None:
@@ -228,25 +298,6 @@ def _place(
     else:
         index = next(i for i, c in enumerate(target.children) if c.id == anchor)
         target.children.insert(index if before else index + 1, node)
-
-
-def move_node(
-    draft: Draft,
-    node_id: str,
-    new_parent_id: str,
-    kind: Kind | None = None,
-    before: str | None = None,
-    after: str | None = None,
-) -> Kind:
-    """Hang a node (with its subtree) under another parent; returns the kind it has there."""
-    if before and after:
-        raise UsageError("give --before or --after, not both")
-    visit = find(draft.map, node_id)
-    if visit.parent is None:
-        raise ArgmapError(f"'{node_id}' is the root claim; it cannot be moved")
-    _place(draft, visit, new_parent_id, Kind(kind) if kind else None, before, after)
-    draft.touch()
-    return visit.node.kind
 
 
 def subtree(node: Node) -> list[Visit]:
@@ -259,16 +310,18 @@ def subtree(node: Node) -> list[Visit]:
 
 
 def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: bool = False) -> list[str]:
-    """Remove a node; returns the ids removed. Refuses children without `recursive`, and links into it
-    from anywhere in the debate without `unlink` (which then drops those links in every map)."""
+    """Remove a node; returns the ids removed. Refuses, naming both at once, answers below it without
+    `recursive` and links into it from anywhere in the debate without `unlink` (which drops those links
+    in every map)."""
     m = draft.map
     visit = find(m, node_id)
     if visit.parent is None:
         raise ArgmapError(f"'{node_id}' is the root claim; delete the map file instead")
+    obstacles = Obstacles(f"remove '{node_id}'")
     removed_visits = subtree(visit.node)
     if visit.node.children and not recursive:
-        below = len(removed_visits) - 1
-        raise ArgmapError(f"'{node_id}' has {below} node(s) below it; use --recursive to remove them too")
+        below = plural(len(removed_visits) - 1, "node")
+        obstacles.add(f"it has {below} below it", "use --recursive to remove them too")
     removed = {v.node.id for v in removed_visits}
     incoming = [x for x in draft.debate.links_into(m.id, removed) if not (x[0] is draft.file and x[1].id in removed)]
     if incoming and not unlink:
@@ -277,27 +330,29 @@ def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: boo
             + ("" if file is draft.file or file.map is None else f" (map '{file.map.id}', {file.display})")
             for file, node, relation, link in incoming
         )
-        raise ArgmapError(
-            f"removing it would leave cross-links pointing at nothing: {named} (use --unlink to remove those links too)"
+        obstacles.add(
+            f"removing it would leave {plural(len(incoming), 'cross-link')} pointing at nothing: {named}",
+            "use --unlink to remove those links too",
         )
+    obstacles.check()
     visit.parent.children.remove(visit.node)
     for file, node, relation, link in incoming:
-        links = node.supports if relation is Relation.SUPPORTS else node.attacks
-        links[:] = [x for x in links if x != link]
+        drop_link(node, relation, link)
         draft.touch(file)
     draft.touch()
     return [v.node.id for v in removed_visits]
 
 
-def _unique_map_id(draft: Draft) -> None:
+def _unique_map_id(draft: Draft, map_id: str | None = None) -> str | None:
     """Links name maps by id: with two maps of one id, rewriting them would guess which was meant."""
-    m = draft.map
-    twins = [f.display for f in draft.debate.files if f.map is not None and f.map.id == m.id]
+    map_id = map_id or draft.map.id
+    twins = [f.display for f in draft.debate.files if f.map is not None and f.map.id == map_id]
     if len(twins) > 1:
-        raise ArgmapError(
-            f"maps {', '.join(twins)} share the id '{m.id}', so links to it are ambiguous; "
-            "give one of them another id first (argmap rename FILE --map NEW)"
-        )
+        return f"maps {', '.join(twins)} share the id '{map_id}', so links to it are ambiguous"
+    return None
+
+
+TWINS = "give one of them another id first: argmap rename FILE --map NEW"
 
 
 def rename_node(draft: Draft, old: str, new: str) -> bool:
@@ -307,29 +362,82 @@ def rename_node(draft: Draft, old: str, new: str) -> bool:
     visit = find(m, old)
     if old == new:
         return False
-    _unique_map_id(draft)
+    obstacles = Obstacles(f"rename '{old}' to '{new}'")
+    twins = _unique_map_id(draft)
+    if twins:
+        obstacles.add(twins, TWINS)
     if m.find(new) is not None:
-        raise ArgmapError(f"map '{m.id}' already has a node '{new}'")
-    _rewrite_links(draft, m.id, old, None, new)
+        obstacles.add(f"map '{m.id}' already has a node '{new}'", "choose another id")
+    obstacles.check()
+    follow(draft, {(m.id, old): (m.id, new)})
     visit.node.id = new
     draft.touch()
     return True
 
 
-def rename_map(draft: Draft, new: str) -> bool:
-    """Rename the map and every link into it in the debate; False when its id is already `new`."""
+@dataclass(frozen=True)
+class MapRenamed:
+    """What `rename --map` did: the map's ids, and its file's name before and after (the same when kept)."""
+
+    old: str
+    new: str
+    path: Path
+    renamed_from: Path | None = None  # the file's old path, when it was renamed with the id
+    kept_because: str | None = None  # why the file kept its name, when it did
+
+    def summary(self) -> str:
+        """What the rename did, in a sentence (the file's new name, or why it kept its name)."""
+        said = f"renamed the map to '{self.new}'"
+        if self.renamed_from is not None:
+            return f"{said} and its file {self.renamed_from} to {self.path.name}"
+        why = f" ({self.kept_because})" if self.kept_because else ", as asked"
+        return f"{said}; its file {self.path} keeps its name{why}"
+
+
+def file_for(path: Path, old: str, new: str) -> Path | None:
+    """The name a map file takes with the map's new id, when it is named after the old one (`old.json`, or
+    `3-old.json`: a number that orders the maps kept); None when it is named otherwise."""
+    match = re.fullmatch(rf"(\d+-)?{re.escape(old)}", path.stem)
+    return path.with_name(f"{match.group(1) or ''}{new}{path.suffix}") if match else None
+
+
+def rename_map(draft: Draft, new: str, *, file: bool = True) -> MapRenamed | None:
+    """Rename the map and every link into it in the debate; None when its id is already `new`.
+
+    With `file` (the default) a file named after the id is renamed with it (`old.json` to `new.json`,
+    `3-old.json` to `3-new.json`), so that the map has one name: its id is its file's, its diagram's and
+    its site page's name. A file named otherwise keeps its name.
+    """
     m = draft.map
+    current = draft.file
+    assert current is not None
     check_id(new, "new map id")
     if new == m.id:
-        return False
-    _unique_map_id(draft)
-    if new in draft.maps:
-        raise ArgmapError(f"the debate already has a map '{new}' ({_path_of(draft, new)})")
+        return None
     old = m.id
-    _rewrite_links(draft, old, None, new, None)
+    obstacles = Obstacles(f"rename the map '{old}' to '{new}'")
+    twins = _unique_map_id(draft)
+    if twins:
+        obstacles.add(twins, TWINS)
+    taken = new in draft.maps
+    if taken:
+        obstacles.add(f"the debate already has a map '{new}' ({_path_of(draft, new)})", "choose another id")
+    target = file_for(current.path, old, new) if file else None
+    kept = None
+    if file and target is None:
+        kept = f"it is not named after the id '{old}'"
+    elif target is not None and current.path.is_symlink():
+        target, kept = None, "it is a symbolic link"
+    elif target is not None and not taken and (target.exists() or target.is_symlink()):
+        obstacles.add(f"{target} already exists", "move it away, or keep the file's name with --keep-file")
+    obstacles.check()
+    follow(draft, maps={old: new})
     m.id = new
     draft.touch()
-    return True
+    if target is not None:
+        draft.rename_file(current, target)
+        return MapRenamed(old, new, target, current.path)
+    return MapRenamed(old, new, current.path, None, kept if file else None)
 
 
 def _path_of(draft: Draft, map_id: str) -> Path | None:

@@ -2,8 +2,8 @@
 
 An operation raises ArgmapError for a request that cannot mean anything (an unknown id, a move into
 its own subtree); whether the changed debate is valid is the transaction's to check, with the same rules
-as `argmap validate`. They live by what they change: `values` (what the user gives), `nodes`, `links`
-and `declarations` (sides and sources).
+as `argmap validate`. They live by what they change: `values` (what the user gives), `nodes`, `moves`,
+`links` and `declarations` (sides and sources). A refusal names every obstacle at once (`obstacles`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ from .declarations import (
 )
 from .draft import Draft
 from .links import add_link, remove_link
-from .nodes import NodeEdit, add_node, edit_node, move_node, new_map, remove_node, rename_map, rename_node, subtree
+from .moves import Moved, move_node
+from .nodes import MapRenamed, NodeEdit, add_node, edit_node, new_map, remove_node, rename_map, rename_node, subtree
 from .values import check_color, check_date, check_id, check_text, check_url, find, parse_side, side_name
 
 __all__ = [
     "Draft",
+    "MapRenamed",
+    "Moved",
     "NodeEdit",
     "add_link",
     "add_node",

@@ -11,7 +11,7 @@ texts a write would leave, for an editor to show or apply (a rename's workspace 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -178,7 +178,11 @@ def _as_read(draft: Draft) -> Debate:
     """The debate as it was on disk before the change, rebuilt from the texts read (no file read again)."""
     files = []
     for file in draft.debate.files:
-        if id(file) in draft.replacing:
+        if id(file) in draft.renamed:
+            was = draft.renamed[id(file)]  # the file as it was, under its old name
+            raw = was.loaded.text.encode("utf-8")
+            files.append(MapFile(was.path, was.display, read(was.path, raw=raw), was.folder))
+        elif id(file) in draft.replacing:
             text = draft.replacing[id(file)]
             if text is not None:
                 files.append(MapFile(file.path, file.display, read(file.path, raw=text.encode("utf-8")), file.folder))
@@ -208,6 +212,8 @@ def _check(draft: Draft, warnings: bool) -> Plan:
                 "for a map; nothing was written (split the debate into several maps)"
             )
         plan.texts[file.path] = text
+        if id(file) in draft.renamed:
+            plan.renamed[draft.renamed[id(file)].path] = file.path
     # A debate of fresh objects: the draft's maps are changed in place, so nothing kept may be reused.
     after = draft.debate.rebuilt(draft.debate.files)
     changed = {id(f) for f in draft.changed}
@@ -234,13 +240,18 @@ def encoded(display: str, text: str) -> bytes:
 def _write(draft: Draft, plan: Plan) -> None:
     """Refuse if a changed file changed on disk since it was read or is read-only; else write them all."""
     writes = []
+    removals = []
     for file in draft.changed:
         expected = draft.expected(file)
         _still_as_read(file, expected)
         writes.append((file.path, plan.texts[file.path], expected))
+        if id(file) in draft.renamed:
+            old = draft.renamed[id(file)]
+            _still_as_read(old, old.loaded.text)
+            removals.append((old.path, old.loaded.text))
     for path, _, _ in draft.documents:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_all([*writes, *draft.documents])
+    write_all([*writes, *draft.documents], removals)
 
 
 def _still_as_read(file: MapFile, expected: str | None) -> None:
@@ -259,8 +270,9 @@ def _still_as_read(file: MapFile, expected: str | None) -> None:
         raise ConflictError(f"{file.display}: is read-only; nothing was written")
 
 
-def write_all(writes: list[tuple[Path, str, str | None]]) -> None:
-    """Stage every file, then rename each into place; if one rename fails, put back those already done.
+def write_all(writes: list[tuple[Path, str, str | None]], removals: Sequence[tuple[Path, str]] = ()) -> None:
+    """Stage every file, rename each into place, then remove the files renamed away (`removals`: path and
+    text as read); if one step fails, put back what was done, so every file is as it was.
 
     A path that is a symlink keeps being one: the file it names is replaced.
     """
@@ -275,11 +287,17 @@ def write_all(writes: list[tuple[Path, str, str | None]]) -> None:
             f"{exc.filename or writes[0][0]}: cannot be written ({exc.strerror}); nothing was written"
         ) from None
     done: list[int] = []
+    removed: list[tuple[Path, str]] = []
     try:
         for index, (tmp, target) in enumerate(staged):
             os.replace(tmp, target)
             done.append(index)
+        for path, text in removals:
+            path.unlink()
+            removed.append((path, text))
     except OSError as exc:
+        for path, text in removed:
+            os.replace(stage(path, text), path)
         for index in done:
             path, _, old = writes[index]
             target = staged[index][1]

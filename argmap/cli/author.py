@@ -152,7 +152,14 @@ def edit(
 def move(
     path: MapArg,
     node: Annotated[str, typer.Argument(help="Id of the node to move (with its subtree).")],
-    new_parent: Annotated[str, typer.Argument(help="Id of its new parent.")],
+    new_parent: Annotated[
+        str,
+        typer.Argument(
+            metavar="[MAP:]PARENT",
+            help="Its new parent: an id in this map, or MAP:ID in another map of the debate (the subtree moves "
+            "there, its sides and sources declared there where needed, every link rewritten).",
+        ),
+    ],
     kind: Annotated[
         AnswerKind | None, typer.Option(help="Its kind at the new place (default: the kind it has).")
     ] = None,
@@ -160,13 +167,12 @@ def move(
     after: Annotated[str | None, typer.Option(help="Place it after this sibling.")] = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
-    """Move a node and its subtree under another parent (refuses cycles and kind-grammar breaks)."""
+    """Move a node and its subtree under another parent, in this map or another (refuses cycles, kind misfits)."""
     from ..authoring.ops import move_node
 
     new = Kind(kind.value) if kind is not None else None
     operation = partial(move_node, node_id=node, new_parent_id=new_parent, kind=new, before=before, after=after)
-    new_kind = _change(path, operation, lock_timeout)
-    say(f"moved '{node}' under '{new_parent}' as a {new_kind}")
+    say(_change(path, operation, lock_timeout).summary())
 
 
 @command()
@@ -191,19 +197,29 @@ def rename(
     path: MapArg,
     old: Annotated[str | None, typer.Argument(help="The node's id now.")] = None,
     new: Annotated[str | None, typer.Argument(help="Its new id.")] = None,
-    map_id: Annotated[str | None, typer.Option("--map", help="Rename the map's id instead.")] = None,
+    map_id: Annotated[
+        str | None,
+        typer.Option(
+            "--map", metavar="NEW", help="Rename the map's id instead (and its file, when named after the id)."
+        ),
+    ] = None,
+    keep_file: Annotated[
+        bool, typer.Option("--keep-file", help="With --map: keep the file's name even when it is the old id.")
+    ] = False,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
-    """Rename a node id (or with --map the map id), rewriting every link to it in the debate."""
+    """Rename a node id (or with --map the map id, and its file), rewriting every link to it in the debate."""
     from ..authoring.ops import rename_map, rename_node
     from ..errors import UsageError
 
     if map_id is not None:
         if old is not None:
             raise UsageError("give either OLD NEW (a node) or --map NEW (the map), not both")
-        changed = _change(path, partial(rename_map, new=map_id), lock_timeout)
-        say(f"renamed the map to '{map_id}'" if changed else f"the map is already '{map_id}'; nothing to change")
+        renamed = _change(path, partial(rename_map, new=map_id, file=not keep_file), lock_timeout)
+        say(renamed.summary() if renamed else f"the map is already '{map_id}'; nothing to change")
         return
+    if keep_file:
+        raise UsageError("--keep-file goes with --map (a node has no file)")
     if old is None or new is None:
         raise UsageError("give OLD and NEW node ids, or --map NEW to rename the map")
     changed = _change(path, partial(rename_node, old=old, new=new), lock_timeout)

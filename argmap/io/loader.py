@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ArgmapError, Code, Issue, ReadError
 from ..model import MAX_DEPTH, ArgMap
 from ..perf import gc_paused
+from ..vocab import plural
 from . import schema
 from .files import read_regular
 from .positions import (
@@ -215,7 +216,7 @@ def load(path: Path | str) -> ArgMap:
         if first.code in (Code.READ_ERROR, Code.FILE_TOO_LARGE):
             raise ReadError(f"{path}: {first.message}", issues)
         more = len(errors) - 1
-        tail = f" (and {more} more problem{'s' if more != 1 else ''}; see `argmap validate {path}`)" if more else ""
+        tail = f" (and {plural(more, 'more problem')}; see `argmap validate {path}`)" if more else ""
         raise ArgmapError(f"{path}:{first.line}:{first.column}: is not a sound map: {first.message}{tail}", issues)
     return loaded.map
 

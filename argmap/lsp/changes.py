@@ -62,7 +62,8 @@ def rename(live: LiveDebate, file: MapFile, offset: int, new: str) -> Edits:
             raise ArgmapError(f"no map '{map_id}' in this debate")
         return _edits(live, plan(live, owner.path, partial(ops.rename_node, old=node_id, new=new)))
     if target.what == "map":
-        return _edits(live, plan(live, file.path, partial(ops.rename_map, new=new)))
+        # The editor renames the id in its buffers; the file keeps its name (`argmap rename --map` renames both).
+        return _edits(live, plan(live, file.path, partial(ops.rename_map, new=new, file=False)))
     operation = ops.rename_side if target.what == "side" else ops.rename_source
     return _edits(live, plan(live, file.path, partial(operation, old=target.name, new=new)))
 

@@ -403,8 +403,8 @@ def move(folder: Folder, args: dict[str, Any]) -> Reply:
     operation = partial(
         move_node, node_id=node, new_parent_id=parent, kind=kind, before=args["before"], after=args["after"]
     )
-    _, new_kind = _change(folder, args["map"], operation)
-    return _data({"message": f"moved '{node}' under '{parent}' as a {new_kind}", "kind": str(new_kind)})
+    _, moved = _change(folder, args["map"], operation)
+    return _data({"message": moved.summary(), "kind": str(moved.kind), "map": moved.map, "nodes": moved.nodes})
 
 
 def remove(folder: Folder, args: dict[str, Any]) -> Reply:
@@ -420,8 +420,11 @@ def rename(folder: Folder, args: dict[str, Any]) -> Reply:
 
     new_id, node = args["new"], args["node"]
     if node is None:
-        _, changed = _change(folder, args["map"], partial(rename_map, new=new_id))
-        message = f"renamed the map to '{new_id}'" if changed else f"the map is already '{new_id}'; nothing to change"
+        _, renamed = _change(folder, args["map"], partial(rename_map, new=new_id, file=not args["keep_file"]))
+        changed = renamed is not None
+        message = renamed.summary() if renamed else f"the map is already '{new_id}'; nothing to change"
+        if renamed is not None and renamed.renamed_from is not None:
+            return _data({"message": message, "changed": True, "file": renamed.path.name})
     else:
         _, changed = _change(folder, args["map"], partial(rename_node, old=node, new=new_id))
         message = f"renamed '{node}' to '{new_id}'" if changed else f"'{node}' is already so named; nothing to change"
@@ -761,12 +764,13 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         "move",
         "Move a node",
-        f"Move a node with its subtree under another parent. The kind grammar: {GRAMMAR}; a move into the node's "
-        "own subtree is refused." + WRITE_NOTE,
+        f"Move a node with its subtree under another parent, in its map or in another map of the debate. The kind "
+        f"grammar: {GRAMMAR}; a move into the node's own subtree is refused. A move to another map declares the "
+        "subtree's sides and sources there where needed and rewrites every link into or out of it." + WRITE_NOTE,
         (
             MAP,
             Param("node", "string", "Id of the node to move.", True),
-            Param("new_parent", "string", "Id of its new parent.", True),
+            Param("new_parent", "string", "Id of its new parent; 'map-id:node-id' for a parent in another map.", True),
             Param(
                 "kind", "string", "Its kind at the new place (default: the kind it has).", choices=choices(AnswerKind)
             ),
@@ -795,11 +799,12 @@ TOOLS: tuple[Tool, ...] = (
         "rename",
         "Rename a node or the map",
         "Rename a node's id (with `node`), or else the map's id, rewriting every link to it in every map of the "
-        "debate." + WRITE_NOTE,
+        "debate. A map's file named after its id is renamed with it (`keep_file` keeps the name)." + WRITE_NOTE,
         (
             MAP,
             Param("new", "string", "The new id.", True),
             Param("node", "string", "The node's id now; leave out to rename the map."),
+            Param("keep_file", "boolean", "Renaming the map: keep its file's name.", default=False),
         ),
         rename,
         writes=True,

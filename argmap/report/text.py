@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from ..coverage import Coverage
 from ..diff import Diff, ItemChange, ItemEntry, MapDiff
 from ..errors import Findings, Issue
-from ..vocab import ReportFormat
+from ..vocab import ReportFormat, plural
 from .registry import reporter
 
 # C0 and C1 control characters (tab and newline included) and DEL: in a terminal they move the cursor,
@@ -20,10 +20,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """Text safe to print on one line: control characters shown as escapes (\\n, \\x1b, ...)."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text) if _CONTROL.search(text) else text
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def summary(files: int, issues: Sequence[Issue]) -> str:
