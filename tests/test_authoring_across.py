@@ -235,6 +235,14 @@ def test_rename_map_refuses_every_obstacle_at_once(debate: Path) -> None:
     assert "--keep-file goes with --map" in _refused(debate, "rename", "maps/a.json", "x", "y", "--keep-file", code=2)
 
 
+def test_a_renamed_map_has_one_name_in_its_diagram_and_site_page(debate: Path) -> None:
+    _ok(debate, "rename", "maps/a.json", "--map", "alpha")
+    _ok(debate, "render", "maps", "-o", "out", "-f", "dot", "-q")
+    assert sorted(p.name for p in (debate / "out").glob("*.dot")) == ["alpha.dot", "b.dot", "c.dot"]
+    _ok(debate, "site", "maps", "-o", "site")
+    assert (debate / "site" / "alpha.html").is_file() and not (debate / "site" / "a.html").exists()
+
+
 def test_a_failed_rename_puts_the_old_file_back(debate: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _snapshot(debate)
     real_unlink = Path.unlink
@@ -272,6 +280,23 @@ def test_remove_names_answers_and_links_at_once(debate: Path) -> None:
     assert _ok(debate, "remove", "maps/a.json", "right-to-choose", "-r", "--unlink") == (
         "removed 'right-to-choose', 'moscow'\n"
     )
+
+
+def test_the_library_refuses_with_every_obstacle_and_its_remedy(debate: Path) -> None:
+    before = _snapshot(debate)
+    with pytest.raises(BlockedError) as caught:
+        change(debate / "maps" / "a.json", lambda d: ops.remove_node(d, "right-to-choose"))
+    (below, below_remedy), (links, links_remedy) = caught.value.obstacles
+    assert (below, below_remedy) == ("it has 1 node below it", "use --recursive to remove them too")
+    assert links.startswith("removing it would leave 2 cross-links pointing at nothing: ")
+    assert links_remedy == "use --unlink to remove those links too"
+    assert str(caught.value).startswith("cannot remove 'right-to-choose' (2 obstacles): 1) it has 1 node below it")
+    assert _snapshot(debate) == before
+    assert change(debate / "maps" / "a.json", lambda d: ops.remove_node(d, "right-to-choose", True, True)) == [
+        "right-to-choose",
+        "moscow",
+    ]
+    assert _load(debate, "b").claim.attacks == [] and _load(debate, "c").claim.attacks == []
 
 
 def test_add_names_every_obstacle_with_its_option(debate: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import argmap
 from argmap.vocab import AnswerKind, ImageFormat, Kind, ReportFormat, SearchMatch, Semantics
 
 from .conftest import ROOT, run_argmap
@@ -325,6 +326,27 @@ def test_show_gives_a_node_with_its_links_both_ways(project: Path) -> None:
     assert out["links_out"][0]["link"] == "a:distrust" and out["links_out"][0]["text"] == "Moscow distrusts the West."
     claim = next(iter(run_argmap("show", "maps/a.json", "--no-color", cwd=project).stdout.splitlines()))
     assert claim.startswith("A  (a)")
+
+
+def test_move_to_another_map_and_rename_a_map_with_its_file(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[dict, dict]:
+        async with in_process(folder) as client:
+            moved = (await call(client, "move", map="a", node="distrust", new_parent="b:open")).structured_content
+            renamed = (await call(client, "rename", map="b", new="bee")).structured_content
+            return moved, renamed
+
+    moved, renamed = anyio.run(session)
+    assert moved["map"] == "b" and moved["nodes"] == 1 and moved["kind"] == "premise"
+    assert "declared there: side 'russia', source 'guide'" in moved["message"]
+    assert renamed["changed"] is True and renamed["file"] == "bee.json"
+    assert renamed["message"] == f"renamed the map to 'bee' and its file {folder / 'b.json'} to bee.json"
+    bee = argmap.load(folder / "bee.json")
+    assert bee.find("trust").node.attacks == ["distrust"]  # both ends in one map now
+    assert bee.find("distrust").node.quote.source == "guide" and "russia" in bee.sides
+    assert not (folder / "b.json").exists() and argmap.open_debate([folder]).ok
 
 
 def test_a_write_that_would_break_another_map_is_refused_and_nothing_is_written(project: Path) -> None:
