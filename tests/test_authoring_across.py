@@ -12,9 +12,9 @@ import argmap
 from argmap.authoring import ops
 from argmap.authoring.store import change, plan_change
 from argmap.errors import BlockedError
-from argmap.io.files import LOCK_NAME
 
 from .conftest import run_argmap
+from .test_debate_authoring import _ok, _refused, _snapshot
 
 
 def _map(map_id: str, minimal_map: str, **claim_extra) -> str:
@@ -42,25 +42,6 @@ def debate(project: Path, minimal_map: str) -> Path:
         "--quote", "But Moscow does not see it that way.", "--attacks", "no-ukraine-in-nato",
     )  # fmt: skip
     return project
-
-
-def _snapshot(project: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((project / "maps").iterdir()) if p.name != LOCK_NAME}
-
-
-def _ok(project: Path, *args: str) -> str:
-    proc = run_argmap(*args, cwd=project)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
-
-
-def _refused(project: Path, *args: str, code: int = 1) -> str:
-    before = _snapshot(project)
-    proc = run_argmap(*args, cwd=project)
-    assert proc.returncode == code, (proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr
-    assert _snapshot(project) == before, "a refused command changed a file"
-    return proc.stderr
 
 
 def _load(project: Path, name: str) -> argmap.ArgMap:

@@ -17,7 +17,7 @@ from ..model import Kind, Node, split_link
 from ..vocab import plural
 from .draft import Draft
 from .links import follow
-from .nodes import TWINS, _place, _unique_map_id, kind_fits, subtree
+from .nodes import TWINS, _place, _unique_map_id, hang, kind_fits, subtree
 from .obstacles import Obstacles
 from .values import _ID, find
 
@@ -70,7 +70,7 @@ def move_node(
     m = draft.map
     if target_map is not None and target_map != m.id:
         return _move_across(
-            draft, node_id, target_map, parent_id, Kind(kind) if kind else None, before or after, before is not None
+            draft, node_id, target_map, parent_id, Kind(kind) if kind else None, before or after, bool(before)
         )
     visit = find(m, node_id)
     if visit.parent is None:
@@ -154,11 +154,7 @@ def _move_across(
     relinked = follow(draft, {(m.id, n.id): (map_id, n.id) for n in moving})
     visit.parent.children.remove(node)
     node.kind = new_kind
-    if anchor is None:
-        parent.children.append(node)
-    else:
-        index = next(i for i, c in enumerate(parent.children) if c.id == anchor)
-        parent.children.insert(index if before else index + 1, node)
+    hang(node, parent, anchor, before)
     for side in sides:
         other.sides[side] = m.sides[side].model_copy()
     for source in sources:

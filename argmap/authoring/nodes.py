@@ -293,11 +293,16 @@ def _place(
         return
     visit.parent.children.remove(node)
     node.kind = new_kind
+    hang(node, target, anchor, bool(before))
+
+
+def hang(node: Node, parent: Node, anchor: str | None, before: bool) -> None:
+    """Put `node` among `parent`'s answers: last, or before or after the answer `anchor`."""
     if anchor is None:
-        target.children.append(node)
+        parent.children.append(node)
     else:
-        index = next(i for i, c in enumerate(target.children) if c.id == anchor)
-        target.children.insert(index if before else index + 1, node)
+        index = next(i for i, c in enumerate(parent.children) if c.id == anchor)
+        parent.children.insert(index if before else index + 1, node)
 
 
 def subtree(node: Node) -> list[Visit]:
