@@ -98,8 +98,9 @@ def _move_across(
     if there is None:
         ids = [f.map.id for f in draft.debate.files if f.map is not None]
         obstacles.add(f"no map in this debate has the id '{map_id}'{did_you_mean(map_id, ids)}")
-    for twins in {_unique_map_id(draft), _unique_map_id(draft, map_id)} - {None}:
-        obstacles.add(twins, TWINS)
+    for twins in dict.fromkeys((_unique_map_id(draft), _unique_map_id(draft, map_id))):
+        if twins is not None:
+            obstacles.add(twins, TWINS)
     parent: Node | None = None
     if there is not None and there.map is not None:
         with obstacles.gather():

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..report import format_choices
-from ..report.text import plural
 from ..tree import MapTree
-from ..vocab import AnswerKind, Kind, Semantics
+from ..vocab import AnswerKind, Kind, Semantics, plural
 from .app import app, command, say
 
 if TYPE_CHECKING:
