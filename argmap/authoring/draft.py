@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
-from ..io.files import read_regular
+from ..io.files import read_regular, read_seen
 from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues
 from ..model import ArgMap
 
@@ -132,11 +132,13 @@ class Draft:
         if exists and not overwrite:
             raise ConflictError(f"{path}: already exists; nothing was written (--force replaces it)")
         current = None
+        seen = None
         if exists:
             if path.is_dir():
                 raise ReadError(f"{path}: is a folder; give the path of the map file to create")
-            current = read_regular(path, MAX_FILE_BYTES, "map file").decode("utf-8-sig", "replace")
-        file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path)))
+            raw, seen = read_seen(path, MAX_FILE_BYTES, "map file")
+            current = raw.decode("utf-8-sig", "replace")
+        file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path), seen=seen))
         self.debate = self.debate.with_files([file])
         self.replacing[id(file)] = current
         self.touch(file)

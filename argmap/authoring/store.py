@@ -18,7 +18,15 @@ from typing import TypeVar
 
 from ..debate import Debate, MapFile, open_debate
 from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError, TooLargeError, UsageError
-from ..io.files import DEFAULT_LOCK_TIMEOUT, debate_lock, read_regular, real_target, remove_stale_temps, stage
+from ..io.files import (
+    DEFAULT_LOCK_TIMEOUT,
+    debate_lock,
+    read_regular,
+    remove_stale_temps,
+    stage,
+    still_there,
+    write_target,
+)
 from ..io.loader import MAX_FILE_BYTES, read
 from ..io.serialize import dump_map
 from ..model import ArgMap
@@ -75,7 +83,7 @@ def transaction(
             new = all(id(f) in draft.replacing for f in draft.changed)
             what = "the map would be invalid" if new else "the change would make the debate invalid"
             raise RefusedError(f"{draft.changed[0].display}: {what}; nothing was written", result.added)
-        _write(draft, result)
+        _write(draft, result, locked)
         draft.plan = result
 
 
@@ -237,49 +245,70 @@ def encoded(display: str, text: str) -> bytes:
         ) from None
 
 
-def _write(draft: Draft, plan: Plan) -> None:
+def _write(draft: Draft, plan: Plan, locked: Sequence[Path]) -> None:
     """Refuse if a changed file changed on disk since it was read or is read-only; else write them all."""
     writes = []
     removals = []
     for file in draft.changed:
         expected = draft.expected(file)
         _still_as_read(file, expected)
-        writes.append((file.path, plan.texts[file.path], expected))
+        target = write_target(file.path, file.loaded.seen)
+        seen = file.loaded.seen
+        if seen is not None and seen.link is not None and target.parent not in locked:
+            # A link made after the locks were taken, to a folder whose lock this writer does not hold.
+            raise ConflictError(
+                f"{file.display}: changed on disk since it was read; nothing was written (run the command again)"
+            )
+        writes.append((file.path, plan.texts[file.path], expected, target))
         if id(file) in draft.renamed:
             old = draft.renamed[id(file)]
             _still_as_read(old, old.loaded.text)
             removals.append((old.path, old.loaded.text))
-    for path, _, _ in draft.documents:
+    for path, text, current in draft.documents:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_all([*writes, *draft.documents], removals)
+        writes.append((path, text, current, write_target(path, None)))
+    write_all(writes, removals)
 
 
 def _still_as_read(file: MapFile, expected: str | None) -> None:
-    """Refuse when another program changed the file since it was read, or when it is read-only."""
+    """Refuse when another program changed the file since it was read, or when it is read-only.
+
+    Changed means its text, and also what stands at its name: another file, a link where a file was, a
+    link to elsewhere (a write must land on the file that was read, never through a link put there since).
+    """
     path = file.path
+    seen = file.loaded.seen
+    changed = ConflictError(
+        f"{file.display}: changed on disk since it was read; nothing was written (run the command again)"
+    )
+    if seen is not None or expected is None:
+        if not still_there(path, seen):
+            raise changed
     exists = path.exists() or path.is_symlink()
     try:
         current = read_regular(path, MAX_FILE_BYTES + 1, "map file").decode("utf-8-sig", "replace") if exists else None
     except ReadError as exc:
         raise ConflictError(f"{exc}; nothing was written") from None
     if current != expected and not (current is None and not expected):
-        raise ConflictError(
-            f"{file.display}: changed on disk since it was read; nothing was written (run the command again)"
-        )
-    if current is not None and not writable(path):
+        raise changed
+    if current is not None and not writable(write_target(path, seen)):
         raise ConflictError(f"{file.display}: is read-only; nothing was written")
 
 
-def write_all(writes: list[tuple[Path, str, str | None]], removals: Sequence[tuple[Path, str]] = ()) -> None:
+def write_all(
+    writes: Sequence[tuple[Path, str, str | None, Path]], removals: Sequence[tuple[Path, str]] = ()
+) -> None:
     """Stage every file, rename each into place, then remove the files renamed away (`removals`: path and
     text as read); if one step fails, put back what was done, so every file is as it was.
 
-    A path that is a symlink keeps being one: the file it names is replaced.
+    Each write is (path, text, text as read or None, target): the target is the file to replace, fixed when
+    it was read (through a link that was there then, to the file it named); it is not resolved again, so
+    a link put at the name since is replaced, never followed.
     """
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, text, _ in writes:
-            staged.append((stage(path, text), real_target(path)))
+        for _, text, _, target in writes:
+            staged.append((stage(target, text, follow=False), target))
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -297,14 +326,13 @@ def write_all(writes: list[tuple[Path, str, str | None]], removals: Sequence[tup
             removed.append((path, text))
     except OSError as exc:
         for path, text in removed:
-            os.replace(stage(path, text), path)
+            os.replace(stage(path, text, follow=False), path)
         for index in done:
-            path, _, old = writes[index]
-            target = staged[index][1]
+            _, _, old, target = writes[index]
             if old is None:
                 target.unlink(missing_ok=True)
             else:
-                os.replace(stage(path, old), target)
+                os.replace(stage(target, old, follow=False), target)
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise ArgmapError(

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArgmapError, ConflictError, ReadError, TooLargeError, UsageError
@@ -26,7 +27,11 @@ def _mib(limit: int) -> str:
 
 def read_regular(path: Path | str, limit: int | None = None, what: str = "file") -> bytes:
     """The bytes of a regular file; a FIFO, device or folder is refused at once instead of blocking."""
-    path = Path(path)
+    return _read(Path(path), limit, what)[0]
+
+
+def _read(path: Path, limit: int | None, what: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, and the identity of the file opened (fstat of the very descriptor read)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -43,12 +48,74 @@ def read_regular(path: Path | str, limit: int | None = None, what: str = "file")
         # O_NONBLOCK: should the file be swapped for a FIFO after the stat, the open still does not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
             data = handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
     if limit is not None and len(data) > limit:
         raise TooLargeError(f"{path}: is larger than {_mib(limit)}, the limit for a {what}")
-    return data
+    return data, opened
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What stood at a path when it was read, so that a write can tell it is still there and land only on it.
+
+    `entry` is the name itself (device, inode; the link's own for a link), `link` the link's text (None:
+    a plain file), `real` the file actually read (fstat of the descriptor), `target` where a write lands:
+    the real file, its path resolved at read time.
+    """
+
+    entry: tuple[int, int]
+    link: str | None
+    real: tuple[int, int]
+    target: Path
+
+
+def read_seen(path: Path | str, limit: int | None = None, what: str = "file") -> tuple[bytes, Seen]:
+    """The bytes of a regular file (refused as read_regular refuses) and what stood at its path when read."""
+    path = Path(path)
+    try:
+        entry = path.lstat()
+        link = os.readlink(path) if stat.S_ISLNK(entry.st_mode) else None
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such {what}") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
+    data, opened = _read(path, limit, what)
+    target = path.resolve() if link is not None else path.parent.resolve() / path.name
+    return data, Seen((entry.st_dev, entry.st_ino), link, (opened.st_dev, opened.st_ino), target)
+
+
+def still_there(path: Path, seen: Seen | None) -> bool:
+    """Whether what stands at `path` now is what `seen` recorded (None: nothing stood there): the same name,
+    the same link to the same text, the same real file at the target resolved when it was read."""
+    try:
+        now = path.lstat()
+    except FileNotFoundError:
+        return seen is None
+    except OSError:
+        return False
+    if seen is None or (now.st_dev, now.st_ino) != seen.entry:
+        return False
+    if stat.S_ISLNK(now.st_mode) != (seen.link is not None):
+        return False
+    try:
+        if seen.link is not None and os.readlink(path) != seen.link:
+            return False
+        real = os.stat(seen.target, follow_symlinks=False)
+    except OSError:
+        return False
+    # A plain file read must be the file at the name (a swap between the lstat and the open shows here).
+    return not stat.S_ISLNK(real.st_mode) and (real.st_dev, real.st_ino) == seen.real
+
+
+def write_target(path: Path, seen: Seen | None) -> Path:
+    """Where a write to `path` lands: the real file resolved when it was read, else the name in its real folder.
+
+    Never resolved again at write time: a link put at the name after the read is replaced, not followed.
+    """
+    return seen.target if seen is not None else path.parent.resolve() / path.name
 
 
 def read_text(path: Path | str, limit: int | None = None, what: str = "file") -> str:
@@ -65,9 +132,12 @@ def real_target(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def stage(path: Path | str, data: str | bytes) -> Path:
-    """Write `data` to a temporary file beside `path` (same folder, so the rename is atomic); returns it."""
-    path = real_target(Path(path))
+def stage(path: Path | str, data: str | bytes, *, follow: bool = True) -> Path:
+    """Write `data` to a temporary file beside `path` (same folder, so the rename is atomic); returns it.
+
+    `follow=False`: `path` is the very file to replace (a target fixed at read time), never resolved again.
+    """
+    path = real_target(Path(path)) if follow else Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -76,7 +146,11 @@ def stage(path: Path | str, data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        try:
+            info = path.stat() if follow else path.lstat()
+            mode = info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
+        except FileNotFoundError:
+            mode = 0o644
         os.chmod(tmp, mode)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from ..model import MAX_DEPTH, ArgMap
 from ..perf import gc_paused
 from ..vocab import plural
 from . import schema
-from .files import read_regular
+from .files import Seen, read_seen
 from .positions import (
     LineIndex,
     first_bare_word,
@@ -38,6 +38,9 @@ class Loaded:
     data: Any = None
     map: ArgMap | None = None
     issues: list[Issue] = field(default_factory=list)
+    # What stood at the path when it was read from disk (None: read from text given, or not read):
+    # a write checks it is still there and lands on that file only.
+    seen: Seen | None = None
 
 
 _JSON_MESSAGES = {
@@ -87,7 +90,7 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (split the debate into several maps)",
             )
         try:
-            raw = read_regular(path, MAX_FILE_BYTES, "map file")
+            raw, loaded.seen = read_seen(path, MAX_FILE_BYTES, "map file")
         except ReadError as exc:
             return fail(Code.READ_ERROR, str(exc).removeprefix(f"{path}: "))
     try:
