@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..debate import find_root
-from ..io.files import DEFAULT_LOCK_TIMEOUT
+from ..io.files import DEFAULT_LOCK_TIMEOUT, fitting_name
 from ..model import ArgMap
 from .ops import new_map, parse_side
 from .store import create
@@ -25,6 +25,7 @@ def new_map_file(
 ) -> ArgMap:
     """Start a map file: its claim and sides ('id' or 'id=Name', the first holds the claim)."""
     path = Path(path)
+    fitting_name(path, "map file")  # before anything looks at the disk for it
     m = new_map(
         map_id or path.stem, title, claim, [parse_side(s) for s in sides], description, claim_id, schema_uri(path)
     )

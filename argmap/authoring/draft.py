@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
-from ..io.files import read_regular, read_seen
+from ..io.files import fitting_name, read_regular, read_seen
 from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues
 from ..model import ArgMap
 
@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 
 def map_name(path: Path) -> None:
-    """Refuse a map file name the debate would not see: a debate is its folder's *.json files."""
+    """Refuse a map file name the debate would not see (a debate is its folder's *.json files), or one
+    the file system cannot hold."""
+    fitting_name(path, "map file")
     if path.suffix != ".json":
         raise UsageError(f"{path}: a map file's name ends in .json (the debate is the folder's *.json files)")
 

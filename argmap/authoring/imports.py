@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import ArgmapError, Code, Issue, ReadError, RefusedError, UsageError
 from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
-from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, read_text
+from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, fitting_name, read_text
 from ..io.loader import parse_at, too_deep
 from ..model import ArgMap, split_link
 from .draft import Draft, Plan
@@ -126,7 +126,7 @@ def import_into(
     """
     from .. import formats
 
-    source, output = Path(source), Path(output)
+    source, output = Path(source), fitting_name(output, "output")
     text = read_text(source, formats.MAX_IMPORT_BYTES, "file")
     chosen = fmt or formats.guess(text, str(source))
     single = output.suffix.lower() == ".json"
@@ -146,6 +146,7 @@ def import_into(
             if single
             else output / f"{map_id if isinstance(map_id, str) and '/' not in map_id else source.stem}.json"
         )
+        fitting_name(target, "map file")
         made = _make_folder(output, single)
         try:
             m = _write_outline(parsed, source, target, overwrite, lock_timeout)
@@ -163,6 +164,8 @@ def import_into(
         )
     paths = [output] if single else [output / f"{m.id}.json" for m in maps]
     folder = output.parent if single else output
+    for path in paths:
+        fitting_name(path, "map file")
     OutputFolder(folder, inputs=[source]).check(p.name for p in paths)  # no link at a destination
     result = ImportResult(chosen, fmt is None, maps, imported.loss_lines())
     made = _make_folder(output, single)

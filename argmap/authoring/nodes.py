@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ArgmapError, NotFoundError, UsageError
 from ..ids import did_you_mean, slug, unique_id
+from ..io.files import fitting_name
 from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Quote, Side, Visit
 from ..vocab import Relation, plural
 from .draft import Draft
@@ -428,6 +429,8 @@ def rename_map(draft: Draft, new: str, *, file: bool = True) -> MapRenamed | Non
     if taken:
         obstacles.add(f"the debate already has a map '{new}' ({_path_of(draft, new)})", "choose another id")
     target = file_for(current.path, old, new) if file else None
+    if target is not None:
+        fitting_name(target, "map file")  # an id too long to name a file: --keep-file keeps the old name
     kept = None
     if file and target is None:
         kept = f"it is not named after the id '{old}'"

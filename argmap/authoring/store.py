@@ -21,6 +21,7 @@ from ..errors import ArgmapError, ConflictError, Issue, ReadError, RefusedError,
 from ..io.files import (
     DEFAULT_LOCK_TIMEOUT,
     debate_lock,
+    fitting_name,
     read_regular,
     remove_stale_temps,
     stage,
@@ -149,7 +150,7 @@ def create(
     path: Path | str, argmap: ArgMap, *, overwrite: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
 ) -> str:
     """Write a new map file into its debate folder; refuses an existing file (unless asked) and an invalid map."""
-    path = Path(path)
+    path = fitting_name(path, "map file")
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; give the path of the map file to create")
     map_name(path)

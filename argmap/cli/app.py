@@ -61,6 +61,11 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             say("argmap: interrupted", err=True)
             raise typer.Exit(130) from None
         except Exception as exc:
+            from ..io.files import too_long
+
+            plain = too_long(exc) if isinstance(exc, OSError) else None
+            if plain is not None:  # a name past the file system's limit that no check caught: still a refusal
+                refuse(plain)
             if _state["traceback"]:
                 raise
             detail = f"{type(exc).__name__}: {exc}"

@@ -6,6 +6,7 @@ import errno
 import os
 import secrets
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -125,6 +126,55 @@ def read_text(path: Path | str, limit: int | None = None, what: str = "file") ->
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(f"{path}: is not UTF-8 text (byte {exc.start})") from None
+
+
+# What file systems hold: a name (one part of a path) of 255 bytes on ext4, XFS, APFS, NTFS and the rest,
+# and a path the kernel takes of 4,096 bytes (Linux; macOS 1,024). Past them the OS says only
+# ENAMETOOLONG, so a name the user (or a map's id) chose is measured before anything is written.
+NAME_MAX = 255
+PATH_MAX = 1024 if sys.platform == "darwin" else 4096
+
+
+def _shown(text: str, keep: int = 40) -> str:
+    return text if len(text) <= 2 * keep + 3 else f"{text[:keep]}...{text[-keep:]}"
+
+
+def _size(text: str) -> int:
+    return len(os.fsencode(text))
+
+
+def fitting_name(path: Path | str, what: str = "file") -> Path:
+    """`path`, refused (a usage error) when the file system cannot hold it: a file or folder name over
+    NAME_MAX bytes, or a whole path over PATH_MAX. Call it on every name a user or a map chose."""
+    path = Path(path)
+    for part in path.parts:
+        try:
+            size = _size(part)
+        except UnicodeEncodeError:
+            raise UsageError(f"{_shown(str(path))}: the {what} name cannot be written as a file name") from None
+        if size > NAME_MAX:
+            raise UsageError(
+                f"{_shown(str(path))}: the {what} name is {size} bytes long; a file name is limited to "
+                f"{NAME_MAX} bytes; nothing was written"
+            )
+    whole = _size(os.path.abspath(path))
+    if whole >= PATH_MAX:
+        raise UsageError(
+            f"{_shown(str(path))}: the {what} path is {whole} bytes long; a whole path is limited to "
+            f"{PATH_MAX - 1} bytes; nothing was written"
+        )
+    return path
+
+
+def too_long(exc: OSError) -> UsageError | None:
+    """The plain refusal for an OS error that says a name was too long (a path no check above caught)."""
+    if exc.errno != errno.ENAMETOOLONG:
+        return None
+    name = _shown(os.fsdecode(exc.filename)) if exc.filename is not None else "a path"
+    return UsageError(
+        f"{name}: the file name is too long for the file system (a name is limited to {NAME_MAX} bytes, "
+        f"a path to {PATH_MAX - 1}); nothing was written"
+    )
 
 
 def real_target(path: Path) -> Path:
@@ -278,7 +328,7 @@ class OutputFolder:
 
     def check(self, relatives: Iterable[str | Path] = ()) -> None:
         """Refuse, before anything is written, what the writes of `relatives` would refuse one by one."""
-        root = self.root
+        root = fitting_name(self.root, "output folder")
         for given in self.inputs:
             if _same(root, given):
                 raise UsageError(f"{root}: is {_what(given)} being read; write the output elsewhere")
@@ -310,6 +360,7 @@ class OutputFolder:
         """Lstat each step below the root: a link, or a file where a folder is wanted, is refused by name."""
         at = self.root
         parts = _parts(relative)
+        fitting_name(self.root.joinpath(*parts), "output file")
         for number, name in enumerate(parts):
             at = at / name
             try:
@@ -436,7 +487,7 @@ def write_output(
     path: Path | str, data: str | bytes, *, overwrite: bool = False, inputs: Iterable[Path | str] = ()
 ) -> Path:
     """Write one output file (export, schema): an existing file only when `overwrite`, never a link or an input."""
-    path = Path(path)
+    path = fitting_name(path, "output file")
     read = _read_by_command(path, [Path(p) for p in inputs])
     if read is not None:
         raise UsageError(f"{path}: is {_what(read)} being read; write the output elsewhere")

@@ -22,6 +22,7 @@ from mcp.server.stdio import stdio_server
 from mcp.shared.exceptions import MCPError
 
 from ..errors import ArgmapError
+from ..io.files import too_long
 from ..report.text import printable, text_line
 from ..vocab import AnswerKind
 from . import resources
@@ -95,6 +96,9 @@ def build(folder: Folder, show_traceback: bool = False) -> Server:
         except ArgmapError as exc:
             return _failure(_error_text(exc, params.name))
         except Exception as exc:
+            plain = too_long(exc) if isinstance(exc, OSError) else None
+            if plain is not None:  # a name past the file system's limit that no check caught: still a refusal
+                return _failure(_error_text(plain, params.name))
             return _failure(_internal(exc, show_traceback))
         return _result(reply)
 

@@ -20,7 +20,7 @@ from ..coverage import Coverage
 from ..debate import Debate, MapFile, open_debate
 from ..diff import Diff
 from ..errors import ArgmapError, Findings, NotFoundError, RefusedError, UsageError
-from ..io.files import DEFAULT_LOCK_TIMEOUT
+from ..io.files import DEFAULT_LOCK_TIMEOUT, fitting_name
 from ..io.loader import locate_issues
 from ..model import ArgMap, Node, split_link
 from ..report import format_choices
@@ -85,7 +85,7 @@ class Folder:
         """A new map file's path: a plain file name in the folder, ending in .json."""
         if not name.endswith(".json") or name.startswith(".") or any(c in name for c in "/\\") or name == ".json":
             raise UsageError(f"'{name}' is not a map file name: give a name like my-map.json, without folders")
-        return self.path / name
+        return fitting_name(self.path / name, "map file")
 
 
 Run = Callable[[Folder, dict[str, Any]], Reply]
