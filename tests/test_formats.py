@@ -553,6 +553,22 @@ def test_aif_metadata_keys_and_edges_from_statement_to_statement() -> None:
     assert imported.loss_lines() == ["1 edges from statement to statement (I to I, no scheme between them) not kept"]
 
 
+def test_aif_losses_are_counted_per_node_and_edge_however_many_share_a_shape() -> None:
+    # Numbers as ids (as some tools write them), three I-to-I edges, two transitions, an L-to-L edge.
+    nodes = [{"nodeID": n, "type": "I", "text": f"S{n}."} for n in (1, 2, 3, 4)]
+    nodes += [{"nodeID": 5, "type": "L", "text": "a"}, {"nodeID": 6, "type": "L", "text": "b"}]
+    nodes += [{"nodeID": 7, "type": "TA", "text": "t"}, {"nodeID": 8, "type": "TA", "text": "t"}]
+    edges = [{"fromID": a, "toID": b} for a, b in ((1, 2), (2, 3), (3, 4), (5, 6), (5, 7), (7, 6), (6, 8))]
+    text = json.dumps({"nodes": nodes, "edges": edges})
+    _, imported = read_text(text, "x.json", "aif")
+    assert imported.loss_lines() == [
+        "1 edges from L to L nodes not represented",
+        "3 edges from statement to statement (I to I, no scheme between them) not kept",
+        "2 locutions (L) that assert no statement not represented",
+        "2 transitions between locutions (TA) not represented",
+    ]
+
+
 def test_xaif_text_is_a_source_and_each_locution_a_checked_quote(project) -> None:
     nodes = [
         {"nodeID": "1", "type": "I", "text": "Trams carry more people"},
