@@ -6,8 +6,13 @@ write the map files), median of 3 after an untimed run that writes bytecode, wit
 Beside them, the whole process of the tool each format is defined by, reading the same file:
 arguebuf's load for AIF (`arguebuf.load.aif`, in its own Python 3.13 venv) and the Argdown CLI's
 `json` (1.7.5, node). Issue 18's target: argmap's import takes at most half the peer's time. The
-ratio is of wall times, the cpu ratio of CPU times (steadier on a loaded machine). Last, the floor:
-whole processes that only start and import, argmap's and arguebuf's, and the load average.
+ratio is of wall times, the cpu ratio of CPU times (steadier on a loaded machine, and fair to node,
+whose CPU time runs past its wall time on two threads). Then argmap's CPU time split where it goes,
+in one more process per file: start-up (the interpreter and the modules an import loads), the read
+(text to maps), and the check and write (the debate checked as `validate` would, the files written);
+what lies above the floor is the read and the check. The summary gives both cpu ratios against the
+target and the CPU time the target allows. Last, the floor: whole processes that only start and
+import, argmap's and arguebuf's, and the load average.
 
 The AIF file comes as argmap's own export (with its `argmap` block) and as plain AIF, as AIFdb
 writes it (no block: speakers, sides and the tree are worked out from the graph); the Argdown file
@@ -46,6 +51,7 @@ from argmap.model import ArgMap  # noqa: E402
 CACHE = Path(os.environ.get("ARGMAP_TOOL_CACHE", Path.home() / ".cache" / "argmap-tests"))
 ARGUEBUF = CACHE / "arguebuf-venv" / "bin" / "python"
 ARGDOWN = CACHE / "argdown-cli" / "node_modules" / ".bin" / "argdown"
+TARGET = 0.5  # issue 18: argmap's whole import at most half the peer's
 LOAD_WITH_ARGUEBUF = "import json, sys, arguebuf; arguebuf.load.aif(json.load(open(sys.argv[1])))"
 
 
@@ -162,6 +168,43 @@ def floor(work: Path) -> list[tuple[str, float, float]]:
 # What `argmap import FILE -o DIR` imports before it reads (the CLI, the transaction, the checks, the AIF reader).
 IMPORT_PATH = "import argmap.cli.app, argmap.authoring.imports, argmap.formats.aif"
 
+# One import as `argmap import` runs it, its CPU time taken at each stage: start-up, read, check and write.
+STAGES = """
+import gc, importlib, json, os, sys, time
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+gc.disable()  # as argmap's entry point does
+started = time.process_time()
+import argmap.cli.app, argmap.authoring.imports
+from argmap import formats
+importlib.import_module("argmap.formats." + sys.argv[3])
+imported = time.process_time()
+reading, spent = formats.read_text, []
+def timed(*args, **kwargs):
+    before = time.process_time()
+    try:
+        return reading(*args, **kwargs)
+    finally:
+        spent.append(time.process_time() - before)
+formats.read_text = timed
+argmap.authoring.imports.import_into(sys.argv[1], sys.argv[2], sys.argv[3])
+done = time.process_time()
+print(json.dumps({"start-up": imported, "read": sum(spent), "check and write": done - imported - sum(spent)}))
+"""
+
+
+def stages(path: Path, fmt: str, work: Path, runs: int = 3) -> dict[str, float]:
+    """Median CPU seconds of each stage of argmap's import of `path` (start-up counts the interpreter's own)."""
+    seen: list[dict[str, float]] = []
+    for run in range(runs):
+        out = f"stages-{path.stem}-{path.suffix[1:]}-{run}"
+        ran = subprocess.run(
+            [sys.executable, "-c", STAGES, path.name, out, fmt], cwd=work, capture_output=True, text=True, env=ENV
+        )
+        if ran.returncode:
+            sys.exit(ran.stderr[-500:])
+        seen.append(json.loads(ran.stdout))
+    return {stage: statistics.median(s[stage] for s in seen) for stage in seen[0]}
+
 
 def main() -> None:
     statements = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
@@ -176,6 +219,8 @@ def main() -> None:
             f"{'file':30} {'MB':>5} {'nodes':>6} {'library s':>9} {'import s':>8} {'cpu s':>6}"
             f"   {'peer':18} {'peer s':>7} {'cpu s':>6} {'ratio':>6} {'cpu ratio':>9}"
         )
+        split: dict[str, tuple[float, dict[str, float]]] = {}
+        targets: dict[str, tuple[str, float, float, str]] = {}
         for label, (path, fmt) in files(statements, work).items():
             text = path.read_text(encoding="utf-8")
             runs, imported = [], None
@@ -196,6 +241,26 @@ def main() -> None:
                 f"{label:30} {len(text.encode()) / 1e6:5.1f} {nodes:6} {statistics.median(runs):9.2f} {wall:8.2f} "
                 f"{cpu:6.2f}   {name:18} {peer_wall or 0:7.2f} {peer_cpu or 0:6.2f} {ratio} {cpu_ratio}",
                 flush=True,
+            )
+            split[label] = (cpu, stages(path, fmt, work))
+            if peer_cpu and "failed" not in name:
+                targets[fmt] = (label, cpu, peer_cpu, name)
+        print("\nargmap's CPU seconds by stage (median of 3 more runs); above the floor: the read, the check and write")
+        print(f"{'file':30} {'start-up':>8} {'read':>6} {'check+write':>11} {'above floor':>11} {'whole':>6}")
+        for label, (cpu, parts) in split.items():
+            above = parts["read"] + parts["check and write"]
+            print(
+                f"{label:30} {parts['start-up']:8.2f} {parts['read']:6.2f} {parts['check and write']:11.2f} "
+                f"{above:11.2f} {cpu:6.2f}"
+            )
+        print(f"\nissue 18's target: argmap's import at most {TARGET} of the peer's, by CPU, whole processes")
+        for fmt, (label, cpu, peer_cpu, name) in targets.items():
+            allowed = TARGET * peer_cpu
+            start_up = split[label][1]["start-up"]
+            verdict = "met" if cpu <= allowed else f"not met: {cpu - allowed:.2f} s over"
+            print(
+                f"{fmt:8} cpu ratio {cpu / peer_cpu:4.2f} ({label}: {cpu:.2f} s beside {name} {peer_cpu:.2f} s); "
+                f"allowed {allowed:.2f} s, of which start-up takes {start_up:.2f} s: {verdict}"
             )
         print("\nthe floor (whole processes that read nothing)")
         for label, wall, cpu in floor(work):
