@@ -144,3 +144,21 @@ def test_graphml_export_prints_xml(project: Path) -> None:
     _debate(project)
     ran = run_argmap("export", "maps/1-ukraine-never-in-nato.json", "--to", "graphml", cwd=project)
     assert ran.returncode == 0 and ran.stdout.startswith('<?xml version="1.0"')
+
+
+def test_a_run_builds_only_the_command_it_names_and_says_the_same(capsys) -> None:
+    from argmap.cli.app import _named, _run, app
+
+    # typer turns every command's signature into options before running one: `import` needs its own alone.
+    assert [c.name for c in _named(["--traceback", "import", "x.json", "-o", "out"]).registered_commands] == ["import"]
+    assert [g.name for g in _named(["side", "add", "m.json"]).registered_groups] == ["side"]
+    assert _named(["side", "add"]).registered_commands == []
+    for whole in (["--help"], ["--version"], ["imprt", "x"], ["--help", "import"], []):
+        assert _named(whole) is app
+    # What a person sees is the whole app's: a misspelt name, a missing argument, a command's help.
+    assert _run(["imprt", "x"]) == 2
+    assert "No such command 'imprt'. Did you mean 'import'? (see `argmap --help`)" in capsys.readouterr().err
+    assert _run(["--traceback", "import"]) == 2
+    assert "Missing argument '[FORMAT] FILE'. (see `argmap import --help`)" in capsys.readouterr().err
+    assert _run(["import", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("Usage: argmap import [OPTIONS] {[FORMAT] FILE}...")

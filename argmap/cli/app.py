@@ -197,11 +197,39 @@ def plain_usage(message: str) -> str:
     return message
 
 
+def _named(args: list[str]) -> typer.Typer:
+    """The app as one run needs it: only the command the arguments name, or the whole app.
+
+    typer turns every command's signature into options before it runs one (20 ms of an `argmap import`);
+    a run that names a command, after nothing but --traceback, needs that command's alone. The root's
+    help, --version, a misspelt name and shell completion see the whole app.
+    """
+    import copy
+
+    from typer.main import get_command_name
+
+    at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+    if at is None or any(a != "--traceback" for a in args[:at]) or "_ARGMAP_COMPLETE" in os.environ:
+        return app
+    name = args[at]
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback is not None and get_command_name(c.callback.__name__))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands, slim.registered_groups = commands, groups
+    return slim
+
+
 def _run(args: list[str]) -> int:
     """Run the app on `args`; a usage error is one line and exit 2, as every other refusal is one line."""
     import typer.main
 
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(_named(args))
     try:
         code = command.main(args=args, prog_name="argmap", standalone_mode=False)
     except typer.TyperException as exc:
