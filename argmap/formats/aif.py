@@ -187,27 +187,38 @@ class _Reader:
         for locution in self.data.get("locutions") or []:
             if isinstance(locution, dict) and "nodeID" in locution and "personID" in locution:
                 person_of.setdefault(str(locution["nodeID"]), str(locution["personID"]))
-        types, losses = self.types, self.losses
+        types, losses, pred, succ = self.types, self.losses, self.pred, self.succ
         out: dict[str, tuple[str | None, str]] = {}
         used_l: set[str] = set()
         for key, kind in types.items():
             if kind != "YA":
                 continue
-            sayers = [p for p in self.pred.get(key, ()) if types[p] == "L"]
-            targets = self.succ.get(key, ())
-            said = [t for t in targets if types[t] == "I"]
-            if any(types[t] in SCHEME_TYPES for t in targets):
+            # One pass over what the illocution points at: statements said, inferences, locutions.
+            said: list[str] = []
+            on_scheme = on_locution = False
+            for target in succ.get(key, ()):
+                target_kind = types[target]
+                if target_kind == "I":
+                    said.append(target)
+                elif target_kind == "L":
+                    on_locution = True
+                elif target_kind in SCHEME_TYPES:
+                    on_scheme = True
+            if on_scheme:
                 losses["illocutions on inferences and conflicts (YA) not represented"] += 1
-            if any(types[t] == "L" for t in targets):
+            if on_locution:
                 losses["illocutions between locutions (YA, e.g. analysing) not represented"] += 1
-            if not said or not sayers:
+            if not said:
+                continue
+            l_key = next((p for p in pred.get(key, ()) if types[p] == "L"), None)
+            if l_key is None:
                 continue
             if self.text_of(key).strip().lower() not in _ASSERTING:
                 losses["illocutionary forces other than asserting (YA: questioning, challenging...) not kept"] += 1
-            l_key = sayers[0]
             used_l.add(l_key)
+            said_by = (names.get(person_of.get(l_key, "")), self.text_of(l_key))
             for i_key in said:
-                out.setdefault(i_key, (names.get(person_of.get(l_key, "")), self.text_of(l_key)))
+                out.setdefault(i_key, said_by)
         unused = sum(1 for k, t in types.items() if t == "L" and k not in used_l)
         if unused:
             losses["locutions (L) that assert no statement not represented"] += unused
@@ -299,9 +310,13 @@ class _Reader:
             extra = mapping(inference_meta.get(key))
             bearing.update(extra.get("bearing") or {})
             per_premise = extra.get("premises") if isinstance(extra.get("premises"), dict) else None
-            references = set(extra.get("references") or ())
-            tree: list[str] = [p for p in premises if p not in references]
-            kept: list[str] = [p for p in premises if p in references]
+            references = extra.get("references")
+            if references:
+                named = set(references)
+                tree: list[str] = [p for p in premises if p not in named]
+                kept: list[str] = [p for p in premises if p in named]
+            else:  # plain AIF: no argmap block, every premise stands below its conclusion
+                tree, kept = premises, []
             # Linked premises some of which stand elsewhere: two parts of one group, the first named for the node.
             for number, (part, is_tree) in enumerate(((tree, True), (kept, False)) if tree else ((kept, False),)):
                 if not part:
