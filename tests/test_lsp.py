@@ -364,3 +364,64 @@ def test_a_map_changed_on_disk_is_read_again_and_the_open_ones_rechecked(debate:
         return lsp.ClientCapabilities(workspace=lsp.WorkspaceClientCapabilities(did_change_watched_files=watched))
 
     drive(debate.parent, scenario, capabilities=capabilities)
+
+
+def _schemaless(map_id: str, children: list[dict]) -> str:
+    """A map as many are, imported or written by hand: valid, and naming no `$schema`."""
+    data = _map(map_id, children)
+    del data["$schema"]
+    return _text(data)
+
+
+def test_a_map_without_schema_alone_in_its_folder_is_served_and_a_package_json_beside_it_is_not(
+    project: Path,
+) -> None:
+    notes = project / "notes"
+    notes.mkdir()
+    typo = "Russia demands a guaranty that Ukraine never joins NATO"
+    a, b, package = notes / "a.json", notes / "b.json", notes / "package.json"
+    a.write_text(_schemaless("a", [_node("target", "premise", "The premise.", quote=typo)]))
+    b.write_text(_schemaless("b", [_node("from-b", "premise", "B leans on a.", supports=["a:target"])]))
+    package.write_text('{\n  "name": "notes",\n  "version": "1.0.0",\n  "description": "Not a map"\n}\n')
+
+    async def scenario(editor: Editor, client: LanguageClient) -> None:
+        found = await editor.opened(a)
+        assert [d.code for d in found] == ["quote-not-found"]
+        assert _range_text(a.read_text(), found[0].range) == f'"{typo}"'
+        editor.open(package)  # surely no map: nothing is published for it
+        # Renaming the map re-checks every file of its folder: b's link dangles, package.json stays unshown.
+        editor.change(a, a.read_text().replace('"id": "a"', '"id": "renamed"', 1))
+        await editor.diagnostics_of(a)
+        assert [d.code for d in await editor.diagnostics_of(b)] == ["unknown-link"]
+        editor.change(a, a.read_text())
+        await editor.diagnostics_of(a)
+        assert package.as_uri() not in editor.diagnostics
+
+    drive(project, scenario)
+
+
+def test_a_half_typed_map_without_schema_is_checked_once_it_looks_like_a_map(project: Path) -> None:
+    notes = project / "notes"
+    notes.mkdir()
+    path = notes / "new.json"
+
+    async def scenario(editor: Editor, client: LanguageClient) -> None:
+        editor.open(path, '{"id": "x", ')  # could be anything yet: not served
+        editor.change(path, '{"id": "x", "claim": {')  # now a map by its keys, broken mid-typing
+        found = await editor.diagnostics_of(path)
+        assert found and found[0].code == "json-syntax", found
+        assert editor.published_versions == [2]
+
+    drive(project, scenario)
+
+
+def test_an_outline_without_its_header_is_served(debate: Path) -> None:
+    outline = debate / "d.txt"
+    text = "id: d\ntitle: D\nside russia: Russia\n\n* [d-claim] (russia) D.\n  supports: a:nothing\n"
+
+    async def scenario(editor: Editor, client: LanguageClient) -> None:
+        found = await editor.opened(outline, text)
+        (link,) = [d for d in found if d.code == "unknown-link"]
+        assert link.range.start == lsp.Position(5, 12)
+
+    drive(debate.parent, scenario)

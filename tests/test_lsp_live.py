@@ -179,3 +179,51 @@ def test_renaming_the_map_or_a_side_plans_the_commands_edits(debate: Path) -> No
     assert list(edits) == [b]  # sides are declared map by map
     _write(live, edits)
     assert open_debate([debate]).ok and '"moscow": {' in b.read_text()
+
+
+def test_a_json_file_is_served_by_its_shape_and_other_json_is_not(tmp_path: Path) -> None:
+    workspace = Workspace()
+    schemaless = json.loads(_text(_map("m", [])))
+    del schemaless["$schema"]
+    assert workspace.serves(tmp_path / "m.json", json.dumps(schemaless))
+    assert workspace.serves(tmp_path / "m.json", '{"id": "m", "claim": {"id": ')  # half typed, broken
+    assert workspace.serves(tmp_path / "m.json", '{"sides": {"a": {"name": "{"}}, "claim": {}}')
+    for name, text in [
+        ("package.json", '{"name": "x", "version": "1.0.0", "description": "d"}'),
+        ("tsconfig.json", '{"compilerOptions": {"strict": true}}'),
+        ("settings.json", '{"editor.fontSize": 12}'),
+        ("list.json", '[{"id": "m", "claim": {}}]'),
+        ("nested.json", '{"data": {"id": "m", "claim": {}}}'),
+        ("empty.json", ""),
+        ("some.json", '{"id": "m"}'),  # could become a map, but nothing says it is one
+    ]:
+        assert not workspace.serves(tmp_path / name, text), name
+    # A huge JSON file that is no map is told from its first kilobytes.
+    huge = json.dumps({"data": [{"claim": i, "id": i} for i in range(300_000)]})
+    assert not workspace.serves(tmp_path / "huge.json", huge)
+    # Beside a map with no $schema, a new file may become one; package.json still is none.
+    (tmp_path / "m.json").write_text(json.dumps(schemaless))
+    assert Workspace().serves(tmp_path / "new.json", "{}")
+    assert not Workspace().serves(tmp_path / "package.json", '{"name": "x"}')
+
+
+def test_an_outline_is_known_by_its_header_or_its_shape(debate: Path) -> None:  # noqa: F811
+    workspace = Workspace()
+    body = "id: d\ntitle: D\nside russia: Russia\n  description: R.\n\n* [d-claim] (russia) D.\n"
+    assert workspace.serves(debate / "d.txt", "# argmap outline\n" + body)
+    assert workspace.serves(debate / "e.txt", "# notes\n" + body)
+    source = (debate.parent / SEED).read_text(encoding="utf-8")
+    assert not workspace.serves(debate.parent / SEED, source)
+    assert not workspace.serves(debate / "todo.txt", "id: 4\n* (x) buy milk\n".replace("id: 4\n", "Shopping\n"))
+    # Once served, an outline half typed into no outline's shape is still read as one, not as a JSON map.
+    live = workspace.debate_of(debate / "e.txt")
+    live.set_text(debate / "e.txt", "id: d\n")
+    assert debate / "e.txt" in live.outlines and debate / "e.txt" not in live.files
+
+
+def test_the_map_keys_told_from_are_the_schemas() -> None:
+    from argmap.lsp.shape import MAP_KEYS
+
+    schema = json.loads((Path(__file__).parent.parent / "schemas" / "argmap.schema.json").read_text())
+    assert set(schema["properties"]) == MAP_KEYS
+    assert {"claim", "id", "sides"} <= set(schema["required"])

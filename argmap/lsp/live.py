@@ -9,8 +9,7 @@ others as last read; the other files are re-checked only when the edit can chang
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,25 +19,10 @@ from ..errors import Issue
 from ..io.loader import Loaded
 from ..model import ArgMap
 from ..quotes import SourceCache
+from .shape import HEAD, Shape, is_outline, json_shape
 
 if TYPE_CHECKING:
     from ..formats.outline import Parsed
-
-# A map names the argmap schema: its committed file (any path to it) or its URN.
-_SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:argmap\.schema\.json|urn:argmap:schema:)')
-OUTLINE_SUFFIX = ".outline"
-OUTLINE_HEADER = "# argmap outline"
-
-
-def names_schema(text: str) -> bool:
-    """Whether a JSON text says it is an argmap map (its `$schema`, near the top as argmap writes it)."""
-    return bool(_SCHEMA.search(text[:4096]))
-
-
-def is_outline(path: Path, text: str | None = None) -> bool:
-    if path.suffix == OUTLINE_SUFFIX:
-        return True
-    return path.suffix == ".txt" and text is not None and text.lstrip("\ufeff").startswith(OUTLINE_HEADER)
 
 
 @dataclass
@@ -72,8 +56,15 @@ class Outline:
 class LiveDebate:
     """One debate folder as the editor sees it: every map file, with the open ones as typed."""
 
-    def __init__(self, folder: Path, root: Path | None = None, overlay: Mapping[Path, str] | None = None):
-        """The folder's debate, with `overlay`'s texts (the buffers open in it) standing in for their files."""
+    def __init__(
+        self,
+        folder: Path,
+        root: Path | None = None,
+        overlay: Mapping[Path, str] | None = None,
+        outlines: Collection[Path] = (),
+    ):
+        """The folder's debate, with `overlay`'s texts (the buffers open in it) standing in for their files;
+        `outlines`: the files known to be outlines whatever their text now looks like."""
         self.folder = folder
         self.root = root or find_root(folder / "_")
         self.summaries: dict[Path, tuple[MapFile, Summary]] = {}
@@ -82,8 +73,9 @@ class LiveDebate:
         # Each file's last sound map: what a half-typed buffer declared, for completion.
         self.last_sound: dict[Path, ArgMap] = {}
         self.generation = 0  # bumped on every change, so derived results (the evaluation) know when to go
+        self._known_outlines = outlines  # the workspace's own set: an outline served later is known too
         overlay = dict(overlay or {})
-        maps = {path: text for path, text in overlay.items() if not is_outline(path, text)}
+        maps = {path: text for path, text in overlay.items() if not self.is_outline(path, text)}
         self._now(open_debate([folder], self.root, overlay=maps, recursive=False))
         for path, text in overlay.items():
             if path not in maps:
@@ -114,9 +106,14 @@ class LiveDebate:
             cached = self.summaries[path] = (file, Summary.of(self.current, file.map))
         return cached[1]
 
+    def is_outline(self, path: Path, text: str | None) -> bool:
+        """Whether a file is one of the folder's outlines: once one, always (a half-typed outline, or one
+        closed, is still no JSON map)."""
+        return path in self.outlines or path in self._known_outlines or is_outline(path, text)
+
     def set_text(self, path: Path, text: str | None) -> None:
         """A file as typed (None: as on disk now); `affected` then says which other files to check again."""
-        if is_outline(path, text):
+        if self.is_outline(path, text):
             self._store_outline(path, text)
             return
         if path not in self._before:
@@ -221,6 +218,8 @@ class Workspace:
     def __init__(self) -> None:
         self.debates: dict[Path, LiveDebate] = {}
         self.open: dict[Path, str] = {}
+        self.outlines: set[Path] = set()  # the files served as outlines
+        self._shown: dict[Path, tuple[MapFile, bool]] = {}
 
     def debate_of(self, path: Path) -> LiveDebate:
         folder = path.parent
@@ -228,22 +227,45 @@ class Workspace:
         if live is None:
             # The other buffers open in the folder stand in for their files from the start.
             typed = {other: text for other, text in self.open.items() if other.parent == folder and other != path}
-            live = self.debates[folder] = LiveDebate(folder, overlay=typed)
+            live = self.debates[folder] = LiveDebate(folder, overlay=typed, outlines=self.outlines)
         return live
 
     def serves(self, path: Path, text: str) -> bool:
-        """Whether a file is a map of a debate: it names the argmap schema, or its folder holds such a map."""
+        """Whether a file is a map or an outline of a debate, from its text (see `shape`): a JSON file that
+        is a map by its `$schema` or its shape, or that may become one (empty, half typed) in a folder of
+        maps; never a JSON file that surely is none (package.json, an array)."""
         if is_outline(path, text):
+            self.outlines.add(path)
             return True
         if path.suffix != ".json":
             return False
-        if names_schema(text) or path.parent in self.debates:
+        shape = json_shape(text)
+        if shape is not Shape.UNKNOWN:
+            return shape is Shape.MAP
+        return self.is_debate_folder(path.parent)
+
+    def is_debate_folder(self, folder: Path) -> bool:
+        """Whether a folder holds a map: one open in the editor, or a file that is one by its first kilobytes."""
+        if folder in self.debates:
             return True
-        for other in map_files(path.parent):
+        for other in map_files(folder):
             try:
                 with other.open(encoding="utf-8", errors="replace") as handle:
-                    if names_schema(handle.read(4096)):
+                    if json_shape(handle.read(HEAD)) is Shape.MAP:
                         return True
             except OSError:
                 continue
         return False
+
+    def shows(self, live: LiveDebate, path: Path) -> bool:
+        """Whether the findings of a file of a served folder are the editor's to see: it is open and served,
+        or, not open, it is not surely something else than a map (the package.json beside the maps)."""
+        if path in self.open or path in live.outlines:
+            return True
+        file = live.files.get(path)
+        if file is None:
+            return False
+        kept = self._shown.get(path)
+        if kept is None or kept[0] is not file:
+            kept = self._shown[path] = (file, json_shape(file.loaded.text) is not Shape.OTHER)
+        return kept[1]

@@ -62,6 +62,7 @@ class ArgmapServer(LanguageServer):
         self.stale: dict[Path, set[Path]] = {}  # per debate folder: files to re-check once the edited one is done
         self.published: dict[Path, list] = {}
         self.versions: dict[Path, int] = {}
+        self.unserved: set[Path] = set()  # open files that are no map (yet): each change may make them one
         self._labels: dict[Path, tuple[int, dict[str, str]]] = {}
         self._collector: asyncio.TimerHandle | None = None
 
@@ -167,6 +168,11 @@ class ArgmapServer(LanguageServer):
             gc.collect()
 
     def publish(self, live: LiveDebate, path: Path, only_if_changed: bool = False) -> None:
+        if not self.state.shows(live, path):
+            # A file of the folder that is no map (package.json beside the maps): its findings are not shown.
+            if self.published.pop(path, None):
+                self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=_uri(path), diagnostics=[]))
+            return
         issues = live.check([path]).get(path, [])
         text = self._text(path)
         diagnostics = self.diagnostics(path, text, issues)
@@ -262,6 +268,7 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
         doc = params.text_document
         path = _path(doc.uri)
         if not ls.state.serves(path, doc.text):
+            ls.unserved.add(path)
             return
         ls.versions[path] = doc.version
         ls.changed(path, doc.text, 0)
@@ -269,15 +276,23 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ArgmapServer, params: lsp.DidChangeTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
-        if path not in ls.state.open or not params.content_changes:
+        if not params.content_changes:
+            return
+        change = params.content_changes[-1]
+        if path in ls.unserved:
+            # A map typed into an empty or new file is served once it looks like one (its claim and id).
+            if not ls.state.serves(path, change.text):
+                return
+            ls.unserved.discard(path)
+        elif path not in ls.state.open:
             return
         ls.versions[path] = params.text_document.version
-        change = params.content_changes[-1]
         ls.changed(path, change.text, ls.debounce)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
+        ls.unserved.discard(path)
         if path in ls.state.open:
             ls.versions.pop(path, None)
             ls.changed(path, None, 0)

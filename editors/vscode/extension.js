@@ -18,6 +18,8 @@ function activate(context) {
       documentSelector: [
         { scheme: "file", language: "json" },
         { scheme: "file", language: "argmap-outline" },
+        // An outline saved as .txt without its header line is plain text to VS Code; the server tells.
+        { scheme: "file", language: "plaintext", pattern: "**/*.txt" },
       ],
       // The server asks to be told of files changed on disk (maps, source texts) itself.
       initializationOptions: { debounce: config.get("debounce", 300) },
