@@ -102,6 +102,76 @@ ARGDOWN_LINES = {
 }
 
 
+def _node(node_id: str, kind: str, **more) -> dict:
+    return {"id": node_id, "kind": kind, "side": "s", "speaker": "X", "text": f"Point {node_id}.", **more}
+
+
+def _map(map_id: str, claim: dict) -> dict:
+    return {"id": map_id, "title": map_id, "sides": {"s": {"name": "S"}}, "claim": claim}
+
+
+def cycles_map(count: int, length: int = 2, kind: str = "premise") -> dict:
+    """One map: `count` independent cycles of `length` nodes under one claim, each node attacking the next of
+    its cycle by an `attacks` link (as premises the cycles are independent; as rebuttals each also attacks
+    the claim, so they form one part)."""
+    children = [
+        _node(f"x{i}-{j}", kind, attacks=[f"x{i}-{(j + 1) % length}"]) for i in range(count) for j in range(length)
+    ]
+    return _map("m", _node("c", "claim", children=children))
+
+
+def attack_chain_map(count: int) -> dict:
+    """One map of `count` nodes: a claim n0 and premises n1..., each attacking the one before it."""
+    children = [_node(f"n{i}", "premise", attacks=[f"n{i - 1}"]) for i in range(1, count)]
+    return _map("m", _node("n0", "claim", children=children))
+
+
+def linked_debate(maps: int, nodes: int) -> list[dict]:
+    """`maps` maps of `nodes` nodes each (a claim and premises), each map attacking the next by a cross-link."""
+    debate = []
+    for k in range(maps):
+        children = [_node(f"p{j}", "premise") for j in range(1, nodes)]
+        if k + 1 < maps:
+            children[0]["attacks"] = [f"d{k + 1}:p1"]
+        if k:
+            children[1]["supports"] = [f"d{k - 1}:c"]
+        debate.append(_map(f"d{k}", _node("c", "claim", children=children)))
+    return debate
+
+
+def aif_chain_file(count: int) -> str:
+    """AIF: `count` I-nodes in a line, each supported by the next through an RA node."""
+    nodes = [{"nodeID": str(i), "text": f"Statement {i} of the chain.", "type": "I"} for i in range(count)]
+    edges = []
+    for i in range(1, count):
+        nodes.append({"nodeID": f"r{i}", "text": "Default Inference", "type": "RA"})
+        edges += [{"fromID": str(i), "toID": f"r{i}"}, {"fromID": f"r{i}", "toID": str(i - 1)}]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+def aif_attack_cycles_file(count: int, length: int = 3) -> str:
+    """AIF: `count` cycles of `length` I-nodes, each attacking the next of its cycle through a CA node."""
+    nodes, edges = [], []
+    for c in range(count):
+        nodes += [{"nodeID": f"{c}-{j}", "text": f"Statement {c}.{j}.", "type": "I"} for j in range(length)]
+        for j in range(length):
+            nodes.append({"nodeID": f"ca{c}-{j}", "text": "Default Conflict", "type": "CA"})
+            edges += [
+                {"fromID": f"{c}-{j}", "toID": f"ca{c}-{j}"},
+                {"fromID": f"ca{c}-{j}", "toID": f"{c}-{(j + 1) % length}"},
+            ]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+def write_debate(folder: Path, maps: list[dict]) -> Path:
+    """The maps as files of a debate folder (`folder`/maps, with a pyproject.toml marking the project)."""
+    (folder / "maps").mkdir(parents=True)
+    (folder / "pyproject.toml").write_text("", encoding="utf-8")
+    for data in maps:
+        (folder / "maps" / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
 # ---------------------------------------------------------------- the import figures
 
 
@@ -224,6 +294,56 @@ def two_camps_of_500(peer_seconds: float = 30) -> None:
     _camps(500, 10, peer_seconds)
 
 
+# ---------------------------------------------------------------- large plain inputs (the reproducers' classes)
+
+
+def large_debates(work: Path) -> None:
+    """Evaluate, explain and validate debates that are merely large (each once; target: a few seconds).
+
+    Before the fixes, on the same machine (CPU s): 5,000 independent two-cycles, preferred, over 200 (the text
+    report listed 2^5000 extensions to ask whether there were any); the explanation of a 100,000-attack chain
+    killed for memory (each line indented by its depth: 10 GB of spaces).
+    """
+    cases = [
+        ("5000 independent two-cycles, preferred --timeout 2", [cycles_map(5000, 2)], ["--semantics", "preferred"]),
+        ("5000 independent two-cycles, stable --timeout 2", [cycles_map(5000, 2)], ["--semantics", "stable"]),
+        ("5000 independent two-cycles, complete --timeout 2", [cycles_map(5000, 2)], ["--semantics", "complete"]),
+        (
+            "3000 three-cycles on one claim, preferred --timeout 2",
+            [cycles_map(3000, 3, "rebuttal")],
+            ["--semantics", "preferred"],
+        ),
+        (
+            "5000 two-cycles on one claim, preferred --timeout 2",
+            [cycles_map(5000, 2, "rebuttal")],
+            ["--semantics", "preferred"],
+        ),
+        ("100,000-attack chain, --explain its end", [attack_chain_map(100_000)], ["--explain", "m:n0"]),
+    ]
+    for index, (label, maps, options) in enumerate(cases):
+        folder = write_debate(work / f"large-{index}", maps)
+        timeout = [] if "--explain" in options else ["--timeout", "2"]
+        wall, cpu, ran = timed([ARGMAP, "evaluate", "maps", *options, *timeout], folder, runs=1)
+        row(label, wall, cpu, 10.0, f"exit {ran.returncode}")
+    folder = write_debate(work / "linked", linked_debate(300, 100))
+    wall, cpu, ran = timed([ARGMAP, "validate", "maps"], folder, runs=1)
+    row("validate 300 maps x 100 nodes, each linked to the next", wall, cpu, 5.0, f"exit {ran.returncode}")
+
+
+def aif_large(work: Path) -> None:
+    """AIF: a chain of 50,000 statements (before: 8.7 s CPU here, 74.6 s reported) and 1,000 attack cycles
+    of three through CA nodes (before: 5.4 s CPU, 20.1 s reported for a larger file)."""
+    for label, text in (
+        ("AIF chain of 50,000 statements (RA)", aif_chain_file(50_000)),
+        ("AIF 1,000 attack cycles of 3 (CA)", aif_attack_cycles_file(1000)),
+    ):
+        (work / "large.json").write_text(text, encoding="utf-8")
+        wall, cpu, ran = timed([ARGMAP, "import", "large.json", "-o", "out-large-{n}"], work, runs=1)
+        maps = len(list((work / "out-large-0").glob("*.json"))) if ran.returncode == 0 else 0
+        row(label, wall, cpu, 5.0, f"{maps} maps written" if maps else f"exit {ran.returncode}")
+        shutil.rmtree(work / "out-large-0", ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-seconds", type=float, default=30)
@@ -232,7 +352,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "pyproject.toml").write_text("", encoding="utf-8")
-        for figure in (same_text_imports, aif_cycle, argdown_lines):
+        for figure in (same_text_imports, aif_cycle, argdown_lines, aif_large, large_debates):
             figure(work)
     two_camps_of_150(args.peer_seconds)
     two_camps_of_500(args.peer_seconds)

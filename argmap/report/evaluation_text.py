@@ -47,7 +47,7 @@ def lead(ev: Any) -> str:
             f"{how}; {_NOT_THE_WORLD}."
         )
     support = _SUPPORT_SAYS[ev.support.value if ev.support is not None else None]
-    if ev.extensions is None:
+    if ev.extension_count is None:
         return (
             "A node stands when every attack on it falls, falls when an attack on it stands (one unanswered "
             f"rebuttal is enough), and is undecided when attacks go round a circle; {support}; {_NOT_THE_WORLD}."
@@ -70,7 +70,7 @@ def words(ev: Any) -> dict[str, str]:
     """A word for each argument: stands / falls / undecided, in every / in some / in none, or its strength."""
     if ev.strengths is not None:
         return {name: f"{value:.2f} {bar(value)}" for name, value in ev.strengths.items()}
-    if ev.extensions is None:
+    if ev.extension_count is None:
         return {name: VERDICT[label.value] for name, label in ev.labels.items()}
     sceptical, credulous = set(ev.sceptical), set(ev.credulous)
     said = ACCEPTANCE
@@ -86,7 +86,7 @@ def marks_by_map(ev: Any, maps: Iterable | None = None) -> dict[str, dict[str, s
     if ev.strengths is not None:
         width = len(f"0.00 {bar(0)}")
     else:
-        width = max(len(CONTEXT), *map(len, (VERDICT if ev.extensions is None else ACCEPTANCE).values()))
+        width = max(len(CONTEXT), *map(len, (VERDICT if ev.extension_count is None else ACCEPTANCE).values()))
     by_map: dict[str, dict[str, str]] = {}
     for name, word in words(ev).items():
         map_id, _, node_id = name.partition(":")  # a map id never holds a colon
@@ -119,7 +119,7 @@ def _headline(result: Any) -> list[str]:
         if not ev.converged:
             line += "; a cycle of attacks and supports did not settle (the last round's strengths are shown)"
         return [line]
-    if ev.extensions is None:
+    if ev.extension_count is None:
         counts = {word: 0 for word in ("in", "out", "undec")}
         for label in ev.labels.values():
             counts[label.value] += 1
@@ -165,7 +165,7 @@ def _by_side(result: Any) -> list[str]:
     if ev.strengths is not None:
         accepted: set[str] = set()
         verb = None
-    elif ev.extensions is None:
+    elif ev.extension_count is None:
         accepted = {name for name, label in ev.labels.items() if label.value == "in"}
         verb = None
     else:
@@ -277,7 +277,7 @@ def claim_status(result: Any, claim: str) -> str:
         return f"the claim's strength is {b.strength:.2f} (base {b.base:.2f}; {how})"
     if claim not in ev.labels:
         return "the claim is context and takes no part"
-    if ev.extensions is None:
+    if ev.extension_count is None:
         return f"the claim {VERDICT[ev.labels[claim].value]}: {reason(result, claim)}"
     if claim in set(ev.sceptical):
         return "the claim is accepted in every extension"
@@ -316,6 +316,13 @@ def timeout_note(ev: Any) -> str:
     )
 
 
+# An explanation can run as long as the debate (a chain of 100,000 attacks): the text shows its first steps,
+# indented at most this deep (deeper steps carry their depth in brackets), then how many more there are;
+# `-f json` lists them all.
+SHOWN_STEPS = 200
+SHOWN_DEPTH = 20
+
+
 def explanation(result: Any) -> str:
     """Why one argument has its grounded label, each reason indented under what it explains."""
     texts = {}
@@ -324,8 +331,8 @@ def explanation(result: Any) -> str:
             texts[f"{m.id}:{node.id}"] = " ".join(node.text.split())
     first = result.steps[0]
     lines = [f"why {result.explained} {_verb(first.label)} (grounded semantics):"]
-    for step in result.steps:
-        indent = "  " * step.depth
+    for step in result.steps[:SHOWN_STEPS]:
+        indent = "  " * min(step.depth, SHOWN_DEPTH) + (f"[{step.depth}] " if step.depth > SHOWN_DEPTH else "")
         verdict = _verb(step.label)
         if step.repeated:
             lines.append(printable(f"{indent}{step.argument} {verdict} (see above)"))
@@ -351,6 +358,9 @@ def explanation(result: Any) -> str:
                     f"{d.support} support, because {chain})"
                 )
             )
+    if len(result.steps) > SHOWN_STEPS:
+        rest = len(result.steps) - SHOWN_STEPS
+        lines.append(f"… {rest:,} more {'step' if rest == 1 else 'steps'} (-f json lists every one)")
     return "\n".join(lines) + "\n"
 
 
