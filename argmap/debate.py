@@ -352,10 +352,11 @@ class Debate:
                 issues.append(
                     Issue(Code.DUPLICATE_MAP_ID, f"map id '{argmap.id}' is already used by {owner.display}", "/id")
                 )
+            wide = self._debate_wide[file.folder].get(argmap.id, []) if first is argmap else []
+            # The debate rules' errors (support cycles) before the map's own findings, their warnings after.
+            issues.extend(i for i in wide if i.is_error)
             issues.extend(self._own_rules(file, argmap, maps, errors_only))
-            if first is argmap:
-                wide = self._debate_wide[file.folder].get(argmap.id, [])
-                issues.extend(i for i in wide if i.is_error or not errors_only)
+            issues.extend(i for i in wide if not i.is_error and not errors_only)
         self._problems[key] = issues
         return issues
 

@@ -62,3 +62,24 @@ def test_explaining_the_end_of_a_100000_attack_chain_is_cut_after_200_steps(tmp_
         "repeated": False,
         "derived": [],
     }
+
+
+def test_validating_2000_maps_whose_supports_run_through_all_of_them(tmp_path: Path) -> None:
+    # Each map's claim supports the deepest node of the next: one walk per map went through every later map.
+    b = bench()
+    folder = b.write_debate(tmp_path / "d", b.linked_debate(2000, 15))
+    proc = run_process("validate", "maps", cwd=folder, timeout=CAP)
+    assert proc.returncode == 0, proc.stdout[-500:]
+    assert proc.stdout.splitlines()[-1].startswith("2000 files, 0 problems")
+
+
+def test_a_support_cycle_through_three_maps_is_reported_on_each(tmp_path: Path) -> None:
+    b = bench()
+    maps = b.linked_debate(3, 3)
+    maps[2]["claim"]["supports"] = ["d0:p2"]
+    folder = b.write_debate(tmp_path / "d", maps)
+    proc = run_process("validate", "maps", cwd=folder, timeout=CAP)
+    assert proc.returncode == 1
+    cycles = [line for line in proc.stdout.splitlines() if "error[support-cycle]" in line]
+    assert [line.split(":")[0] for line in cycles] == ["maps/d0.json", "maps/d1.json", "maps/d2.json"]
+    assert "support cycle c -> d1:p2 -> d1:p1 -> d1:c -> d2:p2 -> d2:p1 -> d2:c -> p2 -> p1 -> c" in cycles[0]

@@ -31,14 +31,13 @@ RULES: tuple[Callable[[Context], Iterator[Issue]], ...] = (
     source_files,
     quotes_found,
     links,
-    support_cycles,
     context_argues,
     quoted_and_attributed,
 )
 
 # Rules over the whole debate at once, from each map's facts: each yields (map id, issue) pairs.
 DebateRule = Callable[[Mapping[str, ArgMap], Callable[[ArgMap], Facts]], Iterator[tuple[str, Issue]]]
-DEBATE_RULES: tuple[DebateRule, ...] = (speaker_spellings,)
+DEBATE_RULES: tuple[DebateRule, ...] = (support_cycles, speaker_spellings)
 
 __all__ = ["DEBATE_RULES", "RULES", "Consulted", "Context", "Facts", "run", "run_debate"]
 

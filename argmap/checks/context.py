@@ -48,6 +48,9 @@ class Facts:
     supports: dict[str, list[tuple[str, str]]]  # node id -> the (map id, node id) pairs it supports
     links_to: frozenset[str]  # the other maps its cross-links name
     speakers: dict[str, tuple[str, str, str]]  # person -> (speaker as written, node id, pointer) of its first use
+    # Node id -> its pointer, for the nodes with a supports cross-link: every support cycle through a map
+    # leaves one of them (tree edges only run up to the root), which is where the cycle is reported.
+    support_linkers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, m: ArgMap, visits: list[Visit] | None = None, edges: Sequence[Edge] | None = None) -> Facts:
@@ -61,12 +64,17 @@ class Facts:
                 seen.add(node.speaker)
                 speakers.setdefault(person(node.speaker), (node.speaker, node.id, f"{ptr}/speaker"))
         links_to = {split_link(e.target)[0] for e in edges if e.crosslink}
+        linkers: dict[str, str] = {}
+        for e in edges:
+            if e.crosslink and e.relation is Relation.SUPPORTS:
+                linkers.setdefault(e.source, e.pointer.rpartition("/supports/")[0])
         return cls(
             frozenset(visit.node.id for visit in visits),
             frozenset(visit.node.id for visit in visits if visit.node.role is Role.CONTEXT),
             support_targets(m, edges),
             frozenset(i for i in links_to if i is not None and i != m.id),
             speakers,
+            linkers,
         )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from ..errors import Code, Issue
-from ..model import Relation, split_link
-from .context import Context
+from ..model import ArgMap, split_link
+from .context import Context, Facts
 from .context import issue as _issue
 
 
@@ -45,57 +45,66 @@ def links(ctx: Context) -> Iterator[Issue]:
             )
 
 
-def support_cycles(ctx: Context) -> Iterator[Issue]:
-    # Tree edges alone run up to the root and never close a circle; a cycle through this map's nodes
-    # needs a supports cross-link from one of them.
-    if not any(e.crosslink and e.relation is Relation.SUPPORTS for e in ctx.edges):
-        return
-    own = ctx.map.id
-    adjacency = {own: ctx.facts.supports}
+def support_cycles(maps: Mapping[str, ArgMap], facts_of: Callable[[ArgMap], Facts]) -> Iterator[tuple[str, Issue]]:
+    """Support that runs round a circle, reported on each map the circle passes through: (map id, error) pairs.
+
+    A debate rule: one depth-first walk over every map's supports (each node and link looked at once), where
+    a walk per map went again through every map its supports lead to (300 linked maps: 37 s).
+    """
+    supports = {map_id: facts_of(m) for map_id, m in maps.items()}
 
     def targets(key: tuple[str, str]) -> list[tuple[str, str]]:
-        map_id, node_id = key
-        if map_id not in adjacency:
-            other = ctx.debate.get(map_id)
-            adjacency[map_id] = ctx.facts_of(other).supports if other is not None else {}
-        return adjacency[map_id].get(node_id, [])
+        facts = supports.get(key[0])
+        return facts.supports.get(key[1], []) if facts is not None else []
 
     state: dict[tuple[str, str], int] = {}  # 1 on the current path, 2 finished
     reported: set[frozenset] = set()
-    for visit in ctx.visits:
-        start = (own, visit.node.id)
-        if start in state:
-            continue
-        path = [start]
-        position = {start: 0}
-        stack = [iter(targets(start))]
-        state[start] = 1
-        while stack:
-            nxt = next(stack[-1], None)
-            if nxt is None:
-                done = path.pop()
-                del position[done]
-                state[done] = 2
-                stack.pop()
+    cycles: list[list[tuple[str, str]]] = []
+    for map_id, facts in supports.items():
+        if not facts.support_linkers:
+            continue  # no cycle passes through a map that has no supports cross-link
+        for node_id in facts.support_linkers:
+            start = (map_id, node_id)
+            if start in state:
                 continue
-            seen = state.get(nxt, 0)
-            if seen == 0:
-                state[nxt] = 1
-                position[nxt] = len(path)
-                path.append(nxt)
-                stack.append(iter(targets(nxt)))
-            elif seen == 1:
-                cycle = path[position[nxt] :]
-                key = frozenset(cycle)
-                if key in reported:
+            path = [start]
+            position = {start: 0}
+            stack = [iter(targets(start))]
+            state[start] = 1
+            while stack:
+                nxt = next(stack[-1], None)
+                if nxt is None:
+                    done = path.pop()
+                    del position[done]
+                    state[done] = 2
+                    stack.pop()
                     continue
-                reported.add(key)
-                here = next((n for m_id, n in cycle if m_id == own), cycle[0][1])
-                names = [n if m_id == own else f"{m_id}:{n}" for m_id, n in cycle]
-                chain = " -> ".join([*names, names[0]])
-                yield _issue(
-                    Code.SUPPORT_CYCLE,
-                    f"support cycle {chain}: a point cannot support itself, even through others",
-                    ctx.index[here].pointer if here in ctx.index else "/claim",
-                    here,
-                )
+                seen = state.get(nxt, 0)
+                if seen == 0:
+                    state[nxt] = 1
+                    position[nxt] = len(path)
+                    path.append(nxt)
+                    stack.append(iter(targets(nxt)))
+                elif seen == 1:
+                    cycle = path[position[nxt] :]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        cycles.append(cycle)
+    for cycle in cycles:
+        for own in dict.fromkeys(m for m, _ in cycle):
+            linkers = supports[own].support_linkers
+            # Told from this map's side: the chain starts at its node whose cross-link leaves for the rest.
+            first = next((i for i, (m, n) in enumerate(cycle) if m == own and n in linkers), None)
+            if first is None:
+                continue
+            turned = cycle[first:] + cycle[:first]
+            here = turned[0][1]
+            names = [n if m_id == own else f"{m_id}:{n}" for m_id, n in turned]
+            chain = " -> ".join([*names, names[0]])
+            yield own, _issue(
+                Code.SUPPORT_CYCLE,
+                f"support cycle {chain}: a point cannot support itself, even through others",
+                linkers[here],
+                here,
+            )
