@@ -322,6 +322,9 @@ class Table:
 
 _TAG = re.compile(r"<(/?)([A-Za-z]+)((?:\s+[A-Za-z-]+=\"[^\"]*\")*)\s*(/?)>")
 _ATTR = re.compile(r"([A-Za-z-]+)=\"([^\"]*)\"")
+_UPPER: dict[str, str] = {}
+_ATTRS: dict[str, dict[str, str]] = {}
+_NO_ATTRS: dict[str, str] = {}
 _HTML_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -357,17 +360,25 @@ def parse_html(label: str, base: Font, name: str) -> Table | Text:
         lines = None
         return block
 
-    pos = 0
-    for match in _TAG.finditer(label):
-        if match.start() > pos:
-            raw = label[pos : match.start()]
-            if stack and isinstance(stack[-1], Table):
-                pass  # whitespace between table elements
-            else:
-                add(_html_text(raw, name))
-        pos = match.end()
-        closing, tag, attr_text = match.group(1), match.group(2).upper(), match.group(3)
-        attrs = {k.upper(): v for k, v in _ATTR.findall(attr_text)} if attr_text else {}
+    # One split gives text, then each tag's four parts (closing slash, name, attributes, self-closing
+    # slash), then text: [text, /, NAME, attrs, /, text, ...]. Looping over it is about twice as fast
+    # as a match object per tag, and a label of thousands says the same few tags and attributes.
+    parts = _TAG.split(label)
+    for at in range(1, len(parts), 5):
+        raw = parts[at - 1]
+        if raw and not (stack and isinstance(stack[-1], Table)):  # whitespace between table elements
+            add(_html_text(raw, name))
+        closing, tag, attr_text = parts[at], parts[at + 1], parts[at + 2]
+        upper = _UPPER.get(tag)
+        if upper is None:
+            upper = _UPPER[tag] = tag.upper()
+        tag = upper
+        if attr_text:
+            attrs = _ATTRS.get(attr_text)
+            if attrs is None:  # shared, never changed: cells and tables only read their attributes
+                attrs = _ATTRS[attr_text] = {k.upper(): v for k, v in _ATTR.findall(attr_text)}
+        else:
+            attrs = _NO_ATTRS
         if tag == "TABLE" and not closing:
             stack.append(Table(attrs))
         elif tag == "TABLE":
@@ -417,8 +428,8 @@ def parse_html(label: str, base: Font, name: str) -> Table | Text:
             fonts.append(font)
         elif tag in ("B", "I", "FONT"):
             fonts.pop()
-    if pos < len(label):
-        add(_html_text(label[pos:], name))
+    if parts[-1]:
+        add(_html_text(parts[-1], name))
     if top is None:
         top = close_text() or Text([[("", base, 0.0)]])
     return top
