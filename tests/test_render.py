@@ -172,6 +172,31 @@ def test_failed_render_leaves_no_half_written_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["minimal.dot", "minimal.png", "minimal.svg"]
 
 
+def test_pages_synced_together_land_in_place_and_an_interrupted_group_leaves_no_debris(tmp_path: Path) -> None:
+    from argmap.io.files import SYNC_GROUP, OutputFolder, synced_together
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "page-0.svg").write_text("previous")
+    (out / "page-0.svg").chmod(0o600)
+    folder = OutputFolder(out)
+    with synced_together():
+        for number in range(SYNC_GROUP + 6):
+            folder.write(f"page-{number}.svg", f"page {number}")
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"page-{n}.svg" for n in range(SYNC_GROUP + 6))
+    assert all((out / f"page-{n}.svg").read_text() == f"page {n}" for n in range(SYNC_GROUP + 6))
+    assert (out / "page-0.svg").stat().st_mode & 0o777 == 0o600  # a replaced file keeps its mode
+
+    later = tmp_path / "later"
+    folder = OutputFolder(later)
+    with pytest.raises(KeyboardInterrupt), synced_together():
+        for number in range(SYNC_GROUP + 6):
+            folder.write(f"page-{number}.svg", "new")
+        raise KeyboardInterrupt
+    # The full group is in place; the pages staged after it are gone, with no temporary file left.
+    assert sorted(p.name for p in later.iterdir()) == sorted(f"page-{n}.svg" for n in range(SYNC_GROUP))
+
+
 @needs_dot
 def test_render_folder_with_overview_progress_and_an_invalid_map(project: Path) -> None:
     maps = project / "maps"

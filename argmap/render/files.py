@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..debate import Debate, open_debate
 from ..errors import ArgmapError, Issue, UsageError
-from ..io.files import write_output
+from ..io.files import synced_together, write_output
 from ..model import ArgMap
 from ..perf import gc_paused
 from ..vocab import Page
@@ -191,7 +191,8 @@ def render_debate(
         else:
             view.labels = _labels(debate)
     drawings: list[Drawing] = []
-    with gc_paused():  # many small objects, none of them garbage
+    # Many small objects, none of them garbage; the pages of a diagram synced to disk a group at a time.
+    with gc_paused(), synced_together():
         for _, stem, maps in jobs:
             title = (overview_title or "The debate: all maps") if stem == OVERVIEW else None
             drawings.append(lay_out(build(maps, options, title=title, view=view), stem))
