@@ -81,7 +81,8 @@ def main() -> None:
     repeat = 1 if "--quick" in sys.argv[1:] else 3
     argmap = str(Path(sys.executable).parent / "argmap")
     package = subprocess.run(
-        [sys.executable, "-c", "import argmap, os; print(os.path.dirname(argmap.__file__))"],
+        # -P: not the current folder first, so the package found is the one the `argmap` script imports.
+        [sys.executable, "-P", "-c", "import argmap, os; print(os.path.dirname(argmap.__file__))"],
         capture_output=True,
         text=True,
         check=True,
