@@ -17,6 +17,7 @@ FLOORS: dict[str, int] = {
     "errors": 0,
     "ids": 0,
     "perf": 0,
+    "terminal": 0,
     "model": 1,
     "io": 2,
     "palette": 2,

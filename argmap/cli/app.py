@@ -30,8 +30,11 @@ EXIT_INTERNAL = 70
 
 
 def say(text: str, err: bool = False) -> None:
-    """Print a line; text that cannot be encoded (a lone surrogate from a broken argument) is escaped."""
-    typer.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), err=err)
+    """Print a line, never a raw control from a map, a file name or an argument (shown as an escape); text
+    that cannot be encoded (a lone surrogate from a broken argument) is escaped too."""
+    from ..terminal import terminal
+
+    typer.echo(terminal(text).encode("utf-8", "backslashreplace").decode("utf-8"), err=err)
 
 
 def refuse(exc: Exception, code: int = 1) -> None:

@@ -253,8 +253,9 @@ def show(
     colour = wants_colour(sys.stdout) if color is None else color
     if evaluate:
         from ..report.evaluation_text import evaluated_tree
+        from ..terminal import terminal
 
-        typer.echo("\n".join(evaluated_tree(path, depth, colour, semantics)), color=colour)
+        typer.echo(terminal("\n".join(evaluated_tree(path, depth, colour, semantics)), colour), color=colour)
         return
     tree = map_tree(path, depth, colour=colour and fmt == "text")
     typer.echo(render(fmt, tree), nl=False, color=colour)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from ..errors import UsageError
+from ..terminal import terminal
 from ..vocab import ReportFormat
 
 R = TypeVar("R")
@@ -68,4 +69,8 @@ def render(fmt: ReportFormat | str, result: object) -> str:
     if function is None:
         choices = ", ".join(reporters) or "none"
         raise UsageError(f"--format {fmt} is not available here (choose from {choices})")
-    return function(result)
+    text = function(result)
+    if fmt == ReportFormat.JSON:
+        return text  # exact JSON: it escapes what it must, and a reader of JSON is no terminal
+    # The one place every other report passes: what a map holds never reaches a terminal raw.
+    return terminal(text, colour=getattr(result, "colour", False) is True)

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 
 from ..coverage import Coverage
 from ..diff import Diff, ItemChange, ItemEntry, MapDiff
 from ..errors import Findings, Issue
+from ..terminal import printable
 from ..vocab import ReportFormat, plural
 from .registry import reporter
-
-# C0 and C1 control characters (tab and newline included) and DEL: in a terminal they move the cursor,
-# change colours or retitle the window, so text from a map never reaches it raw.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text safe to print on one line: control characters shown as escapes (\\n, \\x1b, ...)."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text) if _CONTROL.search(text) else text
 
 
 def summary(files: int, issues: Sequence[Issue]) -> str:
