@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -82,7 +84,7 @@ def serve(
     """Serve the debate's site on http://127.0.0.1:PORT/ and rebuild it whenever a map or source is saved.
 
     Open pages update themselves within a second or two. When a saved map is invalid, the pages show
-    its problems (as `argmap validate` reports them) until it is fixed. Ctrl-C or SIGTERM stops the
+    its problems (as `argmap validate` reports them) until it is fixed. Ctrl-C, SIGTERM or SIGHUP stops the
     server. It answers only requests made to localhost, 127.0.0.1 or [::1] (and --host) on its port
     (docs/security.md).
     """
@@ -123,4 +125,12 @@ def serve(
         live.start()
         say(f"serving {live.url} (Ctrl-C to stop)")
         live.wait()
-    say("stopped")
+    try:
+        say("stopped")
+        sys.stdout.flush()
+    except OSError:
+        # Nobody reads the output any more (a hangup closed the terminal): the server has stopped all the
+        # same; stdout goes to devnull so that Python's own flush at exit does not fail as well.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -115,8 +115,12 @@ class _Source:
             if match is None:
                 continue
             stack.append((file, body, match.end()))
-            target = (Path(file).resolve().parent / match.group(1).strip()).resolve()
             line, column = _place(body, match.start())
+            try:
+                target = (Path(file).resolve().parent / match.group(1).strip()).resolve()
+            except (OSError, ValueError) as exc:  # a NUL, an overlong name: the path itself cannot be looked up
+                reason = f"@include({match.group(1)}): not a path this system can open ({exc})"
+                raise format_error(reason, file, line, column) from None
             if not target.is_relative_to(folder):
                 raise format_error(f"@include({match.group(1)}) reaches outside the file's folder", file, line, column)
             if target in done:

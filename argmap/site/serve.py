@@ -383,7 +383,7 @@ class LiveSite:
 
     @contextmanager
     def stopping_on_signals(self) -> Iterator[LiveSite]:
-        """Within: Ctrl-C (SIGINT) and SIGTERM stop the server as Ctrl-C does, wherever it is (even starting).
+        """Within: Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the server as Ctrl-C does, wherever it is (even starting).
 
         SIGINT is taken even when the process was started with it ignored (a shell's background job);
         SIGTERM is what `docker stop`, systemd and CI send. Only the main thread can take signals.
@@ -404,11 +404,12 @@ class LiveSite:
 
 @contextmanager
 def _signals(handler) -> Iterator[None]:
-    """SIGINT and SIGTERM go to `handler` within, as before after (in the main thread; elsewhere nothing changes)."""
+    """SIGINT, SIGTERM and SIGHUP go to `handler` within, as before after (main thread only; elsewhere no change)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    names = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    # SIGHUP: the terminal that started the server closed; the server must still clean up after itself.
+    names = [signal.SIGINT] + [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     before = {number: signal.signal(number, handler) for number in names}
     try:
         yield
