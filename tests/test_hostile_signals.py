@@ -1,4 +1,5 @@
-"""`argmap serve` ended by SIGHUP (its terminal closed, an ssh session dropped, `kill -HUP`): as Ctrl-C ends it."""
+"""`argmap serve` ended by SIGTERM (docker stop, systemd, CI) or SIGHUP (its terminal closed, an ssh session dropped):
+as Ctrl-C ends it."""
 
 from __future__ import annotations
 
@@ -20,14 +21,18 @@ def debate(project: Path) -> Path:
     return project
 
 
-@needs_sighup
-def test_sighup_stops_the_server_and_removes_its_build(debate: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_ends_the_server_as_ctrl_c_does_and_removes_its_build(
+    name: str, debate: Path, tmp_path: Path
+) -> None:
+    if not hasattr(signal, name):
+        pytest.skip(f"this platform has no {name}")
     temp = tmp_path / "tmp"
     temp.mkdir()
     server = ServeProcess(debate, env={**os.environ, "TMPDIR": str(temp)})
     try:
         assert [p.name[:13] for p in temp.iterdir()] == ["argmap-serve-"]  # its build, while it serves
-        server.proc.send_signal(signal.SIGHUP)
+        server.proc.send_signal(getattr(signal, name))
         code, out, err = server.finish()
     finally:
         server.close()

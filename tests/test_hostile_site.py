@@ -13,7 +13,6 @@ import os
 import re
 import select
 import shutil
-import signal
 import socket
 import sys
 import threading
@@ -26,7 +25,7 @@ import pytest
 from argmap.io.files import SITE_MARKER, LinkRefusedError, OutputFolder, _write_by_descriptor
 from argmap.site import LiveSite
 
-from .conftest import ROOT, ServeProcess, run_argmap
+from .conftest import ROOT, run_argmap
 
 SEED_MAP = sorted((ROOT / "maps").glob("*.json"))[0]
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and signals as POSIX has them")
@@ -403,19 +402,3 @@ def test_host_option_warns_that_the_debate_is_visible_to_the_network(debate: Pat
     assert seen == {"own": 200, "foreign": 421}
     quiet = run_argmap("serve", "--port", "0", "--no-diagrams", cwd=debate)
     assert "warning" not in quiet.stderr
-
-
-@posix_only
-def test_sigterm_stops_the_server_as_ctrl_c_does_and_removes_its_build(debate: Path, tmp_path: Path) -> None:
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    server = ServeProcess(debate, env={**os.environ, "TMPDIR": str(temp)})
-    try:
-        assert [p.name[:13] for p in temp.iterdir()] == ["argmap-serve-"]  # its build, while it serves
-        server.proc.send_signal(signal.SIGTERM)
-        code, out, err = server.finish()
-    finally:
-        server.close()
-    assert code == 0, err
-    assert out.strip() == "stopped" and "Traceback" not in err
-    assert list(temp.iterdir()) == []

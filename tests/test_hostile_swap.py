@@ -45,6 +45,21 @@ def _swap_for_link(map_file: Path, outside: Path) -> None:
     map_file.symlink_to(outside)
 
 
+def _linked_map(debate: Path, outside: Path) -> tuple[Path, Callable[[], None]]:
+    """Map a.json made a link to a file beside it; and what repoints the link at the outside file (same bytes)."""
+    map_file = debate / "maps" / "a.json"
+    real = debate / "real-a.json"
+    map_file.rename(real)
+    map_file.symlink_to(real)
+
+    def repoint() -> None:
+        outside.write_bytes(real.read_bytes())
+        map_file.unlink()
+        map_file.symlink_to(outside)
+
+    return real, repoint
+
+
 def _hook(monkeypatch: pytest.MonkeyPatch, name: str, after: Callable[[], None], *, before: bool) -> None:
     real = getattr(store, name)
     done = []
@@ -117,16 +132,7 @@ def test_a_link_swapped_in_after_the_commits_check_is_replaced_not_followed(
 def test_a_linked_map_repointed_after_the_check_is_written_to_the_file_read(
     debate: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    map_file = debate / "maps" / "a.json"
-    real = debate / "real-a.json"
-    map_file.rename(real)
-    map_file.symlink_to(real)
-
-    def repoint() -> None:
-        outside.write_bytes(real.read_bytes())
-        map_file.unlink()
-        map_file.symlink_to(outside)
-
+    real, repoint = _linked_map(debate, outside)
     _hook(monkeypatch, "_still_as_read", repoint, before=False)
     before = outside.read_bytes()
     run_argmap(*ADD, cwd=debate)
@@ -137,16 +143,7 @@ def test_a_linked_map_repointed_after_the_check_is_written_to_the_file_read(
 def test_a_linked_map_repointed_before_the_commit_is_refused(
     debate: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    map_file = debate / "maps" / "a.json"
-    real = debate / "real-a.json"
-    map_file.rename(real)
-    map_file.symlink_to(real)
-
-    def repoint() -> None:
-        outside.write_bytes(real.read_bytes())
-        map_file.unlink()
-        map_file.symlink_to(outside)
-
+    real, repoint = _linked_map(debate, outside)
     _hook(monkeypatch, "_check", repoint, before=True)
     before, real_before = outside.read_bytes(), real.read_bytes()
     proc = run_argmap(*ADD, cwd=debate)
