@@ -241,6 +241,16 @@ def test_unknown_side_is_a_usage_error(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
+def test_out_naming_a_file_is_a_usage_error_before_anything_is_drawn(tmp_path: Path) -> None:
+    # As `site -o FILE`: one line and exit 2, not a failure per map after the progress lines.
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    proc = run_argmap("render", str(MINIMAL), "-o", str(notes))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"argmap: {notes}: is a file, not a folder; give a folder (it is made if missing)"
+    assert notes.read_text(encoding="utf-8") == "mine" and sorted(tmp_path.iterdir()) == [notes]
+
+
 def test_wrap() -> None:
     from argmap.render.graph import _wrap
 

@@ -165,6 +165,9 @@ def render_debate(
             raise UsageError(f"--side {missing[0]}: no map declares that side (sides: {', '.join(sorted(declared))})")
     result = RenderResult(files=list(checked.files), issues=list(checked.issues))
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        # Refused before any drawing, as `site -o FILE` is: a usage error, not one failure per map.
+        raise UsageError(f"{out}: is a file, not a folder; give a folder (it is made if missing)")
     engines = find_engines()
     sound = [(f.display, f.map) for f in debate.sound() if f.map is not None]
     stems: dict[str, str] = {}
