@@ -234,7 +234,7 @@ class Node(_Strict):
             if self.bearing.kind is RelationKind.UNDERCUT or self.bearing.kind is RelationKind.REPHRASE:
                 flag = self.bearing.kind.value
                 raise ValueError(f"node '{self.id}': a tree node says its {flag} with '{flag}: true'")
-            _bearing_fits(self.id, "its parent", self.bearing, relation)
+            bearing_fits(self.id, "its parent", self.bearing, relation)
         for link, bearings in (self.bearings or {}).items():
             supports, attacks = link in self.supports, link in self.attacks
             if supports == attacks:
@@ -243,7 +243,7 @@ class Node(_Strict):
             if not bearings:
                 raise ValueError(f"node '{self.id}': 'bearings' of '{link}' is empty; leave the key out instead")
             for bearing in bearings:
-                _bearing_fits(self.id, f"'{link}'", bearing, Relation.SUPPORTS if supports else Relation.ATTACKS)
+                bearing_fits(self.id, f"'{link}'", bearing, Relation.SUPPORTS if supports else Relation.ATTACKS)
         return self
 
     @property
@@ -252,7 +252,7 @@ class Node(_Strict):
         return RELATION_TO_PARENT.get(self.kind)
 
 
-def _bearing_fits(node: str, target: str, bearing: Bearing, relation: Relation) -> None:
+def bearing_fits(node: str, target: str, bearing: Bearing, relation: Relation) -> None:
     """A bearing refines the relation it qualifies: an attack is not an entailment, a support not a contrary."""
     if bearing.kind is not None and KIND_REFINES[bearing.kind] is not relation:
         raise ValueError(f"node '{node}': its {relation.value[:-1]} of {target} cannot be '{bearing.kind.value}'")

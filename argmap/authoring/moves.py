@@ -16,6 +16,7 @@ from ..ids import did_you_mean
 from ..model import Kind, Node, split_link
 from ..vocab import plural
 from .draft import Draft
+from .fields import fields_fit
 from .links import follow
 from .nodes import TWINS, _place, _unique_map_id, hang, kind_fits, subtree
 from .obstacles import Obstacles
@@ -77,6 +78,10 @@ def move_node(
         raise ArgmapError(f"'{node_id}' is the root claim; it cannot be moved")
     obstacles = Obstacles(f"move '{node_id}' under '{parent_id}'")
     _place(draft, visit, parent_id, Kind(kind) if kind else None, before, after, obstacles=obstacles)
+    target = m.find(parent_id)
+    if target is not None:
+        fitted = Kind(kind) if kind else visit.node.kind
+        fields_fit(obstacles, visit.node, fitted, target.node is m.claim, edit=_edit(draft))
     obstacles.check()
     draft.touch()
     return Moved(node_id, parent_id, visit.node.kind, m.id, nodes=len(subtree(visit.node)))
@@ -124,6 +129,7 @@ def _move_across(
         obstacles.add(f"'{node_id}' cannot become a claim: a map has one claim, at its root")
     else:
         kind_fits(obstacles, new_kind, parent, node.children)
+        fields_fit(obstacles, node, new_kind, parent is other.claim, edit=_edit(draft))
     if anchor is not None and anchor not in [c.id for c in parent.children]:
         siblings = [c.id for c in parent.children]
         obstacles.add(
@@ -164,3 +170,9 @@ def _move_across(
     draft.touch(there)
     declared = [f"side '{s}'" for s in sides] + [f"source '{s}'" for s in sources]
     return Moved(node_id, parent_id, new_kind, map_id, True, len(moving), declared, relinked)
+
+
+def _edit(draft: Draft) -> str:
+    """The command that clears a moving node's flag, in the words of the map's file."""
+    assert draft.file is not None
+    return f"argmap edit {draft.file.display}"

@@ -13,6 +13,7 @@ from ..io.files import fitting_name
 from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Quote, Side, Visit
 from ..vocab import Relation, plural
 from .draft import Draft
+from .fields import NodeFields, fields_fit, set_fields
 from .links import add_link, drop_link, follow, remove_link
 from .obstacles import Obstacles
 from .values import _known_side, check_id, check_text, find
@@ -98,11 +99,12 @@ def add_node(
     quote: str | None = None,
     supports: list[str] | None = None,
     attacks: list[str] | None = None,
+    fields: NodeFields | None = None,
 ) -> str:
     """Add a node under `parent_id`; returns its id (made from the text when not given).
 
     Refused with every obstacle at once: an unknown parent, side or source, an id taken, a kind that
-    cannot answer the parent, a link that names nothing.
+    cannot answer the parent, a flag its kind does not take (`fields`), a link that names nothing.
     """
     m = draft.map
     kind = Kind(kind)
@@ -139,6 +141,9 @@ def add_node(
         attacks=[],
         children=[],
     )
+    if fields is not None:
+        set_fields(node, fields)
+        fields_fit(obstacles, node, kind, parent is m.claim, fields)
     for relation, targets in ((Relation.SUPPORTS, supports), (Relation.ATTACKS, attacks)):
         for target in targets or []:
             with obstacles.gather():
@@ -173,8 +178,8 @@ def kind_fits(obstacles: Obstacles, kind: Kind, parent: Node, answers: Sequence[
 
 
 @dataclass
-class NodeEdit:
-    """What `edit` may change on a node; None leaves a field as it is."""
+class NodeEdit(NodeFields):
+    """What `edit` may change on a node (its fields too: role, weight, flags, title); None leaves a field as it is."""
 
     text: str | None = None
     side: str | None = None
@@ -194,7 +199,7 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
     """Change a node; returns False when the edit changes nothing. An empty speaker removes it.
 
     Refused with every obstacle at once (an unknown side or source, a kind or parent that does not fit,
-    a link that names nothing or repeats one).
+    a flag the kind does not take, a link that names nothing or repeats one).
     """
     m = draft.map
     visit = find(m, node_id)
@@ -217,10 +222,16 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
         node.speaker = speaker or None
     with obstacles.gather():
         node.quote = None if change.no_quote else _quote(m, change.source, change.quote, node.quote)
+    set_fields(node, change)
     if change.parent is not None or change.kind is not None:
         _place(draft, visit, change.parent, Kind(change.kind) if change.kind else None, obstacles=obstacles)
     found = m.find(node_id)
     parent = found.parent if found is not None else None
+    # The flags are fitted to the kind and parent asked for, whether or not the node could go there.
+    kind = Kind(change.kind) if change.kind else node.kind
+    wanted = m.find(change.parent) if change.parent is not None else None
+    under = wanted.node if wanted is not None else parent
+    fields_fit(obstacles, node, kind, under is not None and under is m.claim, change)
     for relation, adds, removes in (
         (Relation.SUPPORTS, change.add_supports, change.remove_supports),
         (Relation.ATTACKS, change.add_attacks, change.remove_attacks),

@@ -3,7 +3,8 @@
 An operation raises ArgmapError for a request that cannot mean anything (an unknown id, a move into
 its own subtree); whether the changed debate is valid is the transaction's to check, with the same rules
 as `argmap validate`. They live by what they change: `values` (what the user gives), `nodes`, `moves`,
-`links` and `declarations` (sides and sources). A refusal names every obstacle at once (`obstacles`).
+`fields` (a node's role, weight, flags and title), `links` and `declarations` (sides and sources). A
+refusal names every obstacle at once (`obstacles`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .declarations import (
     rename_source,
 )
 from .draft import Draft
+from .fields import NodeFields
 from .links import add_link, remove_link
 from .moves import Moved, move_node
 from .nodes import MapRenamed, NodeEdit, add_node, edit_node, new_map, remove_node, rename_map, rename_node, subtree
@@ -29,6 +31,7 @@ __all__ = [
     "MapRenamed",
     "Moved",
     "NodeEdit",
+    "NodeFields",
     "add_link",
     "add_node",
     "add_side",

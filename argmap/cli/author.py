@@ -11,7 +11,7 @@ import typer
 
 from ..report import format_choices
 from ..tree import MapTree
-from ..vocab import AnswerKind, Kind, Semantics, plural
+from ..vocab import AnswerKind, Kind, Role, Semantics, plural
 from .app import app, command, say
 
 if TYPE_CHECKING:
@@ -24,6 +24,39 @@ SpeakerOpt = Annotated[str | None, typer.Option(help="Who said it, with the titl
 SourceOpt = Annotated[str | None, typer.Option(help="Id of the declared source quoted.")]
 QuoteOpt = Annotated[str | None, typer.Option(help="The verbatim passage (checked against the source).")]
 Links = list[str] | None
+# A node's fields beyond its words and place, the same on `add` and `edit`.
+RoleOpt = Annotated[
+    Role | None,
+    typer.Option(
+        help="argument (the default; clears the field) or context: the node describes or gives background, "
+        "and takes no part in evaluation."
+    ),
+]
+WeightOpt = Annotated[
+    float | None,
+    typer.Option(metavar="W", help="Its base score in gradual evaluation, from 0 to 1 (absent: 0.5)."),
+]
+UndercutOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--undercut/--no-undercut",
+        help="A rebuttal or counter-rebuttal that attacks the inference from its parent to what the parent "
+        "answers, not the parent itself.",
+    ),
+]
+RephraseOpt = Annotated[
+    bool | None, typer.Option("--rephrase/--no-rephrase", help="A premise that restates its parent in other words.")
+]
+GroupOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="Linked premises: premises of one parent in one group support it only together ('' removes it).",
+    ),
+]
+TitleOpt = Annotated[
+    str | None, typer.Option(help="The name the node goes by, as in a file it was imported from ('' removes it).")
+]
 LockOpt = Annotated[
     float,
     typer.Option(
@@ -79,10 +112,16 @@ def add(
     attacks: Annotated[
         Links, typer.Option(metavar="[MAP:]NODE", help="Cross-link: a node this one attacks (repeat).")
     ] = None,
+    role: RoleOpt = None,
+    weight: WeightOpt = None,
+    undercut: UndercutOpt = None,
+    rephrase: RephraseOpt = None,
+    group: GroupOpt = None,
+    title: TitleOpt = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
     """Add a node under PARENT and print its id."""
-    from ..authoring.ops import add_node
+    from ..authoring.ops import NodeFields, add_node
 
     operation = partial(
         add_node,
@@ -96,6 +135,7 @@ def add(
         quote=quote,
         supports=supports,
         attacks=attacks,
+        fields=NodeFields(role=role, weight=weight, undercut=undercut, rephrase=rephrase, group=group, title=title),
     )
     say(_change(path, operation, lock_timeout))
 
@@ -124,9 +164,16 @@ def edit(
     remove_attacks: Annotated[
         Links, typer.Option(metavar="[MAP:]NODE", help="Remove an attacks cross-link (repeat).")
     ] = None,
+    role: RoleOpt = None,
+    weight: WeightOpt = None,
+    no_weight: Annotated[bool, typer.Option("--no-weight", help="Drop the node's weight (back to 0.5).")] = False,
+    undercut: UndercutOpt = None,
+    rephrase: RephraseOpt = None,
+    group: GroupOpt = None,
+    title: TitleOpt = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
-    """Change a node: text, side, speaker, quote, kind, parent, cross-links."""
+    """Change a node: text, side, speaker, quote, kind, parent, cross-links, role, weight, flags, title."""
     from ..authoring.ops import NodeEdit, edit_node
 
     change = NodeEdit(
@@ -142,6 +189,13 @@ def edit(
         remove_supports=remove_supports or [],
         add_attacks=add_attacks or [],
         remove_attacks=remove_attacks or [],
+        role=role,
+        weight=weight,
+        no_weight=no_weight,
+        undercut=undercut,
+        rephrase=rephrase,
+        group=group,
+        title=title,
     )
     changed = _change(path, partial(edit_node, node_id=node, change=change), lock_timeout)
     say(f"edited '{node}'" if changed else f"'{node}' already is as asked; nothing to change")

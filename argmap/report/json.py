@@ -206,6 +206,10 @@ def _count(n: int) -> str:
 MAX_EXTENSIONS = 100_000
 
 
+# A node's fields beyond its words and place, shown when set (as `add` and `edit` set them).
+NODE_FIELDS = ("role", "weight", "undercut", "rephrase", "group", "title")
+
+
 @reporter(MapTree, ReportFormat.JSON)
 def map_tree_json(result: MapTree) -> str:
     """The map's nodes in document order, each with its parent, depth, links out and links into it."""
@@ -220,6 +224,10 @@ def map_tree_json(result: MapTree) -> str:
             entry["speaker"] = node.speaker
         if node.quote is not None:
             entry["quote"] = {"source": node.quote.source, "text": node.quote.text}
+        for key in NODE_FIELDS:
+            value = getattr(node, key)
+            if value is not None:
+                entry[key] = value
         if result.marks is not None and node.id in result.marks:
             entry["mark"] = result.marks[node.id]
         entry.update(

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ..tree import LinkIn, MapTree
-from ..vocab import Kind, Relation, ReportFormat
+from ..vocab import Kind, Relation, ReportFormat, Role
 from .registry import reporter
 from .text import printable
 
 if TYPE_CHECKING:
-    from ..model import ArgMap
+    from ..model import ArgMap, Node
 
 # How a link into a node reads beside it.
 _INTO = {Relation.SUPPORTS: "supported by", Relation.ATTACKS: "attacked by"}
@@ -35,7 +35,8 @@ def tree_lines(
     marks: Mapping[str, str] | None = None,
     links_in: Mapping[str, Sequence[LinkIn]] | None = None,
 ) -> list[str]:
-    """One line per node: guides, sign and kind, [id], (side), text; speaker, quote source and links after.
+    """One line per node: guides, sign and kind, [id], (side), text; its facets (`facets`), speaker, quote
+    source and links after.
 
     `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides;
     `links_in` (node id -> the links into it) says which nodes of the debate support or attack each one.
@@ -52,7 +53,7 @@ def tree_lines(
         node, lead, child_lead, level = stack.pop()
         side = printable(m.sides[node.side].name if node.side in m.sides else node.side)
         head = paint(_COLOUR[node.kind], f"{SIGN[node.kind]} {node.kind.value}")
-        extra = []
+        extra = facets(node)
         if node.speaker:
             extra.append(printable(node.speaker))
         if node.quote:
@@ -85,6 +86,25 @@ def tree_lines(
                 )
             )
     return lines
+
+
+def facets(node: Node) -> list[str]:
+    """What a node is beyond its kind, as `add` and `edit` set it: context, weight 0.8, undercut, rephrase,
+    group g1, title: T."""
+    out = []
+    if node.role is Role.CONTEXT:
+        out.append("context")
+    if node.weight is not None:
+        out.append(f"weight {node.weight:g}")
+    if node.undercut:
+        out.append("undercut")
+    if node.rephrase:
+        out.append("rephrase")
+    if node.group is not None:
+        out.append(f"group {node.group}")
+    if node.title is not None:
+        out.append(f"title: {printable(' '.join(node.title.split()))}")
+    return out
 
 
 @reporter(MapTree, ReportFormat.TEXT)
