@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.vocab import AnswerKind, ImageFormat, Kind, ReportFormat, SearchMatch, Semantics
+from argmap.vocab import AnswerKind, ImageFormat, Kind, ReportFormat, Role, SearchMatch, Semantics
 
 from .conftest import ROOT, run_argmap
 
@@ -224,6 +224,11 @@ def test_render_returns_a_valid_image(seeded: Path) -> None:
 
 def test_the_schemas_take_their_choices_from_the_vocabulary() -> None:
     schema = {tool.name: tool.schema["properties"] for tool in tools.TOOLS}
+    for name in ("add", "edit"):
+        assert schema[name]["role"]["enum"] == [r.value for r in Role]
+        assert (schema[name]["weight"]["minimum"], schema[name]["weight"]["maximum"]) == (0, 1)
+        assert {"undercut", "rephrase", "group", "title"} <= set(schema[name])
+    assert "no_weight" in schema["edit"] and "no_weight" not in schema["add"]
     assert schema["add"]["kind"]["enum"] == [k.value for k in AnswerKind]
     assert schema["edit"]["kind"]["enum"] == [k.value for k in Kind]
     assert schema["evaluate"]["semantics"]["enum"] == [s.value for s in Semantics]
@@ -375,6 +380,52 @@ def test_a_write_that_would_break_another_map_is_refused_and_nothing_is_written(
     assert snapshot(folder) == before
 
 
+def test_a_nodes_fields_are_set_through_the_tools_and_a_misfit_is_refused(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[dict, dict, list[str]]:
+        async with in_process(folder) as client:
+            await call(client, "edit", map="a", node="distrust", group="g", weight=0.75, title="Distrust")
+            added = {"kind": "rebuttal", "side": "russia", "text": "Not so.", "id": "u", "undercut": True}
+            await call(client, "add", map="a", parent="distrust", **added)
+            shown = (await call(client, "show", map="a", node="distrust")).structured_content
+            before = snapshot(folder)
+            messages = []
+            for name, arguments in (
+                ("edit", {"map": "a", "node": "distrust", "kind": "rebuttal"}),
+                ("edit", {"map": "a", "node": "u", "group": "g"}),
+                ("edit", {"map": "a", "node": "u", "kind": "premise"}),
+                ("edit", {"map": "a", "node": "u", "weight": 2}),
+                ("move", {"map": "a", "node": "u", "new_parent": "russia-needs-binding-guarantees"}),
+            ):
+                result = await client.call_tool(name, arguments)
+                assert result.is_error, (name, arguments)
+                messages.append(text(result))
+            assert snapshot(folder) == before
+            cleared = (await call(client, "edit", map="a", node="u", undercut=False)).structured_content
+            return shown, cleared, messages
+
+    shown, cleared, (kind, group, flag, weight, move) = anyio.run(session)
+    assert {k: shown["node"][k] for k in ("group", "weight", "title")} == {
+        "group": "g",
+        "weight": 0.75,
+        "title": "Distrust",
+    }
+    assert kind.endswith(
+        "'distrust' as a rebuttal cannot be in a group ('g'): linked premises are premises (clear it with `group` '')"
+    )
+    assert "'u' as a rebuttal cannot be in a group ('g')" in group
+    assert flag.endswith(
+        "'u' as a premise cannot be an undercut: an undercut is a rebuttal or counter-rebuttal, "
+        "attacking an inference (clear it with `undercut` false)"
+    )  # the CLI's --no-undercut
+    assert "edit: 'weight' is at most 1, not 2" in weight
+    assert "'u' cannot be an undercut under the claim" in move
+    assert cleared == {"message": "edited 'u'", "changed": True}
+    assert "undercut" not in argmap.load(folder / "a.json").find("u").node.model_dump(exclude_none=True)
+
+
 CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
     (
         [
@@ -473,6 +524,45 @@ CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
             "text": "No veto.",
             "id": "no-veto",
         },
+    ),
+    (
+        ["edit", "maps/a.json", "no-veto", "--role", "context", "--weight", "0.3", "--title", "Veto"],
+        "edit",
+        {"map": "a", "node": "no-veto", "role": "context", "weight": 0.3, "title": "Veto"},
+    ),
+    (
+        [
+            "add",
+            "maps/a.json",
+            "binding",
+            "--kind",
+            "premise",
+            "--side",
+            "russia",
+            "--text",
+            "Guarantees fail.",
+            "--group",
+            "linked",
+            "--rephrase",
+            "--weight",
+            "1",
+        ],
+        "add",
+        {
+            "map": "a",
+            "parent": "binding",
+            "kind": "premise",
+            "side": "russia",
+            "text": "Guarantees fail.",
+            "group": "linked",
+            "rephrase": True,
+            "weight": 1,
+        },
+    ),
+    (
+        ["edit", "maps/a.json", "guarantees-fail", "--group", "", "--no-rephrase", "--no-weight"],
+        "edit",
+        {"map": "a", "node": "guarantees-fail", "group": "", "rephrase": False, "no_weight": True},
     ),
     (["side", "add", "maps/a.json", "analyst"], "side_add", {"map": "a", "side": "analyst"}),
     (

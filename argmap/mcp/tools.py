@@ -32,6 +32,7 @@ from ..vocab import (
     ImageFormat,
     Kind,
     Page,
+    Role,
     SearchMatch,
     Semantics,
     SupportMode,
@@ -132,6 +133,30 @@ QUOTE = Param(
     "source does not contain is refused with the closest passage, and nothing is written.",
 )
 LINKS = "'node-id' in this map or 'map-id:node-id' in another"
+# A node's fields beyond its words and place, the same on `add` and `edit` (what `NodeFields` takes).
+FIELDS = (
+    Param(
+        "role",
+        "string",
+        "argument (the default; clears the field) or context: the node describes or gives background, and takes "
+        "no part in evaluation.",
+        choices=choices(Role),
+    ),
+    Param("weight", "number", "Its base score in gradual evaluation, from 0 to 1 (absent: 0.5).", minimum=0, maximum=1),
+    Param(
+        "undercut",
+        "boolean",
+        "true: a rebuttal or counter-rebuttal that attacks the inference from its parent to what the parent "
+        "answers, not the parent itself; false clears it.",
+    ),
+    Param("rephrase", "boolean", "true: a premise that restates its parent in other words; false clears it."),
+    Param(
+        "group",
+        "string",
+        "Linked premises: premises of one parent in one group support it only together ('' removes it).",
+    ),
+    Param("title", "string", "The name the node goes by, as in a file it was imported from ('' removes it)."),
+)
 
 
 def _fmt(enum, description: str) -> Param:
@@ -351,8 +376,12 @@ def new(folder: Folder, args: dict[str, Any]) -> Reply:
     return _data({"message": f"created {path.name} with claim '{m.claim.id}'", "map": m.id, "claim": m.claim.id})
 
 
+def _fields(args: dict[str, Any]) -> dict[str, Any]:
+    return {p.name: args[p.name] for p in FIELDS}
+
+
 def add(folder: Folder, args: dict[str, Any]) -> Reply:
-    from ..authoring.ops import add_node
+    from ..authoring.ops import NodeFields, add_node
 
     operation = partial(
         add_node,
@@ -366,6 +395,7 @@ def add(folder: Folder, args: dict[str, Any]) -> Reply:
         quote=args["quote"],
         supports=args["supports"],
         attacks=args["attacks"],
+        fields=NodeFields(**_fields(args)),
     )
     file, node_id = _change(folder, args["map"], operation)
     message = f"added '{node_id}' under '{args['parent']}' in {file.path.name}"
@@ -388,6 +418,8 @@ def edit(folder: Folder, args: dict[str, Any]) -> Reply:
         remove_supports=args["remove_supports"] or [],
         add_attacks=args["add_attacks"] or [],
         remove_attacks=args["remove_attacks"] or [],
+        no_weight=args["no_weight"],
+        **_fields(args),
     )
     node = args["node"]
     _, changed = _change(folder, args["map"], partial(edit_node, node_id=node, change=change))
@@ -713,8 +745,9 @@ TOOLS: tuple[Tool, ...] = (
         "add",
         "Add a node",
         f"Add a node under `parent` and return its id. The kind grammar: {GRAMMAR}. Back the node with a "
-        "verbatim quote: find the passage with `search`, then give its `source` id and the passage as `quote`."
-        + WRITE_NOTE,
+        "verbatim quote: find the passage with `search`, then give its `source` id and the passage as `quote`. "
+        "It may be marked context, weighted, an undercut (a rebuttal or counter-rebuttal), a rephrase or one of "
+        "a group of linked premises (a premise), and given a title." + WRITE_NOTE,
         (
             MAP,
             Param("parent", "string", "Id of the node this one answers.", True),
@@ -733,6 +766,7 @@ TOOLS: tuple[Tool, ...] = (
             QUOTE,
             Param("supports", "array", f"Cross-links: nodes this one supports, each {LINKS}."),
             Param("attacks", "array", f"Cross-links: nodes this one attacks, each {LINKS}."),
+            *FIELDS,
         ),
         add,
         writes=True,
@@ -740,8 +774,10 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         "edit",
         "Change a node",
-        "Change a node: its text, side, speaker, quote, kind or parent, and its cross-links. Only the fields "
-        "given change; an edit that changes nothing says so." + WRITE_NOTE,
+        "Change a node: its text, side, speaker, quote, kind or parent, its cross-links, its role (context or "
+        "argument), weight, undercut and rephrase flags, linked-premise group and title. Only the fields given "
+        "change; a flag the node's kind does not take (a group on a rebuttal, an undercut on a premise) is "
+        "refused; an edit that changes nothing says so." + WRITE_NOTE,
         (
             MAP,
             NODE,
@@ -757,6 +793,8 @@ TOOLS: tuple[Tool, ...] = (
             Param("remove_supports", "array", "Remove these supports cross-links."),
             Param("add_attacks", "array", f"Add attacks cross-links, each {LINKS}."),
             Param("remove_attacks", "array", "Remove these attacks cross-links."),
+            *FIELDS,
+            Param("no_weight", "boolean", "Drop the node's weight (back to 0.5).", default=False),
         ),
         edit,
         writes=True,
@@ -918,7 +956,8 @@ _OPTION = re.compile(r"(?<![\w-])--([a-z][a-z-]*)")
 
 
 def in_tool_terms(message: str, tool: str | None = None) -> str:
-    """A library message in the server's words: `argmap side add` is the side_add tool, --no-quote its no_quote."""
+    """A library message in the server's words: `argmap side add` is the side_add tool, --no-quote its no_quote,
+    --no-undercut its undercut set to false."""
     params = {p.name for p in BY_NAME[tool].params} if tool in BY_NAME else set()
 
     def command(match: re.Match) -> str:
@@ -929,6 +968,8 @@ def in_tool_terms(message: str, tool: str | None = None) -> str:
         name = match.group(1).replace("-", "_")
         # `new` takes its sides as one list where the CLI repeats --side.
         found = next((n for n in (name, f"{name}s") if n in params), None)
+        if found is None and name.startswith("no_") and name[3:] in params:
+            return f"`{name[3:]}` false"  # --no-undercut is the undercut argument set to false
         return f"`{found}`" if found else match.group(0)
 
     return _OPTION.sub(option, _COMMAND.sub(command, message))
