@@ -48,8 +48,10 @@ def evaluate(
     timeout: Annotated[
         float | None,
         typer.Option(
-            help="Stop the search for preferred, stable or complete extensions after SECONDS and report what "
-            "was found so far (exit 1). Grounded and gradual semantics always answer.",
+            help="Stop the search for preferred, stable or complete extensions after SECONDS. Listing them takes "
+            "at most half the time left (past it, the count is a lower bound); a search stopped before every "
+            "node's acceptance is settled reports what was found so far (exit 1). Grounded and gradual "
+            "semantics always answer.",
             metavar="SECONDS",
             min=0,
         ),
@@ -66,7 +68,8 @@ def evaluate(
     extensions and which nodes are accepted in every one or in some; dfquad and quadratic-energy give
     each node a strength from its weight and its attackers' and supporters' strengths. Context nodes
     take no part. Exit 0 for any valid debate, whatever the verdicts; 1 when a map is invalid (its
-    problems are listed) or the --timeout stopped the search; 2 for a usage error.
+    problems are listed) or the --timeout stopped the search before every node's acceptance was
+    settled; 2 for a usage error.
     """
     from ..debate import open_debate
     from ..report import render
@@ -85,7 +88,8 @@ def evaluate(
 
         sys.stderr.write(
             f"argmap: {ev.semantics.value} semantics: the search stopped at the {timeout:g} s timeout, unfinished; "
-            f"{count_of(ev.extension_count or 0, 'whole extension')} found so far, "
-            f"{len(ev.credulous or []):,} arguments accepted in one of them; grounded semantics always answers\n"
+            f"{count_of(ev.extension_count or 0, 'whole extension')} found so far; the acceptance of "
+            f"{len(ev.unsettled or []):,} of {len(ev.labels):,} arguments is not settled; grounded semantics "
+            "always answers\n"
         )
         raise typer.Exit(1)

@@ -13,7 +13,7 @@ from .text import plural, printable
 from .tree import tree_lines
 
 VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
-ACCEPTANCE = {"sceptical": "in every", "credulous": "in some", "rejected": "in none"}
+ACCEPTANCE = {"sceptical": "in every", "credulous": "in some", "rejected": "in none", "unsettled": "unsettled"}
 CONTEXT = "context"
 _BAR = " ▏▎▍▌▋▊▉█"
 _BAR_CELLS = 8
@@ -67,15 +67,22 @@ def bar(value: float) -> str:
 
 
 def words(ev: Any) -> dict[str, str]:
-    """A word for each argument: stands / falls / undecided, in every / in some / in none, or its strength."""
+    """A word for each argument: stands / falls / undecided; in every / in some / in none (or unsettled, when a
+    timeout stopped the search first); or its strength."""
     if ev.strengths is not None:
         return {name: f"{value:.2f} {bar(value)}" for name, value in ev.strengths.items()}
     if ev.extension_count is None:
         return {name: VERDICT[label.value] for name, label in ev.labels.items()}
-    sceptical, credulous = set(ev.sceptical), set(ev.credulous)
+    sceptical, credulous, unsettled = set(ev.sceptical), set(ev.credulous), set(ev.unsettled)
     said = ACCEPTANCE
     return {
-        name: said["sceptical"] if name in sceptical else said["credulous"] if name in credulous else said["rejected"]
+        name: said["unsettled"]
+        if name in unsettled
+        else said["sceptical"]
+        if name in sceptical
+        else said["credulous"]
+        if name in credulous
+        else said["rejected"]
         for name in ev.labels
     }
 
@@ -86,7 +93,8 @@ def marks_by_map(ev: Any, maps: Iterable | None = None) -> dict[str, dict[str, s
     if ev.strengths is not None:
         width = len(f"0.00 {bar(0)}")
     else:
-        width = max(len(CONTEXT), *map(len, (VERDICT if ev.extension_count is None else ACCEPTANCE).values()))
+        said = VERDICT if ev.extension_count is None else ACCEPTANCE
+        width = max(len(CONTEXT), *(len(w) for key, w in said.items() if key != "unsettled" or ev.unsettled))
     by_map: dict[str, dict[str, str]] = {}
     for name, word in words(ev).items():
         map_id, _, node_id = name.partition(":")  # a map id never holds a colon
@@ -98,10 +106,11 @@ def marks_by_map(ev: Any, maps: Iterable | None = None) -> dict[str, dict[str, s
     return by_map
 
 
-def count_of(n: int, noun: str) -> str:
-    """A count in words; one too long to print reads as its order of magnitude (str() stops at 4,300 digits)."""
+def count_of(n: int, noun: str, exact: bool = True) -> str:
+    """A count in words; one too long to print reads as its order of magnitude (str() stops at 4,300 digits).
+    Not `exact`: n is a lower bound ("at least")."""
     if n < 10**15:
-        return plural(n, noun)
+        return plural(n, noun) if exact else f"at least {plural(n, noun)}"
     return f"more than 10^{int((n.bit_length() - 1) * 0.30102999566398)} {noun}s"
 
 
@@ -125,10 +134,19 @@ def _headline(result: Any) -> list[str]:
             counts[label.value] += 1
         return [f"{head}: {counts['in']} stand, {counts['out']} fall, {counts['undec']} undecided"]
     found = "found so far" if not ev.complete_search else ""
+    if found:
+        count = f"{count_of(ev.extension_count, 'extension')} {found}"
+    else:
+        count = count_of(ev.extension_count, "extension", ev.count_exact)
     lines = [
-        f"{head}: {count_of(ev.extension_count, 'extension')}{' ' + found if found else ''}; "
-        f"{len(ev.sceptical)} accepted in every extension, {len(ev.credulous)} in some"
+        f"{head}: {count}; {len(ev.sceptical)} accepted in every extension, {len(ev.credulous)} in some"
+        + (f", {len(ev.unsettled)} unsettled" if ev.unsettled else "")
     ]
+    if not ev.count_exact and not found:
+        lines.append(
+            "the extensions were counted only up to a limit, so there may be more; each node's acceptance "
+            "is exact all the same (decided without listing them)"
+        )
     if ev.extension_count == 0:
         lines.append("no whole extension found so far" if found else "no extension: no argument is accepted")
     elif 1 < ev.extension_count <= 20:
@@ -171,9 +189,14 @@ def _by_side(result: Any) -> list[str]:
     else:
         accepted = set(ev.sceptical)
         verb = "accepted in every extension"
+    unsettled = set(ev.unsettled or ())
 
     def count(xs: list[str]) -> int:
         return sum(x in accepted for x in xs)
+
+    def unknown(xs: list[str]) -> str:
+        left = sum(x in unsettled for x in xs)
+        return f" ({left} unsettled)" if left else ""
 
     lines = []
     for side in sorted(nodes, key=lambda s: (-len(claims.get(s, [])), -len(nodes[s]), names.get(s, s))):
@@ -188,8 +211,11 @@ def _by_side(result: Any) -> list[str]:
             continue
         parts = []
         if own:
-            parts.append(f"{count(own)} of {plural(len(own), 'claim')} {verb or _stand(len(own))}")
-        parts.append(f"{count(held)} of {'its ' if own else ''}{plural(len(held), 'node')} {verb or _stand(len(held))}")
+            parts.append(f"{count(own)} of {plural(len(own), 'claim')} {verb or _stand(len(own))}{unknown(own)}")
+        parts.append(
+            f"{count(held)} of {'its ' if own else ''}{plural(len(held), 'node')} {verb or _stand(len(held))}"
+            + unknown(held)
+        )
         lines.append(said + "; ".join(parts))
     return ["By side:", *lines] if lines else []
 
@@ -279,6 +305,8 @@ def claim_status(result: Any, claim: str) -> str:
         return "the claim is context and takes no part"
     if ev.extension_count is None:
         return f"the claim {VERDICT[ev.labels[claim].value]}: {reason(result, claim)}"
+    if claim in set(ev.unsettled):
+        return "the search stopped before the claim's acceptance was settled"
     if claim in set(ev.sceptical):
         return "the claim is accepted in every extension"
     if claim in set(ev.credulous):
@@ -309,10 +337,11 @@ def evaluation(result: EvaluationReport) -> str:
 
 
 def timeout_note(ev: Any) -> str:
-    """What a timeout left: the extensions found, and that the search did not finish."""
+    """What a timeout left: the extensions found, and the nodes whose acceptance is not settled."""
     return (
         f"the search stopped at the timeout after {ev.elapsed:.1f} s, unfinished: "
-        f"{count_of(ev.extension_count, 'whole extension')} found so far; the grounded labels below are complete"
+        f"{count_of(ev.extension_count, 'whole extension')} found so far; "
+        f"{plural(len(ev.unsettled), 'node')} not settled (marked unsettled below)"
     )
 
 

@@ -132,7 +132,8 @@ def coverage(result: Coverage) -> str:
 @reporter(EvaluationReport, ReportFormat.JSON)
 def evaluation(result: EvaluationReport) -> str:
     """Grounded: {"semantics", "labels"}; preferred, stable, complete: {"semantics", "extensions", "credulous",
-    "sceptical"} (and "complete": false when a timeout stopped the search); dfquad and quadratic-energy:
+    "sceptical"}, with "extension_count_at_least" when there may be more extensions than those listed, and
+    "complete": false and "unsettled" when a timeout stopped the search; dfquad and quadratic-energy:
     {"semantics", "strengths", "converged"}.
 
     With an explanation asked for: {"semantics", "argument", "label", "explanation": [steps]}, each step's
@@ -190,16 +191,19 @@ def evaluation(result: EvaluationReport) -> str:
         from ..errors import ArgmapError
 
         raise ArgmapError(
-            f"{_count(ev.extension_count)} {ev.semantics.value} extensions are too many to list in JSON (at most "
+            f"{_count(ev.extension_count, ev.count_exact)} {ev.semantics.value} extensions are too many to list in "
+            "JSON (at most "
             f"{MAX_EXTENSIONS:,}); the text report gives each node's acceptance without listing them"
         )
     return dumps(ev.to_dict())
 
 
-def _count(n: int) -> str:
+def _count(n: int, exact: bool = True) -> str:
     from .evaluation_text import count_of
 
-    return count_of(n, "extension").rpartition(" ")[0] if n >= 10**15 else f"{n:,}"
+    if n >= 10**15:
+        return count_of(n, "extension").rpartition(" ")[0]
+    return f"{n:,}" if exact else f"at least {n:,}"
 
 
 # Past this many, listing every extension would take minutes and gigabytes; acceptance is still reported.

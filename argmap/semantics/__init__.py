@@ -37,7 +37,10 @@ class Evaluation:
     to `in`, `out` or `undec` under grounded semantics (it is what `explain` explains); for preferred, stable
     and complete, `extensions` lists each extension's arguments, `credulous` the arguments in at least one,
     `sceptical` those in all of them (none when there is no extension, as can happen under stable semantics).
-    `complete_search` is False when a `timeout` stopped the search: the extensions are those found so far.
+    Acceptance is exact even when the extensions are too many to list: `count_exact` is then False, and
+    `extensions` and `extension_count` hold those found. `complete_search` is False when a `timeout` stopped
+    the search: `credulous` and `sceptical` then hold what was settled, and `unsettled` the arguments whose
+    acceptance is not known.
 
     Under a gradual semantics (dfquad, quadratic-energy) `strengths` maps every argument to a number in
     [0, 1], and `contributions` says how one came about; `labels` is then the grounded labelling, computed
@@ -121,8 +124,14 @@ class Evaluation:
 
     @property
     def extension_count(self) -> int | None:
-        """How many extensions there are (or were found before a timeout), without listing them."""
+        """How many extensions there are, without listing them; unless `count_exact`, how many were found."""
         return None if self._extensions is None else self._extensions.count
+
+    @property
+    def count_exact(self) -> bool:
+        """False when there are more extensions than were found (acceptance is exact all the same, unless a
+        timeout stopped the search)."""
+        return self._extensions is None or (self._extensions.exact and self._extensions.finished)
 
     @cached_property
     def credulous(self) -> list[str] | None:
@@ -139,6 +148,14 @@ class Evaluation:
             return None
         fw = self._built
         return [fw.names[a] for a in self._extensions.sceptical() if a < fw.real]
+
+    @cached_property
+    def unsettled(self) -> list[str] | None:
+        """The arguments whose acceptance a timeout left unknown (none when the search finished)."""
+        if self._extensions is None:
+            return None
+        fw = self._built
+        return [fw.names[a] for a in self._extensions.unsettled() if a < fw.real]
 
     def explain(self, argument: str) -> list[Step]:
         """Why `argument` ('map:node') has its grounded label, down to arguments that nobody attacks."""
@@ -163,8 +180,11 @@ class Evaluation:
             "credulous": self.credulous,
             "sceptical": self.sceptical,
         }
+        if not self.count_exact:
+            found["extension_count_at_least"] = self.extension_count
         if not self.complete_search:
             found["complete"] = False
+            found["unsettled"] = self.unsettled
         return found
 
 
