@@ -1,6 +1,6 @@
 """Time `argmap.evaluate` beside the `formal-argumentation` package on the same arguments and attacks.
 
-    python benchmarks/bench_evaluate.py [--rounds 5] [--nodes 100000] [--cross 10000]
+    python benchmarks/bench_evaluate.py [--rounds 5] [--nodes 100000] [--cross 10000] [--pairs 5000]
 
 1. Grounded: one map of --nodes nodes (benchmarks/generate.py) with --cross extra `attacks` cross-links
    between random nodes. argmap's time is `argmap.evaluate([m])` on the loaded map: the framework built from
@@ -13,7 +13,13 @@
    `argmap.evaluate(maps, "preferred")`, its extensions listed; formal-argumentation's
    `preferred_extensions` beside it when it finishes.
 
-3. DF-QuAD: one map of --nodes nodes, half its answers premises (supports) and half attacks, most with a
+3. Rebutting pairs: one map whose claim --pairs rebuttals attack, each pair of them attacking each other
+   through `attacks` links: one part of 3^(pairs/2) complete extensions (2^(pairs/2) preferred and stable).
+   argmap's time (CPU) is `argmap.evaluate([m], semantics)` on the loaded map, credulous and sceptical
+   acceptance read: the extensions listed up to the cap, acceptance decided by SAT queries. The answer is
+   checked (every rebuttal accepted in some extension, none in every one, the claim in none).
+
+4. DF-QuAD: one map of --nodes nodes, half its answers premises (supports) and half attacks, most with a
    random `weight`, and --cross cross-links (attacks and supports) from a node to one made before it, so the
    graph stays acyclic. argmap's time is `argmap.evaluate([m], "dfquad")` on the loaded map: the bipolar
    graph built from the map, the strengths, their dict. formal-argumentation's is building its
@@ -170,6 +176,33 @@ def bench_preferred(rounds: int) -> None:
     print(row("formal-argumentation preferred_extensions", [t]) + "   (one round)")
 
 
+def rebutting_pairs_map(count: int) -> dict:
+    """A claim rebutted by `count` nodes, each pair of them attacking each other by `attacks` links."""
+    children = [
+        {"id": f"r{i}", "kind": "rebuttal", "side": "b", "speaker": "Y", "text": f"Rebuttal {i}."} for i in range(count)
+    ]
+    for i, child in enumerate(children):
+        child["attacks"] = [f"r{i ^ 1}"]
+    claim = {"id": "c", "kind": "claim", "side": "a", "speaker": "X", "text": "The claim.", "children": children}
+    return {"id": "pairs", "title": "Pairs", "sides": {"a": {"name": "A"}, "b": {"name": "B"}}, "claim": claim}
+
+
+def bench_rebutting_pairs(count: int, rounds: int) -> None:
+    m = model(rebutting_pairs_map(count))
+    print(f"rebutting pairs: one map, a claim and {count:,} rebuttals of it in {count // 2:,} pairs that attack each "
+          f"other (one part: 3^{count // 2:,} complete extensions); CPU time, {rounds} rounds")
+    for semantics in ("preferred", "stable", "complete"):
+        times = []
+        for _ in range(rounds):
+            start = time.process_time()
+            ev = evaluate([m], semantics)
+            credulous, sceptical = ev.credulous, ev.sceptical
+            times.append(time.process_time() - start)
+        assert ev.complete_search and sceptical == [] and len(credulous) == count and "pairs:c" not in credulous
+        count_said = f"{'at least ' if not ev.count_exact else ''}{ev.extension_count} extensions"
+        print(row(f"argmap.evaluate([m], {semantics!r})", times) + f"   {count_said}, acceptance exact")
+
+
 def bipolar_map(nodes: int, cross: int) -> dict:
     """A generated map with premises among its answers, weights, and acyclic cross-links of both kinds."""
     data = generate(nodes)
@@ -257,9 +290,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--cross", type=int, default=10_000)
+    parser.add_argument("--pairs", type=int, default=5_000)
     args = parser.parse_args()
     bench_grounded(args.nodes, args.cross, args.rounds)
     bench_preferred(args.rounds)
+    bench_rebutting_pairs(args.pairs, args.rounds)
     bench_dfquad(args.nodes, args.cross, args.rounds)
 
 

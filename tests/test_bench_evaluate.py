@@ -34,6 +34,13 @@ def test_the_grounded_benchmark_runs_and_both_agree(capsys) -> None:
     assert "one map of 400 nodes" in out and "ratio argmap / formal-argumentation" in out
 
 
+def test_the_rebutting_pairs_benchmark_runs_and_answers(capsys) -> None:
+    # bench_rebutting_pairs asserts the acceptance: every rebuttal in some extension, none in every one.
+    _bench().bench_rebutting_pairs(count=400, rounds=1)
+    out = capsys.readouterr().out
+    assert "3^200 complete extensions" in out and out.count("at least ") == 3
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_extensions_agree_with_formal_argumentation(seed) -> None:
     rng = random.Random(seed)

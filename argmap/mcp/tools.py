@@ -657,8 +657,10 @@ TOOLS: tuple[Tool, ...] = (
             Param(
                 "timeout",
                 "number",
-                "Stop the search for preferred, stable or complete extensions after this many seconds and report "
-                "what was found so far (grounded and gradual semantics always answer).",
+                "Stop the search for preferred, stable or complete extensions after this many seconds. Listing "
+                "them takes at most half the time left (past it, the count is a lower bound); a search stopped "
+                "before every node's acceptance is settled reports what was found so far and marks the rest "
+                "unsettled (grounded and gradual semantics always answer).",
                 default=60,
                 minimum=0,
             ),

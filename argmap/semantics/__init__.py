@@ -217,8 +217,8 @@ def evaluate(
     attack their targets; `support` ('deductive' or 'necessary') adds the attacks that support implies under
     that reading, otherwise support adds none. The gradual semantics ('dfquad', 'quadratic-energy') count
     supports as they are and give each argument a strength. `timeout` (seconds) bounds the search for
-    preferred, stable or complete extensions: past it, the extensions found so far are kept and
-    `complete_search` is False.
+    preferred, stable or complete extensions: past it, what was found and settled so far is kept,
+    `complete_search` is False and `unsettled` names the arguments whose acceptance is not known.
     """
     semantics = _choice(Semantics, semantics, "semantics")
     support = _choice(SupportMode, support, "support") if support is not None else None
