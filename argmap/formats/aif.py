@@ -404,7 +404,8 @@ def read(text: str, name: str) -> Imported:
 
 def sniff(text: str) -> bool:
     head = text.lstrip()[:4096]
-    return head.startswith("{") and (('"nodes"' in head and '"edges"' in text[:200_000]) or '"AIF"' in head)
+    # AIFdb lists every node before the first edge: in a large file "edges" comes megabytes in.
+    return head.startswith("{") and (('"nodes"' in head and '"edges"' in text) or '"AIF"' in head)
 
 
 # ---------------------------------------------------------------- writing
