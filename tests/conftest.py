@@ -39,10 +39,10 @@ def run_argmap(*args: str, cwd: Path | str = ROOT, env: dict[str, str] | None = 
     """Run the CLI as a user does, in this process (typer's CliRunner): fast, same exit codes and output."""
     from typer.testing import CliRunner
 
-    from argmap.cli import app
+    from argmap.cli import load_commands
 
     with _cwd(cwd):
-        result = CliRunner(env=env).invoke(app, list(args), catch_exceptions=False)
+        result = CliRunner(env=env).invoke(load_commands(), list(args), catch_exceptions=False)
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 

@@ -156,9 +156,9 @@ def test_new_inside_the_project_points_at_its_schema_file(project: Path) -> None
 def _commands() -> list[list[str]]:
     from typer.main import get_command
 
-    from argmap.cli import app
+    from argmap.cli import load_commands
 
-    group = get_command(app)
+    group = get_command(load_commands())
     out = []
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         subs = getattr(command, "commands", None)

@@ -147,14 +147,16 @@ def test_graphml_export_prints_xml(project: Path) -> None:
 
 
 def test_a_run_builds_only_the_command_it_names_and_says_the_same(capsys) -> None:
-    from argmap.cli.app import _named, _run, app
+    from argmap.cli.app import COMMANDS, _named, _run, app
 
     # typer turns every command's signature into options before running one: `import` needs its own alone.
     assert [c.name for c in _named(["--traceback", "import", "x.json", "-o", "out"]).registered_commands] == ["import"]
     assert [g.name for g in _named(["side", "add", "m.json"]).registered_groups] == ["side"]
     assert _named(["side", "add"]).registered_commands == []
-    for whole in (["--help"], ["--version"], ["imprt", "x"], ["--help", "import"], []):
-        assert _named(whole) is app
+    # --version is printed before any command is looked at.
+    assert _named(["--version"]).registered_commands == [] and _named(["--version"]) is not app
+    for whole in (["--help"], ["imprt", "x"], ["--help", "import"], ["--version", "import"], []):
+        assert _named(whole) is app and len(app.registered_commands) + len(app.registered_groups) == len(COMMANDS)
     # What a person sees is the whole app's: a misspelt name, a missing argument, a command's help.
     assert _run(["imprt", "x"]) == 2
     assert "No such command 'imprt'. Did you mean 'import'? (see `argmap --help`)" in capsys.readouterr().err

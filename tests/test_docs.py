@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.cli import app
+from argmap.cli import load_commands
 
 from .conftest import ROOT, run_argmap
 
@@ -32,7 +32,7 @@ def test_every_command_has_help_and_the_reference_shows_it() -> None:
 def test_the_readme_names_every_command() -> None:
     import typer.main
 
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(load_commands())
     for name in group.commands:
         assert f"`argmap {name}`" in README, f"`argmap {name}` is not in the README's list of commands"
 

@@ -83,10 +83,10 @@ def matches(shown: list[str], actual: list[str]) -> bool:
 def _in_process(words: list[str], cwd: Path) -> tuple[int, str]:
     from typer.testing import CliRunner
 
-    from argmap.cli import app
+    from argmap.cli import load_commands
 
     with _cwd(cwd):
-        result = CliRunner(env={"NO_COLOR": "1"}).invoke(app, words, catch_exceptions=False)
+        result = CliRunner(env={"NO_COLOR": "1"}).invoke(load_commands(), words, catch_exceptions=False)
     return result.exit_code, result.output
 
 

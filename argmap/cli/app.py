@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -39,7 +40,8 @@ def say(text: str, err: bool = False) -> None:
 
 def refuse(exc: Exception, code: int = 1) -> None:
     """Report a refusal: the reason, then each located problem; exit with the error's code."""
-    from ..report.text import printable, text_line
+    from ..report.lines import text_line
+    from ..terminal import printable
 
     say(f"argmap: {printable(str(exc))}", err=True)
     for issue in getattr(exc, "issues", []):
@@ -111,20 +113,47 @@ def _root(
 
 COMMAND_MODULES = ("main", "render", "author", "formats", "site", "review", "evaluate", "mcp", "lsp")
 
+# The module that registers each command and group: a run that names one imports that module alone, not
+# the others' imports (the reports, the evaluation, the review's diff). tests/test_cli_startup.py keeps it in step.
+COMMANDS = {
+    "validate": "main",
+    "schema": "main",
+    "render": "render",
+    **dict.fromkeys(("new", "add", "edit", "move", "remove", "rename", "show", "side", "source"), "author"),
+    "import": "formats",
+    "export": "formats",
+    "site": "site",
+    "serve": "site",
+    "diff": "review",
+    "coverage": "review",
+    "evaluate": "evaluate",
+    "mcp": "mcp",
+    "lsp": "lsp",
+}
 
-def _load_commands() -> None:
-    # Each module registers its commands on `app` when imported, in the order the command list shows.
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")]
+
+
+def load_commands() -> typer.Typer:
+    """The whole app: every command module imported (each registers its commands on `app` when imported, in
+    the order the command list shows). A run that names one command needs its module alone."""
     import importlib
 
     for module in COMMAND_MODULES:
         importlib.import_module(f"{__package__}.{module}")
+    # A run may have imported its command's module first: the list keeps the modules' order all the same.
+    app.registered_commands.sort(key=_module_order)
+    return app
+
+
+def _module_order(info: Any) -> int:
+    return COMMAND_MODULES.index(info.callback.__module__.rpartition(".")[2])
 
 
 def _placeholder(param: Any) -> str | None:
     """A value's placeholder in words: the option's name (TITLE), N for a count, SECONDS for a wait, the choices."""
     import typing
     from enum import Enum
-    from pathlib import Path
 
     flag = next((o for o in getattr(param, "opts", ()) if o.startswith("--")), None)
     name = flag[2:].replace("-", "_") if flag else param.name or "value"
@@ -170,7 +199,6 @@ def _plain_placeholders() -> None:
 
 
 _plain_placeholders()
-_load_commands()
 
 
 # typer's option checks speak pydantic's language; a person reads these instead.
@@ -203,26 +231,34 @@ def plain_usage(message: str) -> str:
 def _named(args: list[str]) -> typer.Typer:
     """The app as one run needs it: only the command the arguments name, or the whole app.
 
-    typer turns every command's signature into options before it runs one (20 ms of an `argmap import`);
-    a run that names a command, after nothing but --traceback, needs that command's alone. The root's
-    help, --version, a misspelt name and shell completion see the whole app.
+    typer turns every command's signature into options before it runs one (20 ms of an `argmap import`),
+    and the command modules import what their options offer (the reports, the evaluation): a run that
+    names a command, after nothing but --traceback, needs that command's module and options alone, and
+    --version none. The root's help, a misspelt name and shell completion see the whole app.
     """
     import copy
+    import importlib
 
     from typer.main import get_command_name
 
-    at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
-    if at is None or any(a != "--traceback" for a in args[:at]) or "_ARGMAP_COMPLETE" in os.environ:
-        return app
-    name = args[at]
-    commands = [
-        c
-        for c in app.registered_commands
-        if (c.name or (c.callback is not None and get_command_name(c.callback.__name__))) == name
-    ]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
-        return app
+    if "_ARGMAP_COMPLETE" in os.environ:
+        return load_commands()
+    if "--version" in args and set(args) <= {"--version", "--traceback"}:
+        name, commands, groups = None, [], []
+    else:
+        at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+        if at is None or any(a != "--traceback" for a in args[:at]) or args[at] not in COMMANDS:
+            return load_commands()
+        name = args[at]
+        importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        commands = [
+            c
+            for c in app.registered_commands
+            if (c.name or (c.callback is not None and get_command_name(c.callback.__name__))) == name
+        ]
+        groups = [g for g in app.registered_groups if g.name == name]
+        if not commands and not groups:
+            return load_commands()
     slim = copy.copy(app)
     slim.registered_commands, slim.registered_groups = commands, groups
     return slim

@@ -11,8 +11,7 @@ import typer
 from ..report import format_choices
 from ..semantics.run import EvaluationReport
 from ..vocab import Semantics, SupportMode
-from .app import command
-from .main import PathsArg
+from .app import PathsArg, command
 
 if TYPE_CHECKING:
     from ..vocab import ReportFormat as EvaluationFormat

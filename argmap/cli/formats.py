@@ -48,7 +48,7 @@ def import_(
 ) -> None:
     """Read maps from AIF, Argdown, Kialo or outline: argmap import FILE [--from F] -o DIR|MAP.json."""
     from ..authoring.imports import import_into
-    from ..report.text import text_line
+    from ..report.lines import text_line
 
     fmt, source = _format_and_path(args, from_, "--from")
     result = import_into(source, output, fmt, overwrite=force)

@@ -10,14 +10,12 @@ import typer
 
 from ..errors import Findings
 from ..report import format_choices
-from .app import command, say
+from .app import PathsArg, command, say
 
 if TYPE_CHECKING:
     from ..vocab import ReportFormat as FindingsFormat
 else:
     FindingsFormat = format_choices(Findings)
-
-PathsArg = Annotated[list[Path] | None, typer.Argument(help="Map files or folders of maps (default: maps/).")]
 
 
 @command()

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer.main
 
-from .app import app
+from .app import load_commands
 
 # The reference is the same on every machine: help is wrapped at click's default width, not the terminal's.
 WIDTH = 80
@@ -44,7 +44,7 @@ made); **70** an internal error, one line (`argmap --traceback COMMAND ...` show
 # typer's commands and contexts are click's (typer carries its own copy of click), so they are typed Any here.
 def _root() -> tuple[Any, Any]:
     """The app's command and a context as `argmap` makes it, at the fixed width."""
-    root = typer.main.get_command(app)
+    root = typer.main.get_command(load_commands())
     ctx = root.context_class(
         root, info_name="argmap", terminal_width=WIDTH, max_content_width=WIDTH, **root.context_settings
     )

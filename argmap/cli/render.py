@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from ..vocab import ImageFormat, Page, Semantics
-from .app import command, say
-from .main import PathsArg
+from .app import PathsArg, command, say
 
 
 @command()
@@ -65,7 +64,8 @@ def render(
     """
     from ..render.files import render_paths
     from ..render.graph import Options
-    from ..report.text import printable, text_line, warnings_by_code
+    from ..report.lines import text_line, warnings_by_code
+    from ..terminal import printable
 
     def progress(number: int, total: int, name: str) -> None:
         if not quiet:

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .app import command, say
-from .main import PathsArg
+from .app import PathsArg, command, say
 
 RootOption = Annotated[
     Path | None, typer.Option(help="Project root that source paths are relative to (default: found from each map).")
@@ -23,7 +22,7 @@ DiagramsOption = Annotated[
 
 def _report(issues) -> bool:
     """Print the errors (warnings only counted by code: `argmap validate` lists them); True if there were errors."""
-    from ..report.text import text_line, warnings_by_code
+    from ..report.lines import text_line, warnings_by_code
 
     errors = [i for i in issues if i.is_error]
     for issue in errors:
@@ -51,8 +50,8 @@ def site(
     static host. Maps with errors are reported and left out; exit 1 if there were any. A folder
     argmap did not make is written into only when empty, or with --force (docs/security.md).
     """
-    from ..report.text import printable
     from ..site import site_from_paths
+    from ..terminal import printable
 
     result, checked = site_from_paths(
         paths or [Path("maps")], out, root=root, title=title, diagrams=diagrams, force=force
@@ -90,9 +89,9 @@ def serve(
     """
     import gc
 
-    from ..report.text import printable
     from ..site import LiveSite
     from ..site.guard import is_loopback
+    from ..terminal import printable
 
     # The CLI turns the cyclic collector off for short runs; a server rebuilds for hours and needs it.
     gc.enable()

@@ -23,7 +23,8 @@ from mcp.shared.exceptions import MCPError
 
 from ..errors import ArgmapError
 from ..io.files import too_long
-from ..report.text import printable, text_line
+from ..report.lines import text_line
+from ..terminal import printable
 from ..vocab import AnswerKind
 from . import resources
 from .tools import GRAMMAR, TOOLS, Folder, Reply, call, in_tool_terms

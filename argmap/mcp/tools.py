@@ -164,7 +164,7 @@ def _fmt(enum, description: str) -> Param:
 
 
 def _lines(issues) -> str:
-    from ..report.text import text_line
+    from ..report.lines import text_line
 
     return "\n".join(text_line(i) for i in issues)
 

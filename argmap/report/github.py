@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..errors import Findings
 from ..vocab import ReportFormat
+from .lines import summary
 from .registry import reporter
-from .text import summary
 
 
 def _escape_data(value: str) -> str:

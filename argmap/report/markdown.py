@@ -8,8 +8,9 @@ from ..coverage import Coverage
 from ..diff import Diff, MapDiff
 from ..errors import Findings
 from ..vocab import ReportFormat
+from .lines import summary
 from .registry import reporter
-from .text import diff_counts, item_groups, percent, plural, printable, summary
+from .text import diff_counts, item_groups, percent, plural, printable
 
 
 def _cell(text: str) -> str:

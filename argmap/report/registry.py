@@ -22,6 +22,20 @@ class Reporter(Protocol[R_contra]):
 
 # Result class -> format -> reporter; filled in by the format modules as they are imported.
 REPORTERS: dict[type, dict[ReportFormat, Reporter[Any]]] = {}
+# The modules that fill it, imported on the first question asked of it: a command that only prints a
+# finding's line (`argmap import`) does not pay for the evaluation's or the review's reports.
+MODULES = ("evaluation_text", "github", "json", "markdown", "text", "tree")
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        import importlib
+
+        _loaded = True
+        for module in MODULES:
+            importlib.import_module(f"{__package__}.{module}")
 
 
 def reporter(result_type: type[R], fmt: ReportFormat) -> Callable[[Reporter[R]], Reporter[R]]:
@@ -36,6 +50,7 @@ def reporter(result_type: type[R], fmt: ReportFormat) -> Callable[[Reporter[R]],
 
 def reporters_for(result_type: type) -> dict[ReportFormat, Reporter[Any]]:
     """Every reporter that can write a result of this class, in the order of ReportFormat."""
+    _load()
     found: dict[ReportFormat, Reporter[Any]] = {}
     for cls in reversed(result_type.__mro__):
         found.update(REPORTERS.get(cls, {}))

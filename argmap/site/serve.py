@@ -43,7 +43,7 @@ class BuildState:
 
 
 def _problem_lines(issues: list[Issue], files: int) -> tuple[tuple[str, ...], str]:
-    from ..report.text import summary, text_line
+    from ..report.lines import summary, text_line
 
     return tuple(text_line(i) for i in issues), summary(files, issues)
 
