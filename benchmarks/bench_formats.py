@@ -172,7 +172,7 @@ def floor(work: Path) -> list[tuple[str, float, float]]:
 
 
 # What `argmap import FILE -o DIR` imports before it reads (the CLI, the transaction, the checks, the AIF reader).
-IMPORT_PATH = "import argmap.cli.app, argmap.authoring.imports, argmap.formats.aif"
+IMPORT_PATH = "import argmap.cli.app, argmap.cli.formats, argmap.authoring.imports, argmap.formats.aif"
 
 # One import as `argmap import` runs it, its CPU time taken at each stage: start-up, read, check and write.
 STAGES = """
@@ -180,7 +180,7 @@ import gc, importlib, json, os, sys, time
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
 gc.disable()  # as argmap's entry point does
 started = time.process_time()
-import argmap.cli.app, argmap.authoring.imports
+import argmap.cli.app, argmap.cli.formats, argmap.authoring.imports
 from argmap import formats
 importlib.import_module("argmap.formats." + sys.argv[3])
 imported = time.process_time()

@@ -10,26 +10,22 @@ from pathlib import Path
 
 from .conftest import ROOT
 
-# Run `argmap ARGS` as the console script does, then list the modules the process imported.
+# Run `argmap ARGS` as the console script does; at its exit, list the modules the process imported.
 PROBE = """
-import json, sys
+import atexit, json, sys
+atexit.register(lambda: print("MODULES " + json.dumps(sorted(sys.modules)), flush=True))
 sys.argv = ["argmap", *sys.argv[1:]]
 from argmap.cli.app import main
-try:
-    main()
-except SystemExit as done:
-    code = done.code
-print("MODULES " + json.dumps([code, sorted(sys.modules)]))
+main()
 """
 
 
-def _modules(*args: str, cwd: Path) -> tuple[int, set[str]]:
-    """The exit code of a run that succeeded, and every module it imported."""
+def _modules(*args: str, cwd: Path) -> set[str]:
+    """Every module a run that succeeded imported."""
     ran = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
     line = next(line for line in ran.stdout.splitlines() if line.startswith("MODULES "))
-    code, modules = json.loads(line.removeprefix("MODULES "))
-    assert code == 0, ran.stderr
-    return code, set(modules)
+    return set(json.loads(line.removeprefix("MODULES ")))
 
 
 def test_an_aif_import_loads_neither_the_reports_nor_the_evaluation_nor_argdown(tmp_path: Path) -> None:
@@ -44,7 +40,7 @@ def test_an_aif_import_loads_neither_the_reports_nor_the_evaluation_nor_argdown(
     shutil.copy(ROOT / "tests/data/formats/aif/aifdb-6064-reconstructed.json", tmp_path / "small.json")
 
     for source in ("small.json", "big.aif"):
-        _, modules = _modules("import", source, "-o", f"out-{Path(source).stem}", cwd=tmp_path)
+        modules = _modules("import", source, "-o", f"out-{Path(source).stem}", cwd=tmp_path)
         assert "argmap.formats.aif" in modules and "argmap.debate" in modules  # it did read and check
         unused = {
             "argmap.cli.main",  # other commands' modules
@@ -68,7 +64,7 @@ def test_an_aif_import_loads_neither_the_reports_nor_the_evaluation_nor_argdown(
 
 
 def test_a_run_of_one_command_imports_that_commands_module_alone(tmp_path: Path) -> None:
-    _, modules = _modules("schema", cwd=tmp_path)
+    modules = _modules("schema", cwd=tmp_path)
     assert "argmap.cli.main" in modules
     assert not {"argmap.cli.formats", "argmap.cli.author", "argmap.cli.review", "argmap.cli.site"} & modules
 

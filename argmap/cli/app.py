@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -296,4 +296,31 @@ def main() -> None:
     except KeyboardInterrupt:
         say("argmap: interrupted", err=True)
         code = 130
-    sys.exit(code)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """End the process with `code` once its output is out, without taking the interpreter apart first.
+
+    Python's own exit frees every module, pydantic's validators and typing's caches one by one: 0.04-0.06 s
+    of CPU after any command, a sixth of an `argmap import`, for memory the system takes back at once.
+    The exit handlers still run (logging, a temporary folder's clean-up). A run that leaves a thread going,
+    or whose output cannot be written (a closed pipe), ends the ordinary way, so Python reports it as ever.
+    """
+    import atexit
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        sys.exit(code)
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        sys.exit(code)
+    os._exit(code)
