@@ -283,8 +283,8 @@ def _run(args: list[str]) -> int:
     return code if isinstance(code, int) else 0
 
 
-def main() -> None:
-    """Entry point of the `argmap` console script."""
+def main() -> NoReturn:
+    """Entry point of the `argmap` console script: runs the command and ends the process with its exit code."""
     # argmap uses no pydantic plugins; looking for them scans every installed package at start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     # A short run that builds many long-lived, acyclic objects: the cyclic collector would rescan them
