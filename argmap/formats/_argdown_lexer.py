@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 # Token types.
 COMMENT = "comment"
@@ -89,8 +88,27 @@ _LINE_TERMINATORS = "\n\r\u2028\u2029"  # what a JavaScript '.' does not match
 
 # Single-pass patterns: one character class, repeated; nothing to backtrack into.
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
-# Characters where some token other than plain text may begin (spaces: line breaks and empty lines).
-_NOT_PLAIN = frozenset("\\@#*_[],.:;</>-\r\n(){}= \t")
+# Away from a line start, in the default mode: a run of text and of marks that start nothing there
+# ("control characters", each with one space after it), as one token of the type its first piece has
+# (the parser reads a run of text tokens as the text they spell); spaces inside a line (skipped); a line
+# break that ends no empty line; a statement definition `[title]:` whose title holds no bracket. Each
+# alternative gives what the reference's order of patterns gives at that place.
+_TEXT_RUN = (
+    r"(?:[^\\@#*_\[\],.:;</>\-\r\n(){}= \t][^\\@#*_\[\],.:;</>\-\r\n(){}]*"
+    r"|[,;()\]>}\-][ \t]?"
+    r"|[.:](?=[ \t\r\n]|\Z)[ \t]?"  # no `.name.` shortcode can start where white space follows
+    r"|/(?![/*])[ \t]?)+"
+)
+_UNUSED_FIRST = frozenset(",;()]>}-.:/")
+# (A title with no '[' either: a failing search stops at the next '[', so no stretch is searched twice.)
+_DEFINITION_PATTERN = r"\[[^\[\]\r\n\u2028\u2029]+\]:"
+_MID_LINE = re.compile(
+    r"(?P<newline>[ \t]*\r?\n(?![ \t]*\r?\n))"
+    rf"|[ \t]*(?:(?P<text>{_TEXT_RUN})|(?P<definition>{_DEFINITION_PATTERN}))"
+    r"|[ \t]+(?=[^ \t\r\n])"
+)
+# Right after a line break: a relation (not `--`, an inference line there), or a statement definition.
+_LINE_START = re.compile(rf"[ \t]*(?!--)(\+>|->|<\+|\+|<-|-|><|_>|<_)|{_DEFINITION_PATTERN}")
 _SPACES = re.compile(r"[ \t]+")
 _BLANKS = re.compile(r"[ \t]*")
 # The reference writes its line-start patterns with `[' '\t]*`: an apostrophe counts as indentation there.
@@ -106,13 +124,13 @@ def _run_end(pattern: re.Pattern[str], text: str, at: int) -> int:
     return found.end()
 
 
-@dataclass(slots=True)
-class Token:
-    type: str
-    start: int
-    end: int
-    image: str
-    indent: int = 0  # for relations and list items: the width of the indentation
+# A token: (type, start offset, image); it ends at start + len(image). Plain tuples: a large file has
+# hundreds of thousands of them, and a tuple costs a fraction of an object's making.
+Token = tuple[str, int, str]
+_RELATION_KINDS = {
+    "+>": INCOMING_SUPPORT, "->": INCOMING_ATTACK, "<+": OUTGOING_SUPPORT, "+": OUTGOING_SUPPORT,
+    "<-": OUTGOING_ATTACK, "-": OUTGOING_ATTACK, "><": CONTRADICTION, "_>": INCOMING_UNDERCUT, "<_": OUTGOING_UNDERCUT,
+}  # fmt: skip
 
 
 class LexError(Exception):
@@ -177,11 +195,11 @@ class Lexer:
     # ---- context of the previous token
 
     def last(self) -> str | None:
-        return self.tokens[-1].type if self.tokens else None
+        return self.tokens[-1][0] if self.tokens else None
 
     def line_start(self) -> bool:
         """Relations, list items and statement numbers: at the start, or after a line break or empty line."""
-        return not self.tokens or self.tokens[-1].type in (NEWLINE, EMPTYLINE)
+        return not self.tokens or self.tokens[-1][0] in (NEWLINE, EMPTYLINE)
 
     # ---- indentation
 
@@ -189,52 +207,68 @@ class Lexer:
         indents = self.indents
         if width > indents[-1]:
             indents.append(width)
-            self.tokens.append(Token(INDENT, at, at, ""))
+            self.tokens.append((INDENT, at, ""))
         else:
             while len(indents) > 1 and width < indents[-1]:
                 indents.pop()
-                self.tokens.append(Token(DEDENT, at, at, ""))
+                self.tokens.append((DEDENT, at, ""))
 
     def dedent_all(self, at: int) -> None:
         while len(self.indents) > 1:
             self.indents.pop()
-            self.tokens.append(Token(DEDENT, at, at, ""))
+            self.tokens.append((DEDENT, at, ""))
 
     # ---- the patterns, in the reference's order
 
     def tokenize(self) -> list[Token]:
         text, tokens = self.text, self.tokens
+        append = tokens.append
         n = len(text)
         position = 0
+        mid_line, line_start = _MID_LINE.match, _LINE_START.match
         while position < n:
-            # Plain text away from a line start can only be text: one pattern, no dispatch.
-            if self.mode == "default" and tokens and tokens[-1].type not in (NEWLINE, EMPTYLINE):
-                char = text[position]
-                if char not in _NOT_PLAIN:
-                    match = _FREESTYLE.match(text, position)
-                    assert match is not None  # the character is plain text: the run has it at least
-                    tokens.append(Token(FREESTYLE, position, match.end(), match.group()))
-                    position = match.end()
-                    continue
-                if char == " " or char == "\t":
-                    # Spaces inside a line, not before its end: skipped, as the reference skips them.
-                    end = _run_end(_SPACES, text, position)
-                    if end < n and text[end] not in "\r\n":
-                        position = end
+            # The common shapes first, each a single pattern giving the very token the reference's order gives
+            # there; anything else goes through that order below.
+            if self.mode == "default" and tokens:
+                last = tokens[-1][0]
+                if last == NEWLINE:
+                    found = line_start(text, position)
+                    if found is not None:
+                        operator = found.group(1)
+                        if operator is None:
+                            append((STATEMENT_DEFINITION, position, found.group()))
+                        else:
+                            self.indent_or_dedent(found.start(1) - position, position)
+                            append((_RELATION_KINDS[operator], position, found.group()))
+                        position = found.end()
+                        continue
+                elif last != EMPTYLINE:
+                    found = mid_line(text, position)
+                    if found is not None:
+                        # Spaces inside a line, not before its end, are skipped, as the reference skips them.
+                        group = found.lastgroup
+                        if group == "text":
+                            image = found.group(group)
+                            kind = FREESTYLE if image[0] not in _UNUSED_FIRST else UNUSED
+                            append((kind, found.start(group), image))
+                        elif group == "newline":
+                            append((NEWLINE, position, found.group()))
+                        elif group == "definition":
+                            append((STATEMENT_DEFINITION, found.start(group), found.group(group)))
+                        position = found.end()
                         continue
             token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
             if token is None:
                 raise LexError(
                     "a backslash at the end of a line escapes nothing (write '\\\\' for a backslash)", position
                 )
-            if token.type not in (COMMENT, "spaces"):
-                self.tokens.append(token)
-            position = token.end
-        tokens = self.tokens
-        if tokens and tokens[-1].type == EMPTYLINE:
+            if token[0] not in (COMMENT, "spaces"):
+                append(token)
+            position = token[1] + len(token[2])
+        if tokens and tokens[-1][0] == EMPTYLINE:
             tokens.pop()
         self.dedent_all(n)
-        tokens.append(Token(EOF, n, n, ""))
+        append((EOF, n, ""))
         return tokens
 
     def match_default(self, p: int) -> Token | None:
@@ -275,7 +309,7 @@ class Lexer:
             while end < len(text) and text[end] == "#":
                 end += 1
             if text.startswith(" ", end):
-                return Token(HEADING, p, end + 1, text[p : end + 1])
+                return (HEADING, p, text[p : end + 1])
         if char in "*_":
             token = self.range_mark(p)
             if token is not None:
@@ -323,13 +357,13 @@ class Lexer:
             while end < len(text) and text[end] == "-":
                 end += 1
             self.mode = "default"
-            return Token(INFERENCE_END, p, end, text[p:end])
+            return (INFERENCE_END, p, text[p:end])
         if char == "{":
             token = self.data(p)
             if token is not None:
                 return token
         if char == ",":
-            return Token(LIST_DELIMITER, p, p + 1, ",")
+            return (LIST_DELIMITER, p, ",")
         return self.plain(p)
 
     # ---- single patterns
@@ -341,15 +375,15 @@ class Lexer:
         if char in " \t":
             match = _SPACES.match(text, p)
             assert match is not None  # the character is a space or a tab
-            return Token("spaces", p, match.end(), match.group())
+            return ("spaces", p, match.group())
         match = _FREESTYLE.match(text, p)
         if match is not None:
-            return Token(FREESTYLE, p, match.end(), match.group())
+            return (FREESTYLE, p, match.group())
         if char in "@#*_[],.:;</>-(){}":
             end = p + 1
             if end < len(text) and text[end] in " \t":
                 end += 1
-            return Token(UNUSED, p, end, text[p:end])
+            return (UNUSED, p, text[p:end])
         return None
 
     def comment(self, p: int) -> Token | None:
@@ -392,7 +426,7 @@ class Lexer:
                 again = _run_end(_BLANKS, text, after)
                 if not (again < len(text) and text[again] in "\r\n"):
                     end = after
-        return Token(COMMENT, p, end, text[p:end])
+        return (COMMENT, p, text[p:end])
 
     def front_matter(self, p: int) -> Token | None:
         text = self.text
@@ -400,14 +434,14 @@ class Lexer:
         while run < len(text) and text[run] == "=":
             run += 1
         if run - p >= 6:
-            return Token(FRONT_MATTER, p, run, text[p:run])
+            return (FRONT_MATTER, p, text[p:run])
         close = self.next("===", run)
         if close == -1:
             return None
         end = close
         while end < len(text) and text[end] == "=":
             end += 1
-        return Token(FRONT_MATTER, p, end, text[p:end])
+        return (FRONT_MATTER, p, text[p:end])
 
     def data(self, p: int) -> Token | None:
         """`{...}`: up to the first '}' followed by white space and another mark, backing off to a '}'
@@ -441,7 +475,7 @@ class Lexer:
         )
         if bad != -1:
             return None
-        return Token(DATA, p, q + 1, text[p : q + 1])
+        return (DATA, p, text[p : q + 1])
 
     def _find_data_stop(self, start: int) -> int:
         text, n = self.text, len(self.text)
@@ -463,7 +497,7 @@ class Lexer:
         end = p + 2
         while end < len(text) and text[end] == " ":
             end += 1
-        return Token(ESCAPED, p, end, text[p:end])
+        return (ESCAPED, p, text[p:end])
 
     def special(self, p: int) -> Token | None:
         """`.name.` or `:name:` with no white space inside: a shortcode (or its own text if unknown)."""
@@ -477,7 +511,7 @@ class Lexer:
         end = q + 1
         if end < len(text) and text[end] in " \t":
             end += 1
-        return Token(SPECIAL, p, end, text[p:end])
+        return (SPECIAL, p, text[p:end])
 
     def emptyline(self, p: int) -> Token | None:
         text = self.text
@@ -499,15 +533,15 @@ class Lexer:
             return None
         if end < len(text):
             self.dedent_all(p)
-        return Token(EMPTYLINE, p, end, text[p:end])
+        return (EMPTYLINE, p, text[p:end])
 
     def newline(self, p: int) -> Token | None:
         text = self.text
         q = _run_end(_BLANKS, text, p)
         if text.startswith("\r\n", q):
-            return Token(NEWLINE, p, q + 2, text[p : q + 2])
+            return (NEWLINE, p, text[p : q + 2])
         if q < len(text) and text[q] in "\n\r":
-            return Token(NEWLINE, p, q + 1, text[p : q + 1])
+            return (NEWLINE, p, text[p : q + 1])
         return None
 
     def line_token(self, p: int) -> Token | None:
@@ -519,7 +553,7 @@ class Lexer:
         if head == "--" and (not self.tokens or self.last() == NEWLINE):
             self.dedent_all(p)
             self.mode = "inference"
-            return Token(INFERENCE_START, p, q + 2, text[p : q + 2])
+            return (INFERENCE_START, p, text[p : q + 2])
         kind, size = None, 0
         if head == "+>":
             kind, size = INCOMING_SUPPORT, 2
@@ -543,21 +577,21 @@ class Lexer:
             kind, size = OUTGOING_UNDERCUT, 1
         if kind is not None:
             self.indent_or_dedent(width, p)
-            return Token(kind, p, q + size, text[p : q + size], width)
+            return (kind, p, text[p : q + size])
         if text.startswith("(", q):
             digits = _DIGITS.match(text, q + 1)
             if digits is not None and text.startswith(")", digits.end()):
                 self.dedent_all(p)
-                return Token(STATEMENT_NUMBER, p, digits.end() + 1, text[p : digits.end() + 1])
+                return (STATEMENT_NUMBER, p, text[p : digits.end() + 1])
         digits = _DIGITS.match(text, q)
         if digits is not None and text.startswith(".", digits.end()):
             after = digits.end() + 1
             if after < len(text) and text[after].isspace():
                 self.indent_or_dedent(width + 1, p)
-                return Token(ORDERED_ITEM, p, after, text[p:after], width + 1)
+                return (ORDERED_ITEM, p, text[p:after])
         if text.startswith("*", q) and q + 1 < len(text) and text[q + 1].isspace():
             self.indent_or_dedent(width + 1, p)
-            return Token(UNORDERED_ITEM, p, q + 1, text[p : q + 1], width + 1)
+            return (UNORDERED_ITEM, p, text[p : q + 1])
         return None
 
     def range_mark(self, p: int) -> Token | None:
@@ -567,15 +601,15 @@ class Lexer:
                 end = p + len(mark)
                 if end >= len(text) or text[end] in " \t":
                     self.ranges.pop()
-                    return Token(kind, p, min(end + 1, len(text)), text[p : min(end + 1, len(text))])
+                    return (kind, p, text[p : min(end + 1, len(text))])
                 if text[end] in _AFTER_RANGE_END:
                     self.ranges.pop()
-                    return Token(kind, p, end, text[p:end])
+                    return (kind, p, text[p:end])
         for kind, mark, name in _RANGE_STARTS:
             end = p + len(mark)
             if text.startswith(mark, p) and (end >= len(text) or not text[end].isspace()):
                 self.ranges.append(name)
-                return Token(kind, p, end, text[p:end])
+                return (kind, p, text[p:end])
         return None
 
     def link(self, p: int) -> Token | None:
@@ -590,7 +624,7 @@ class Lexer:
         end = paren + 1
         if end < len(text) and text[end] in " \t":
             end += 1
-        return Token(LINK, p, end, text[p:end])
+        return (LINK, p, text[p:end])
 
     def bracketed(self, p: int, opener: str, closer: str, definition: str, reference: str) -> Token | None:
         """`[title]:` / `[title]` (and `<title>:` / `<title>`): titles do not cross a line end."""
@@ -598,7 +632,7 @@ class Lexer:
         line_end = self.line_end.at(p + 1)
         defined = self.next(closer + ":", p + 2)
         if defined != -1 and defined < line_end:
-            return Token(definition, p, defined + 2, text[p : defined + 2])
+            return (definition, p, text[p : defined + 2])
         if p + 1 >= len(text) or text[p + 1] == "-":
             return None
         # A reference's first character may be anything but '-', a line end included.
@@ -606,7 +640,7 @@ class Lexer:
         line_end = self.line_end.at(start)
         close = self.next(closer, start)
         if close != -1 and close < line_end:
-            return Token(reference, p, close + 1, text[p : close + 1])
+            return (reference, p, text[p : close + 1])
         return None
 
     def mention(self, p: int) -> Token | None:
@@ -619,7 +653,7 @@ class Lexer:
         end = close + 1
         if end < len(text) and text[end] in " \t":
             end += 1
-        return Token(STATEMENT_MENTION if closer == "]" else ARGUMENT_MENTION, p, end, text[p:end])
+        return (STATEMENT_MENTION if closer == "]" else ARGUMENT_MENTION, p, text[p:end])
 
     def tag(self, p: int) -> Token | None:
         text = self.text
@@ -635,7 +669,18 @@ class Lexer:
             end = word.end()
         if end < len(text) and text[end] in " \t":
             end += 1
-        return Token(TAG, p, end, text[p:end])
+        return (TAG, p, text[p:end])
+
+
+def first_piece(token: Token) -> str:
+    """A token's image as the reference cuts it: for a run of text, its first piece (what an error names)."""
+    kind, _, image = token
+    if kind == FREESTYLE:
+        found = _FREESTYLE.match(image)
+        return found.group() if found is not None else image
+    if kind == UNUSED:
+        return image[:2] if image[1:2] in (" ", "\t") else image[:1]
+    return image
 
 
 def tokenize(text: str) -> list[Token]:

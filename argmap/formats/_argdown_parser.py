@@ -128,6 +128,7 @@ def argument_key(title: str) -> str:
 
 # Tokens that may begin statement content.
 _TEXT = {lx.FREESTYLE, lx.UNUSED, lx.ESCAPED, lx.SPECIAL}
+_PLAIN_TEXT = {lx.FREESTYLE, lx.UNUSED}  # read as they are written
 _STARTS = {lx.ASTERISK_BOLD_START, lx.UNDERSCORE_BOLD_START, lx.ASTERISK_ITALIC_START, lx.UNDERSCORE_ITALIC_START}
 _ENDS_OF = {
     lx.ASTERISK_BOLD_START: lx.ASTERISK_BOLD_END,
@@ -140,6 +141,7 @@ _STATEMENT_FIRST = _CONTENT | {lx.STATEMENT_REFERENCE, lx.STATEMENT_DEFINITION}
 _ARGUMENT_FIRST = {lx.ARGUMENT_DEFINITION, lx.ARGUMENT_REFERENCE}
 _INCOMING = {lx.INCOMING_SUPPORT: "support", lx.INCOMING_ATTACK: "attack", lx.INCOMING_UNDERCUT: "undercut"}
 _OUTGOING = {lx.OUTGOING_SUPPORT: "support", lx.OUTGOING_ATTACK: "attack", lx.OUTGOING_UNDERCUT: "undercut"}
+_RELATIONS = frozenset(lx.RELATIONS)
 _BLOCK_START = re.compile(r"\{[ \t]*(?:\n\r|\n)")
 _BLOCK_END = re.compile(r"\}\s*$")
 # How deep relations may nest; far beyond any map a person reads, and well inside the model's own limits.
@@ -160,7 +162,7 @@ class Parser:
     def __init__(self, tokens: list[lx.Token], load_data):
         self.tokens = tokens
         self.i = 0
-        self.type = tokens[0].type
+        self.type = tokens[0][0]
         self.doc = Document()
         self.load_data = load_data  # YAML text -> value, raising ValueError
         self.untitled = 0
@@ -173,13 +175,14 @@ class Parser:
 
     def peek(self, ahead: int = 1) -> str:
         index = self.i + ahead
-        return self.tokens[index].type if index < len(self.tokens) else lx.EOF
+        return self.tokens[index][0] if index < len(self.tokens) else lx.EOF
 
     def take(self) -> lx.Token:
-        token = self.tokens[self.i]
-        if self.i + 1 < len(self.tokens):
-            self.i += 1
-            self.type = self.tokens[self.i].type
+        i = self.i
+        token = self.tokens[i]
+        if token[0] != lx.EOF:  # the last token: the parser stays on it
+            self.i = i + 1
+            self.type = self.tokens[i + 1][0]
         return token
 
     def expect(self, kind: str, what: str | None = None) -> lx.Token:
@@ -189,10 +192,10 @@ class Parser:
 
     def fail(self, expected: str):
         token = self.tokens[self.i]
-        found = "the end of the file" if token.type == lx.EOF else f"{token.type} {token.image.strip()[:30]!r}"
-        if token.type in (lx.INDENT, lx.DEDENT, lx.EMPTYLINE, lx.NEWLINE):
-            found = f"an {token.type}" if token.type in (lx.INDENT, lx.EMPTYLINE) else f"a {token.type}"
-        raise ParseError(f"expected {expected}, found {found}", token.start)
+        found = "the end of the file" if token[0] == lx.EOF else f"{token[0]} {lx.first_piece(token).strip()[:30]!r}"
+        if token[0] in (lx.INDENT, lx.DEDENT, lx.EMPTYLINE, lx.NEWLINE):
+            found = f"an {token[0]}" if token[0] in (lx.INDENT, lx.EMPTYLINE) else f"a {token[0]}"
+        raise ParseError(f"expected {expected}, found {found}", token[1])
 
     # ---- the document
 
@@ -203,8 +206,8 @@ class Parser:
             self.take()
         if self.type == lx.FRONT_MATTER:
             token = self.take()
-            self.doc.front_offset = token.start
-            self.doc.front_matter = self.data_value(token.image.strip().strip("=").strip("\n"), token.start, True)
+            self.doc.front_offset = token[1]
+            self.doc.front_matter = self.data_value(token[2].strip().strip("=").strip("\n"), token[1], True)
             if self.type == lx.NEWLINE:
                 self.take()
             self.expect(lx.EMPTYLINE, "an empty line after the front matter")
@@ -235,7 +238,7 @@ class Parser:
 
     def heading(self) -> None:
         self.take()
-        self.content(Member(None, "", False, self.tokens[self.i].start))
+        self.content(Member(None, "", False, self.tokens[self.i][1]))
         if self.type == lx.NEWLINE and self.peek() == lx.DATA:
             self.take()
         if self.type == lx.DATA:
@@ -264,17 +267,16 @@ class Parser:
                 if self.type == lx.INDENT:
                     self.take()
                     stack[-1] = (element, True)
-                    self.key_of(element)
+                    if element.key is None:
+                        self.key_of(element)
                     if len(stack) > MAX_NESTING:
-                        raise ParseError(
-                            f"relations nested deeper than {MAX_NESTING} levels", self.tokens[self.i].start
-                        )
+                        raise ParseError(f"relations nested deeper than {MAX_NESTING} levels", self.tokens[self.i][1])
                 else:
                     stack.pop()
                     self.finish(element)
                 continue
             kind = self.type
-            if kind in _INCOMING or kind in _OUTGOING or kind == lx.CONTRADICTION:
+            if kind in _RELATIONS:
                 token = self.take()
                 child_is_argument = self.type in _ARGUMENT_FIRST
                 if kind == lx.CONTRADICTION and child_is_argument:
@@ -282,7 +284,7 @@ class Parser:
                 if not (child_is_argument or self.type in _STATEMENT_FIRST):
                     self.fail("a statement or an argument after the relation")
                 child = self.head(child_is_argument)
-                child.member.offset = token.start
+                child.member.offset = token[1]
                 # The relation is made when the child is complete; remember what it will be.
                 self.pending.append((token, element, child))
                 stack.append((child, False))
@@ -295,31 +297,31 @@ class Parser:
     def head(self, argument: bool) -> _Element:
         """The first line of a statement or argument: its title and text, up to its data."""
         token = self.tokens[self.i]
-        member = Member(None, "", False, token.start)
+        member = Member(None, "", False, token[1])
         if argument:
             if self.type == lx.ARGUMENT_DEFINITION:
                 self.take()
-                member.title = token.image[1:-2]
+                member.title = token[2][1:-2]
                 self.content(member)
             else:
                 self.take()
-                member.title = token.image[1:-1]
+                member.title = token[2][1:-1]
                 member.reference = True
                 self.reference_tail(member)
         elif self.type == lx.STATEMENT_REFERENCE:
             self.take()
-            member.title = token.image[1:-1]
+            member.title = token[2][1:-1]
             member.reference = True
             self.reference_tail(member)
         elif self.type == lx.STATEMENT_DEFINITION:
             self.take()
-            member.title = token.image[1:-2]
+            member.title = token[2][1:-2]
             self.content(member)
         else:
             self.content(member)
         if self.type == lx.DATA:
             data = self.take()
-            member.data = self.data_value(data.image, data.start)
+            member.data = self.data_value(data[2], data[1])
             if self.type == lx.NEWLINE:
                 self.take()
         return _Element(None, argument, member)
@@ -351,30 +353,32 @@ class Parser:
         return element.key
 
     def finish(self, element: _Element) -> None:
-        key = self.key_of(element)
+        key = element.key or self.key_of(element)
         self.doc.nodes[key].members.append(element.member)
         # The relation that brought this element in is complete now.
-        while self.pending and self.pending[-1][2] is element:
-            token, parent, child = self.pending.pop()
+        pending = self.pending
+        while pending and pending[-1][2] is element:
+            token, parent, child = pending.pop()
             self.relate(token, parent, child)
 
     def relate(self, token: lx.Token, parent: _Element, child: _Element) -> None:
-        kind = token.type
-        parent_key, child_key = self.key_of(parent), self.key_of(child)
+        kind = token[0]
+        parent_key, child_key = parent.key or self.key_of(parent), child.key or self.key_of(child)
         defines = not child.member.reference
         if kind == lx.CONTRADICTION:
             # Both ways; the child's way is the one written below its target.
-            self.add_relation(parent_key, child_key, "contradictory", token.start, True, defines)
+            self.add_relation(parent_key, child_key, "contradictory", token[1], True, defines)
         elif kind in _INCOMING:
-            self.add_relation(parent_key, child_key, _INCOMING[kind], token.start, False, defines)
+            self.add_relation(parent_key, child_key, _INCOMING[kind], token[1], False, defines)
         else:
-            self.add_relation(child_key, parent_key, _OUTGOING[kind], token.start, True, defines)
+            self.add_relation(child_key, parent_key, _OUTGOING[kind], token[1], True, defines)
 
     def add_relation(self, source: str, target: str, kind: str, offset: int, below: bool, defines: bool) -> None:
         seen = self.seen
-        if (source, target, kind) in seen or (kind == "contradictory" and (target, source, kind) in seen):
+        said = (source, target, kind)
+        if said in seen or (kind == "contradictory" and (target, source, kind) in seen):
             return
-        seen.add((source, target, kind))
+        seen.add(said)
         self.doc.relations.append(Relation(source, target, kind, offset, below, defines))
 
     # ---- text
@@ -385,49 +389,58 @@ class Parser:
         opened: list[lx.Token] = []
         count = 0
         ends_in_space = member.text.endswith(" ")
+        # The cursor is kept here and handed back at the end: no content token is the last token (EOF).
+        tokens, i, kind = self.tokens, self.i, self.type
         while True:
-            kind = self.type
-            if opened and kind == _ENDS_OF[opened[-1].type]:
-                end = self.take()
+            if opened and kind == _ENDS_OF[opened[-1][0]]:
+                end = tokens[i]
+                i += 1
+                kind = tokens[i][0]
                 opened.pop()
                 member.emphasis += 1
-                if end.image.endswith(" "):
+                if end[2].endswith(" "):
                     parts.append(" ")
                     ends_in_space = True
                 continue
             if kind not in _CONTENT:
                 break
-            token = self.take()
+            token = tokens[i]
+            i += 1
+            next_kind = tokens[i][0]
             count += 1
             piece = ""
-            if kind in _TEXT:
+            if kind in _PLAIN_TEXT:
+                piece = token[2]
+            elif kind in _TEXT:
                 piece = _text_of(token)
             elif kind == lx.LINK:
-                piece = token.image[1 : token.image.index("](")] + (" " if token.image.endswith(" ") else "")
+                piece = token[2][1 : token[2].index("](")] + (" " if token[2].endswith(" ") else "")
                 member.links += 1
             elif kind == lx.TAG:
                 self.tag(member, token)
-                piece = token.image
+                piece = token[2]
             elif kind in (lx.ARGUMENT_MENTION, lx.STATEMENT_MENTION):
-                piece = token.image
+                piece = token[2]
                 member.mentions += 1
             elif kind == lx.NEWLINE:
                 # A line break reads as a space, unless it is the last thing of its content.
-                if self.type in _CONTENT and not ends_in_space:
+                if next_kind in _CONTENT and not ends_in_space:
                     piece = " "
             else:
                 opened.append(token)
+            kind = next_kind
             if piece:
                 parts.append(piece)
-                ends_in_space = piece.endswith(" ")
+                ends_in_space = piece[-1] == " "
+        self.i, self.type = i, kind
         if opened:
-            self.fail(f"{_ENDS_OF[opened[-1].type]} to close the {opened[-1].type} range")
+            self.fail(f"{_ENDS_OF[opened[-1][0]]} to close the {opened[-1][0]} range")
         if count == 0:
             self.fail("text")
         member.text += "".join(parts)
 
     def tag(self, member: Member, token: lx.Token) -> None:
-        image = token.image.strip()
+        image = token[2].strip()
         name = image[2:-1] if image.startswith("#(") else image[1:]
         if name not in member.tags:
             member.tags.append(name)
@@ -448,7 +461,7 @@ class Parser:
     # ---- premise-conclusion structures
 
     def pcs(self, previous_argument: str | None) -> None:
-        start = self.tokens[self.i].start
+        start = self.tokens[self.i][1]
         if previous_argument is not None:
             argument = self.doc.nodes[previous_argument]
             if argument.pcs:
@@ -488,7 +501,7 @@ class Parser:
                 self.fail("a statement: an argument cannot be a premise or conclusion")
             self.fail("a statement after the number")
         element = self.element(argument=False, role="pcs")
-        items.append(PcsItem(self.key_of(element), inference, number.start))
+        items.append(PcsItem(self.key_of(element), inference, number[1]))
 
     def inference(self, argument: str, index: int) -> Inference:
         start = self.take()
@@ -507,12 +520,12 @@ class Parser:
         data = None
         if self.type == lx.DATA:
             token = self.take()
-            data = self.data_value(token.image, token.start)
+            data = self.data_value(token[2], token[1])
             if self.type == lx.NEWLINE:
                 self.take()
         self.expect(lx.INFERENCE_END, "the end of the inference line (--)")
         self.expect(lx.NEWLINE, "a line break after the inference line")
-        inference = Inference(rules, data, start.start)
+        inference = Inference(rules, data, start[1])
         key = f"inference\0{argument}\0{index}"
         if self.type == lx.INDENT:
             self.take()
@@ -522,7 +535,7 @@ class Parser:
                 if not (child_is_argument or self.type in _STATEMENT_FIRST):
                     self.fail("a statement or an argument after '<_'")
                 child = self.element(argument=child_is_argument, role="relation")
-                self.add_relation(self.key_of(child), key, "undercut", token.start, True, not child.member.reference)
+                self.add_relation(self.key_of(child), key, "undercut", token[1], True, not child.member.reference)
             self.expect(lx.DEDENT, "another '<_' or the end of the indented block")
         return inference
 
@@ -534,13 +547,13 @@ class Parser:
 
 
 def _text_of(token: lx.Token) -> str:
-    if token.type == lx.ESCAPED:
-        return token.image[1:]
-    if token.type == lx.SPECIAL:
-        symbol = SHORTCODES.get(token.image.strip())
+    if token[0] == lx.ESCAPED:
+        return token[2][1:]
+    if token[0] == lx.SPECIAL:
+        symbol = SHORTCODES.get(token[2].strip())
         if symbol is not None:
-            return symbol + (" " if token.image.endswith(" ") else "")
-    return token.image
+            return symbol + (" " if token[2].endswith(" ") else "")
+    return token[2]
 
 
 def parse(text: str, load_data) -> Document:

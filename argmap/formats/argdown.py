@@ -215,59 +215,71 @@ class _Builder:
 
     def statement(self, key: str, node) -> Statement:
         losses = self.losses
-        defined = [m for m in node.members if not m.reference]
-        canonical = next((m for m in reversed(defined) if isinstance(m.data, dict) and m.data.get("isCanonical")), None)
-        canonical = canonical or (defined[-1] if defined else None)
-        text = " ".join(canonical.text.split()) if canonical is not None else ""
-        others = {" ".join(m.text.split()) for m in defined if m is not canonical} - {text, ""}
-        if others:
-            losses["statement texts other than the last definition not kept"] += len(others)
-        for member in node.members:
+        members = node.members
+        if len(members) == 1:  # most statements: one member, the canonical one if it defines the statement
+            text = "" if members[0].reference else " ".join(members[0].text.split())
+        else:
+            defined = [m for m in members if not m.reference]
+            canonical = next(
+                (m for m in reversed(defined) if isinstance(m.data, dict) and m.data.get("isCanonical")), None
+            )
+            canonical = canonical or (defined[-1] if defined else None)
+            text = " ".join(canonical.text.split()) if canonical is not None else ""
+            others = {" ".join(m.text.split()) for m in defined if m is not canonical} - {text, ""}
+            if others:
+                losses["statement texts other than the last definition not kept"] += len(others)
+        for member in members:
             if member.links:
                 losses["link addresses (URLs) not kept (their text is)"] += member.links
             if member.emphasis:
                 losses["bold and italic ranges kept as plain text"] += member.emphasis
         data: dict[str, Any] = {}
-        for member in node.members:
+        for member in members:
             if isinstance(member.data, dict):
                 _merge(data, member.data)
             elif member.data is not None:
                 losses["data blocks that are not a mapping not kept"] += 1
-        own = data.pop("argmap", None) if isinstance(data.get("argmap"), dict) else {}
+        own = data.pop("argmap", None) if data and isinstance(data.get("argmap"), dict) else {}
         self.data[key] = own
-        tags = [t for m in node.members for t in m.tags]
-        side = own.get("side") if isinstance(own.get("side"), str) else None
-        speaker = own.get("speaker") if isinstance(own.get("speaker"), str) else None
-        if side is None and isinstance(data.get("side"), str):
-            side = data.pop("side")
-        if speaker is None and isinstance(data.get("speaker"), str):
-            speaker = data.pop("speaker")
+        tags = members[0].tags if len(members) == 1 else [t for m in members for t in m.tags]
+        side = speaker = pair = node_id = place = None
+        keys: dict[str, Any] = {}
+        # Each look-up below is made only where there is something to find: a file not written by argmap
+        # has no own data, and most statements have no data at all.
+        if own:
+            side = own.get("side") if isinstance(own.get("side"), str) else None
+            speaker = own.get("speaker") if isinstance(own.get("speaker"), str) else None
+        if data:
+            if side is None and isinstance(data.get("side"), str):
+                side = data.pop("side")
+            if speaker is None and isinstance(data.get("speaker"), str):
+                speaker = data.pop("speaker")
         if side is None and tags:
             side = slug(tags[0]) or None
             if side and side not in self.graph.sides:
                 self.graph.sides[side] = {"name": tags[0]}
-        if isinstance(own.get("text"), str):
+        if own and isinstance(own.get("text"), str):
             text = own["text"]
         if not text:
             text = node.title if node.named or node.argument else "(no text)"
-        keys: dict[str, Any] = {}
-        if isinstance(own.get("title"), str):
-            keys["title"] = own["title"]
-        elif node.named and not own:
+        if own:
+            if isinstance(own.get("title"), str):
+                keys["title"] = own["title"]
+        elif node.named:
             keys["title"] = node.title
         if node.argument:
             keys["argument"] = True
         if data:
             keys["data"] = data
-        for name in ("role", "weight"):
-            if name in own:
-                keys[name] = own[name]
-        quote = own.get("quote")
-        pair = (quote["source"], quote["text"]) if isinstance(quote, dict) and "source" in quote else None
-        node_id = own.get("id") if isinstance(own.get("id"), str) else None
-        place = None
-        if isinstance(own.get("parent"), str) and isinstance(own.get("at"), int):
-            place = (own["parent"], own["at"])
+        if own:
+            for name in ("role", "weight"):
+                if name in own:
+                    keys[name] = own[name]
+            quote = own.get("quote")
+            pair = (quote["source"], quote["text"]) if isinstance(quote, dict) and "source" in quote else None
+            node_id = own.get("id") if isinstance(own.get("id"), str) else None
+            if isinstance(own.get("parent"), str) and isinstance(own.get("at"), int):
+                place = (own["parent"], own["at"])
         return Statement(key, text, speaker, side, pair, node_id, keys or None, place)
 
     # ---- relations
@@ -326,13 +338,30 @@ class _Builder:
                 undercuts.append((index, relation))
                 continue
             self.relation(index, relation)
-        carriers = self.carriers(conclusions)
+        carriers = self.carriers(conclusions) if undercuts else {}
         for index, relation in undercuts:
             self.undercut(index, relation, carriers)
 
     def relation(self, index: int, relation) -> None:
         graph = self.graph
         source, target = relation.source, relation.target
+        if not self.own and relation.type != "contradictory":
+            # A file not written by argmap, one way: the kinds are what the text says (the loop below, in short).
+            base = SUPPORTS if relation.type == "support" else ATTACKS
+            kind = None
+            if self.strict and source.startswith("[") and target.startswith("["):
+                kind = "entails" if base == SUPPORTS else "contrary"
+            graph.inferences.append(
+                Inference(
+                    f"r{index}.0",
+                    [source],
+                    target,
+                    base,
+                    tree=relation.below and relation.defines,
+                    bearing={"kind": kind} if kind else None,
+                )
+            )
+            return
         s2s = source.startswith("[") and target.startswith("[")
         # A contradiction holds both ways; the way written below its target comes first.
         pairs = [(target, source), (source, target)] if relation.type == "contradictory" else [(source, target)]
