@@ -102,11 +102,16 @@ _TEXT_RUN = (
 _UNUSED_FIRST = frozenset(",;()]>}-.:/")
 # (A title with no '[' either: a failing search stops at the next '[', so no stretch is searched twice.)
 _DEFINITION_PATTERN = r"\[[^\[\]\r\n\u2028\u2029]+\]:"
+_LINE_BREAK = r"[ \t]*\r?\n(?![ \t]*\r?\n)"
+# A run of text brings the line break after it, if one follows (what the next search would find there).
 _MID_LINE = re.compile(
-    r"(?P<newline>[ \t]*\r?\n(?![ \t]*\r?\n))"
-    rf"|[ \t]*(?:(?P<text>{_TEXT_RUN})|(?P<definition>{_DEFINITION_PATTERN}))"
+    rf"(?P<newline>{_LINE_BREAK})"
+    rf"|[ \t]*(?:(?P<text>{_TEXT_RUN})(?P<text_end>{_LINE_BREAK})?|(?P<definition>{_DEFINITION_PATTERN})"
+    r"|(?P<data>(?=\{)))"
     r"|[ \t]+(?=[^ \t\r\n])"
 )
+# After a definition, the text and line break that would come next, searched for at once.
+_DEFINED = re.compile(rf"[ \t]*({_TEXT_RUN})({_LINE_BREAK})?")
 # Right after a line break: a relation (not `--`, an inference line there), or a statement definition.
 _LINE_START = re.compile(rf"[ \t]*(?!--)(\+>|->|<\+|\+|<-|-|><|_>|<_)|{_DEFINITION_PATTERN}")
 _SPACES = re.compile(r"[ \t]+")
@@ -115,6 +120,9 @@ _BLANKS = re.compile(r"[ \t]*")
 _LINE_BLANKS = re.compile(r"[' \t]*")
 _TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _DIGITS = re.compile(r"[0-9]+")
+# A '}' that ends any data block: white space after it, then a character that is neither ',' nor '}'.
+_DATA_STOP = re.compile(r"\}[ \t\n\r\f\v][^,}]")
+_NOT_IN_DATA = re.compile("[\r\u2028\u2029]")  # line ends a data block may not cross (see `data`)
 
 
 def _run_end(pattern: re.Pattern[str], text: str, at: int) -> int:
@@ -225,7 +233,7 @@ class Lexer:
         append = tokens.append
         n = len(text)
         position = 0
-        mid_line, line_start = _MID_LINE.match, _LINE_START.match
+        mid_line, line_start, defined = _MID_LINE.match, _LINE_START.match, _DEFINED.match
         while position < n:
             # The common shapes first, each a single pattern giving the very token the reference's order gives
             # there; anything else goes through that order below.
@@ -247,16 +255,26 @@ class Lexer:
                     if found is not None:
                         # Spaces inside a line, not before its end, are skipped, as the reference skips them.
                         group = found.lastgroup
-                        if group == "text":
-                            image = found.group(group)
-                            kind = FREESTYLE if image[0] not in _UNUSED_FIRST else UNUSED
-                            append((kind, found.start(group), image))
-                        elif group == "newline":
-                            append((NEWLINE, position, found.group()))
-                        elif group == "definition":
-                            append((STATEMENT_DEFINITION, found.start(group), found.group(group)))
-                        position = found.end()
-                        continue
+                        if group == "data":
+                            # A data block is the first pattern tried at a '{'; if there is none, the order below.
+                            position = found.end()
+                            token = self.data(position)
+                            if token is not None:
+                                append(token)
+                                position += len(token[2])
+                                continue
+                        else:
+                            if group == "newline":
+                                append((NEWLINE, position, found.group()))
+                            elif group == "definition":
+                                append((STATEMENT_DEFINITION, found.start(group), found.group(group)))
+                                found = defined(text, found.end()) or found
+                                if found.re is _DEFINED:
+                                    self.text_run(found, 1)
+                            elif group is not None:  # a run of text
+                                self.text_run(found, 2)
+                            position = found.end()
+                            continue
             token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
             if token is None:
                 raise LexError(
@@ -270,6 +288,14 @@ class Lexer:
         self.dedent_all(n)
         append((EOF, n, ""))
         return tokens
+
+    def text_run(self, found: re.Match[str], group: int) -> None:
+        """A run of text matched as `group`, and the line break after it if the next group holds one."""
+        image = found.group(group)
+        self.tokens.append((FREESTYLE if image[0] not in _UNUSED_FIRST else UNUSED, found.start(group), image))
+        end = found.group(group + 1)
+        if end is not None:
+            self.tokens.append((NEWLINE, found.start(group + 1), end))
 
     def match_default(self, p: int) -> Token | None:
         text = self.text
@@ -469,26 +495,14 @@ class Lexer:
         if q <= p:
             self.data_fail = limit
             return None
-        bad = min(
-            (i for i in (text.find("\r", p, q), text.find("\u2028", p, q), text.find("\u2029", p, q)) if i != -1),
-            default=-1,
-        )
-        if bad != -1:
+        if _NOT_IN_DATA.search(text, p, q) is not None:
             return None
         return (DATA, p, text[p : q + 1])
 
     def _find_data_stop(self, start: int) -> int:
-        text, n = self.text, len(self.text)
-        q = start
-        while True:
-            q = self.next("}", q)
-            if q == -1:
-                self.data_stop = -1
-                return -1
-            if q + 2 < n and text[q + 1] in " \t\n\r\f\v" and text[q + 2] not in ",}":
-                self.data_stop = q
-                return q
-            q += 1
+        found = _DATA_STOP.search(self.text, start)
+        self.data_stop = found.start() if found is not None else -1
+        return self.data_stop
 
     def escaped(self, p: int) -> Token | None:
         text = self.text

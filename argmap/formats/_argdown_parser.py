@@ -259,25 +259,16 @@ class Parser:
     def element(self, argument: bool, role: str) -> _Element:
         """A statement or argument and every relation nested below it."""
         root = self.head(argument)
+        tokens, nodes, pending = self.tokens, self.doc.nodes, self.pending
         # Each frame: the element relations attach to, and whether its relations block is open.
         stack: list[tuple[_Element, bool]] = [(root, False)]
         while stack:
             element, open_block = stack[-1]
-            if not open_block:
-                if self.type == lx.INDENT:
-                    self.take()
-                    stack[-1] = (element, True)
-                    if element.key is None:
-                        self.key_of(element)
-                    if len(stack) > MAX_NESTING:
-                        raise ParseError(f"relations nested deeper than {MAX_NESTING} levels", self.tokens[self.i][1])
-                else:
-                    stack.pop()
-                    self.finish(element)
-                continue
             kind = self.type
-            if kind in _RELATIONS:
-                token = self.take()
+            if open_block and kind in _RELATIONS:
+                i = self.i
+                token = tokens[i]
+                self.i, self.type = i + 1, tokens[i + 1][0]  # a relation is never the last token (EOF)
                 child_is_argument = self.type in _ARGUMENT_FIRST
                 if kind == lx.CONTRADICTION and child_is_argument:
                     self.fail("a statement after '><' (a contradiction joins two statements)")
@@ -286,37 +277,43 @@ class Parser:
                 child = self.head(child_is_argument)
                 child.member.offset = token[1]
                 # The relation is made when the child is complete; remember what it will be.
-                self.pending.append((token, element, child))
+                pending.append((token, element, child))
                 stack.append((child, False))
                 continue
-            self.expect(lx.DEDENT, "another relation or the end of the indented block")
+            if open_block:
+                self.expect(lx.DEDENT, "another relation or the end of the indented block")
+            elif kind == lx.INDENT:
+                self.take()
+                stack[-1] = (element, True)
+                if element.key is None:
+                    self.key_of(element)
+                if len(stack) > MAX_NESTING:
+                    raise ParseError(f"relations nested deeper than {MAX_NESTING} levels", tokens[self.i][1])
+                continue
+            # The element is complete: a member of its node, and the relation that brought it in is made now.
             stack.pop()
-            self.finish(element)
+            nodes[element.key or self.key_of(element)].members.append(element.member)
+            while pending and pending[-1][2] is element:
+                token, parent, child = pending.pop()
+                self.relate(token, parent, child)
         return root
 
     def head(self, argument: bool) -> _Element:
         """The first line of a statement or argument: its title and text, up to its data."""
-        token = self.tokens[self.i]
+        tokens = self.tokens
+        token = tokens[self.i]
+        kind = token[0]
         member = Member(None, "", False, token[1])
-        if argument:
-            if self.type == lx.ARGUMENT_DEFINITION:
-                self.take()
-                member.title = token[2][1:-2]
-                self.content(member)
-            else:
-                self.take()
-                member.title = token[2][1:-1]
-                member.reference = True
-                self.reference_tail(member)
-        elif self.type == lx.STATEMENT_REFERENCE:
+        # The callers have checked what starts here: an argument's first token, or a statement's.
+        if kind == lx.STATEMENT_DEFINITION or kind == lx.ARGUMENT_DEFINITION:
+            self.take()
+            member.title = token[2][1:-2]
+            self.content(member)
+        elif kind == lx.STATEMENT_REFERENCE or argument:
             self.take()
             member.title = token[2][1:-1]
             member.reference = True
             self.reference_tail(member)
-        elif self.type == lx.STATEMENT_DEFINITION:
-            self.take()
-            member.title = token[2][1:-2]
-            self.content(member)
         else:
             self.content(member)
         if self.type == lx.DATA:
@@ -336,30 +333,23 @@ class Parser:
         """The node a statement or argument stands for; an untitled one is named now, as the reference does."""
         if element.key is None:
             member = element.member
-            if member.title is None or member.title == "":
+            title = member.title
+            if title:
+                key = f"<{title}>" if element.argument else f"[{title}]"
+                named = True
+            else:
                 self.untitled += 1
                 member.title = None
                 title, named = f"Untitled {self.untitled}", False
-            else:
-                title, named = member.title, True
-            key = argument_key(title) if element.argument else statement_key(title)
-            if not named:
+                key = argument_key(title) if element.argument else statement_key(title)
                 key = f"{key}\0{self.untitled}"  # never the same as a title the file gives
             element.key = key
-            if key not in self.doc.nodes:
-                if len(self.doc.nodes) >= MAX_STATEMENTS:
+            nodes = self.doc.nodes
+            if key not in nodes:
+                if len(nodes) >= MAX_STATEMENTS:
                     raise ParseError(f"more than {MAX_STATEMENTS:,} statements and arguments", member.offset)
-                self.doc.nodes[key] = Node(key, title, element.argument, named)
+                nodes[key] = Node(key, title, element.argument, named)
         return element.key
-
-    def finish(self, element: _Element) -> None:
-        key = element.key or self.key_of(element)
-        self.doc.nodes[key].members.append(element.member)
-        # The relation that brought this element in is complete now.
-        pending = self.pending
-        while pending and pending[-1][2] is element:
-            token, parent, child = pending.pop()
-            self.relate(token, parent, child)
 
     def relate(self, token: lx.Token, parent: _Element, child: _Element) -> None:
         kind = token[0]
@@ -385,12 +375,23 @@ class Parser:
 
     def content(self, member: Member) -> None:
         """Statement content: text, links, tags, mentions, line breaks, bold and italic ranges (a stack)."""
+        tokens, i, kind = self.tokens, self.i, self.type
+        if kind in _PLAIN_TEXT:
+            # Most statements: one run of text, perhaps a line break, then no more content (the loop below, short).
+            after = tokens[i + 1][0]
+            if after == lx.NEWLINE:
+                i += 1
+                after = tokens[i + 1][0]
+            if after not in _CONTENT:
+                member.text += tokens[self.i][2]
+                self.i, self.type = i + 1, after
+                return
         parts: list[str] = []
         opened: list[lx.Token] = []
         count = 0
         ends_in_space = member.text.endswith(" ")
         # The cursor is kept here and handed back at the end: no content token is the last token (EOF).
-        tokens, i, kind = self.tokens, self.i, self.type
+        i = self.i
         while True:
             if opened and kind == _ENDS_OF[opened[-1][0]]:
                 end = tokens[i]
