@@ -88,11 +88,14 @@ _LINE_TERMINATORS = "\n\r\u2028\u2029"  # what a JavaScript '.' does not match
 
 # Single-pass patterns: one character class, repeated; nothing to backtrack into.
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}]+")
-# Away from a line start, in the default mode: a run of text and of marks that start nothing there
-# ("control characters", each with one space after it), as one token of the type its first piece has
+# The usual tokens, each found by one pattern that gives there the very token the reference's order of
+# patterns gives. Away from a line start, in the default mode: a run of text and of marks that start nothing
+# there ("control characters", each with one space after it), as one token of the type its first piece has
 # (the parser reads a run of text tokens as the text they spell); spaces inside a line (skipped); a line
-# break that ends no empty line; a statement definition `[title]:` whose title holds no bracket. Each
-# alternative gives what the reference's order of patterns gives at that place.
+# break that ends no empty line, or an empty line; a definition `[title]:` or `<title>:`, or a reference
+# `[title]` or `<title>` that ends its line, each title holding no bracket (so a failing search stops at
+# the next opening one, and no stretch is searched twice) and a title in angle brackets starting with none
+# of the marks that would make it a comment or a relation there.
 _TEXT_RUN = (
     r"(?:[^\\@#*_\[\],.:;</>\-\r\n(){}= \t][^\\@#*_\[\],.:;</>\-\r\n(){}]*"
     r"|[,;()\]>}\-][ \t]?"
@@ -100,20 +103,32 @@ _TEXT_RUN = (
     r"|/(?![/*])[ \t]?)+"
 )
 _UNUSED_FIRST = frozenset(",;()]>}-.:/")
-# (A title with no '[' either: a failing search stops at the next '[', so no stretch is searched twice.)
-_DEFINITION_PATTERN = r"\[[^\[\]\r\n\u2028\u2029]+\]:"
 _LINE_BREAK = r"[ \t]*\r?\n(?![ \t]*\r?\n)"
+_ELEMENTS = (
+    r"(?P<statement_definition>\[[^\[\]\r\n\u2028\u2029]+\]:)"
+    r"|(?P<argument_definition><[^!+\-_<>\r\n\u2028\u2029][^<>\r\n\u2028\u2029]*>:)"
+    r"|(?P<statement_reference>\[[^\-\[\]\r\n\u2028\u2029][^\[\]\r\n\u2028\u2029]*\](?=[ \t]*\r?\n))"
+    r"|(?P<argument_reference><[^!+\-_<>\r\n\u2028\u2029][^<>\r\n\u2028\u2029]*>(?=[ \t]*\r?\n))"
+)
 # A run of text brings the line break after it, if one follows (what the next search would find there).
 _MID_LINE = re.compile(
-    rf"(?P<newline>{_LINE_BREAK})"
-    rf"|[ \t]*(?:(?P<text>{_TEXT_RUN})(?P<text_end>{_LINE_BREAK})?|(?P<definition>{_DEFINITION_PATTERN})"
-    r"|(?P<data>(?=\{)))"
+    rf"(?P<newline>{_LINE_BREAK})|(?P<empty>[ \t]*\r?\n(?:[ \t]*\r?\n)+)"
+    rf"|[ \t]*(?:(?P<text>{_TEXT_RUN})(?P<text_end>{_LINE_BREAK})?|{_ELEMENTS}|(?P<data>(?=\{{)))"
     r"|[ \t]+(?=[^ \t\r\n])"
 )
 # After a definition, the text and line break that would come next, searched for at once.
 _DEFINED = re.compile(rf"[ \t]*({_TEXT_RUN})({_LINE_BREAK})?")
-# Right after a line break: a relation (not `--`, an inference line there), or a statement definition.
-_LINE_START = re.compile(rf"[ \t]*(?!--)(\+>|->|<\+|\+|<-|-|><|_>|<_)|{_DEFINITION_PATTERN}")
+# At a line start: a relation (not `--`, an inference line after a line break), a statement number, or as above.
+_LINE_START = re.compile(
+    r"(?P<relation>[ \t]*(?!--)(?P<operator>\+>|->|<\+|\+|<-|-|><|_>|<_))"
+    rf"|(?P<number>[ \t]*\([0-9]+\))|{_ELEMENTS}"
+)
+_ELEMENT_KINDS = {
+    "statement_definition": STATEMENT_DEFINITION,
+    "argument_definition": ARGUMENT_DEFINITION,
+    "statement_reference": STATEMENT_REFERENCE,
+    "argument_reference": ARGUMENT_REFERENCE,
+}
 _SPACES = re.compile(r"[ \t]+")
 _BLANKS = re.compile(r"[ \t]*")
 # The reference writes its line-start patterns with `[' '\t]*`: an apostrophe counts as indentation there.
@@ -235,22 +250,24 @@ class Lexer:
         position = 0
         mid_line, line_start, defined = _MID_LINE.match, _LINE_START.match, _DEFINED.match
         while position < n:
-            # The common shapes first, each a single pattern giving the very token the reference's order gives
-            # there; anything else goes through that order below.
+            # The usual tokens first (see _MID_LINE and _LINE_START); anything else through the reference's order.
             if self.mode == "default" and tokens:
                 last = tokens[-1][0]
-                if last == NEWLINE:
+                if last == NEWLINE or last == EMPTYLINE:
                     found = line_start(text, position)
                     if found is not None:
-                        operator = found.group(1)
-                        if operator is None:
-                            append((STATEMENT_DEFINITION, position, found.group()))
+                        group = found.lastgroup
+                        if group == "relation":
+                            self.indent_or_dedent(found.start("operator") - position, position)
+                            append((_RELATION_KINDS[found.group("operator")], position, found.group()))
+                        elif group == "number":
+                            self.dedent_all(position)
+                            append((STATEMENT_NUMBER, position, found.group()))
                         else:
-                            self.indent_or_dedent(found.start(1) - position, position)
-                            append((_RELATION_KINDS[operator], position, found.group()))
+                            found = self.element(found)
                         position = found.end()
                         continue
-                elif last != EMPTYLINE:
+                else:
                     found = mid_line(text, position)
                     if found is not None:
                         # Spaces inside a line, not before its end, are skipped, as the reference skips them.
@@ -266,13 +283,20 @@ class Lexer:
                         else:
                             if group == "newline":
                                 append((NEWLINE, position, found.group()))
-                            elif group == "definition":
+                            elif group == "text" or group == "text_end":
+                                self.text_run(found, "text", "text_end")
+                            elif group == "statement_definition":  # the usual line's second token: inline
                                 append((STATEMENT_DEFINITION, found.start(group), found.group(group)))
-                                found = defined(text, found.end()) or found
-                                if found.re is _DEFINED:
-                                    self.text_run(found, 1)
-                            elif group is not None:  # a run of text
-                                self.text_run(found, 2)
+                                more = defined(text, found.end())
+                                if more is not None:
+                                    self.text_run(more, 1, 2)
+                                    found = more
+                            elif group == "empty":
+                                if found.end() < n:
+                                    self.dedent_all(position)
+                                append((EMPTYLINE, position, found.group()))
+                            elif group is not None:
+                                found = self.element(found)
                             position = found.end()
                             continue
             token = self.match_inference(position) if self.mode == "inference" else self.match_default(position)
@@ -289,13 +313,26 @@ class Lexer:
         append((EOF, n, ""))
         return tokens
 
-    def text_run(self, found: re.Match[str], group: int) -> None:
-        """A run of text matched as `group`, and the line break after it if the next group holds one."""
+    def text_run(self, found: re.Match[str], group: str | int, end: str | int) -> None:
+        """A run of text matched as `group`, and the line break after it if `end` holds one."""
         image = found.group(group)
         self.tokens.append((FREESTYLE if image[0] not in _UNUSED_FIRST else UNUSED, found.start(group), image))
-        end = found.group(group + 1)
-        if end is not None:
-            self.tokens.append((NEWLINE, found.start(group + 1), end))
+        image = found.group(end)
+        if image is not None:
+            self.tokens.append((NEWLINE, found.start(end), image))
+
+    def element(self, found: re.Match[str]) -> re.Match[str]:
+        """A definition or reference matched by _ELEMENTS; a definition brings its text and line break."""
+        group = found.lastgroup
+        assert group is not None
+        kind = _ELEMENT_KINDS[group]
+        self.tokens.append((kind, found.start(group), found.group(group)))
+        if kind == STATEMENT_DEFINITION or kind == ARGUMENT_DEFINITION:
+            more = _DEFINED.match(self.text, found.end())
+            if more is not None:
+                self.text_run(more, 1, 2)
+                return more
+        return found
 
     def match_default(self, p: int) -> Token | None:
         text = self.text
