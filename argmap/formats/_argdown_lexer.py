@@ -133,7 +133,7 @@ _SPACES = re.compile(r"[ \t]+")
 _BLANKS = re.compile(r"[ \t]*")
 # The reference writes its line-start patterns with `[' '\t]*`: an apostrophe counts as indentation there.
 _LINE_BLANKS = re.compile(r"[' \t]*")
-_TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+_TAG_WORD = r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+"  # compiled at the first tag (1.5 ms)
 _DIGITS = re.compile(r"[0-9]+")
 # A '}' that ends any data block: white space after it, then a character that is neither ',' nor '}'.
 _DATA_STOP = re.compile(r"\}[ \t\n\r\f\v][^,}]")
@@ -714,7 +714,7 @@ class Lexer:
                 return None
             end = close + 1
         else:
-            word = _TAG_WORD.match(text, p + 1)
+            word = re.compile(_TAG_WORD).match(text, p + 1)  # re's own cache keeps it once compiled
             if word is None:
                 return None
             end = word.end()
