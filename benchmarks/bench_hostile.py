@@ -9,7 +9,7 @@ time is what the work costs, wall time what a user waits). The files are made he
 - 20,000 statements of one text in every format (target: under 2 s each; the quadratic id
   allocator took 26 s for Kialo, Argdown and AIF and over 60 s for the outline);
 - an AIF cycle of 4,000 statements (under 2 s; it took 35 s and wrote 3,800 map files);
-- 200 kB Argdown lines full of openers that never close: `#(`, a run of `*a `, `<!--` (under 1 s;
+- 200 kB Argdown lines full of openers that never close: `#(`, a run of `*a `, `<!--`, `[` (under 1 s;
   the line regexes backtracked past 30 s).
 
 Evaluation figures: preferred and stable extensions of two camps that attack each other (every member of
@@ -99,6 +99,7 @@ ARGDOWN_LINES = {
     "unclosed '#('": lambda size: "[a]: x " + "#(a " * (size // 4),
     "a run of '*a '": lambda size: "[a]: " + "*a " * (size // 3),
     "unclosed '<!--'": lambda size: "[a]: x " + "<!--a " * (size // 6),
+    "'[' and no ']:'": lambda size: "[a]: x " + "[a " * (size // 3),
 }
 
 
