@@ -69,13 +69,16 @@ def plain_argdown(data: dict, every: int = 10) -> str:
     lines: list[str] = []
     arguments: list[str] = []
     stack = [(data["claim"], 0)]
+    premises = 0
     while stack:
         node, depth = stack.pop()
         # Argdown gives meaning to brackets, angle brackets, #, * and _; keep words and plain punctuation.
         text = re.sub(r"[^A-Za-z0-9 ,;'?!-]", "", node["text"])
         sign = "" if depth == 0 else ("+ " if node["kind"] == "premise" else "- ")
         number = int(node["id"][1:])
-        if depth and number % every == 0 and node["kind"] == "premise":
+        # Every `every`-th premise by count (the generator's premise ids are all odd: a test on the id never held).
+        premises += depth > 0 and node["kind"] == "premise"
+        if depth and node["kind"] == "premise" and premises % every == 0:
             # An argument for its parent, with a premise-conclusion structure naming the node as its premise.
             lines.append(f"{'  ' * depth}{sign}<a{number}>: Argument {number}")
             arguments.append(f"<a{number}>\n\n(1) [{node['id']}]: {text}\n----\n(2) [{_parent_of[node['id']]}]")
