@@ -166,11 +166,15 @@ class Debate:
         *,
         root: Path | str | None = None,
         sources: SourceCache | None = None,
+        placed: bool = False,
     ):
         self.files: tuple[MapFile, ...] = tuple(files)
         self.given: tuple[MapFile, ...] = self.files if given is None else tuple(given)
         self._root: Path | None = Path(root) if root is not None else None
         self.sources = sources or SourceCache()
+        # Whether `problems` name their file (its display), as a writer reports them: the rules then make
+        # each issue placed, rather than unplaced and copied (an import's check makes tens of thousands).
+        self.placed = placed
         # The paths the debate was opened on, as given (for messages).
         self.opened_on: tuple[str, ...] = ()
         self._problems: dict[tuple[int, bool], list[Issue]] = {}
@@ -249,9 +253,9 @@ class Debate:
             self._roots[file.folder] = find_root(file.path)
         return self._roots[file.folder]
 
-    def rebuilt(self, files: Iterable[MapFile]) -> Debate:
+    def rebuilt(self, files: Iterable[MapFile], *, placed: bool = False) -> Debate:
         """A new debate of these files, with this one's root and source cache (and nothing else kept)."""
-        return Debate(files, root=self._root, sources=self.sources)
+        return Debate(files, root=self._root, sources=self.sources, placed=placed)
 
     def with_files(self, files: Iterable[MapFile], *, remove: Iterable[Path] = ()) -> Debate:
         """A new debate with these files in place of the ones at their paths (others are added, given), and
@@ -274,7 +278,7 @@ class Debate:
             kept.append(replacement)
         added = [f for f in new if f.path.resolve() in by_key]
         given = [swapped[id(f)] for f in self.given if id(f) in swapped] + added
-        debate = Debate([*kept, *added], given, root=self._root, sources=self.sources)
+        debate = Debate([*kept, *added], given, root=self._root, sources=self.sources, placed=self.placed)
         unchanged = {id(f) for f in self.files if swapped.get(id(f)) is f}
         maps = {id(f.map) for f in kept if id(f) in unchanged and f.map is not None}
         debate._facts = {key: value for key, value in self._facts.items() if key in maps}
@@ -323,6 +327,7 @@ class Debate:
         if kept is not None and kept[0] is file and kept[1].holds_in(maps):
             return kept[2]
         consulted = Consulted(maps)
+        known = self._facts.get(id(argmap))
         ctx = Context(
             map=argmap,
             root=self.root_of(file),
@@ -330,15 +335,18 @@ class Debate:
             sources=self.sources,
             visits=list(argmap.walk()),
             facts_of=self.facts,
+            known=known[1] if known is not None and known[0] is argmap else None,
+            file=file.display if self.placed else None,
         )
         found = checks.run(ctx, errors_only)
-        if "facts" in ctx.__dict__:  # worked out from the walk the rules made: kept for the other maps' checks
-            self._facts.setdefault(id(argmap), (argmap, ctx.facts))
+        if ctx.known is None and "facts" in ctx.__dict__:  # worked out from the rules' walk: kept for the others
+            self._facts[id(argmap)] = (argmap, ctx.facts)
         self._checked[key] = (file, consulted, found)
         return found
 
     def problems(self, file: MapFile, *, errors_only: bool = False) -> list[Issue]:
-        """What is wrong with one file, on its own and in its folder's debate, at JSON pointers."""
+        """What is wrong with one file, on its own and in its folder's debate, at JSON pointers (and naming
+        the file, in a debate that places its problems)."""
         key = (id(file), errors_only)
         if key in self._problems:
             return self._problems[key]
@@ -352,11 +360,15 @@ class Debate:
                 issues.append(
                     Issue(Code.DUPLICATE_MAP_ID, f"map id '{argmap.id}' is already used by {owner.display}", "/id")
                 )
+            # The map's own rules run first: their walk gives the map's facts, which the debate rules need too.
+            own = self._own_rules(file, argmap, maps, errors_only)
             wide = self._debate_wide[file.folder].get(argmap.id, []) if first is argmap else []
             # The debate rules' errors (support cycles) before the map's own findings, their warnings after.
             issues.extend(i for i in wide if i.is_error)
-            issues.extend(self._own_rules(file, argmap, maps, errors_only))
+            issues.extend(own)
             issues.extend(i for i in wide if not i.is_error and not errors_only)
+        if self.placed:  # the rules placed most; the others are placed here
+            issues = [i if i.file is not None else i.at(file.display) for i in issues]
         self._problems[key] = issues
         return issues
 

@@ -113,7 +113,7 @@ def codes_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, init=False)
 class Issue:
     """One problem found in one file, at a JSON pointer and, once located, a line and column.
 
@@ -142,24 +142,33 @@ class Issue:
     ) -> None:
         if type(code) is not Code:
             code = Code(code)  # an unknown code is a bug: it fails here, where it is made
-        # Frozen: each field set once, here, through its slot (a third cheaper than object.__setattr__ by
-        # name, and the debate check of an import makes tens of thousands of issues).
-        _set_code(self, code)
-        _set_message(self, message)
-        _set_pointer(self, pointer)
-        _set_severity(self, code.severity if severity is None else severity)
-        _set_node(self, node)
-        _set_file(self, file)
-        _set_line(self, line)
-        _set_column(self, column)
+        # Frozen: each field set once, here, in the instance's dict. The debate check of an import makes tens
+        # of thousands of issues: this costs half of setting slots through their descriptors, and a third
+        # of object.__setattr__.
+        fields = self.__dict__
+        fields["code"] = code
+        fields["message"] = message
+        fields["pointer"] = pointer
+        fields["severity"] = code.severity if severity is None else severity
+        fields["node"] = node
+        fields["file"] = file
+        fields["line"] = line
+        fields["column"] = column
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def at(self, file: str, line: int | None = None, column: int | None = None) -> Issue:
-        # Built directly: dataclasses.replace costs ten times as much, and an import places tens of thousands.
-        return Issue(self.code, self.message, self.pointer, self.severity, self.node, file, line, column)
+        # Copied dict to dict: dataclasses.replace costs twenty times as much, and an import places tens of
+        # thousands.
+        placed = object.__new__(Issue)
+        fields = placed.__dict__
+        fields.update(self.__dict__)
+        fields["file"] = file
+        fields["line"] = line
+        fields["column"] = column
+        return placed
 
     def unplaced(self) -> Issue:
         """The issue without line and column: for text that was never written, name the node instead."""
@@ -167,11 +176,6 @@ class Issue:
 
     def as_warning(self) -> Issue:
         return replace(self, severity="warning")
-
-
-_set_code, _set_message, _set_pointer, _set_severity, _set_node, _set_file, _set_line, _set_column = (
-    vars(Issue)[name].__set__ for name in ("code", "message", "pointer", "severity", "node", "file", "line", "column")
-)
 
 
 def errors_in(issues: Iterable[Issue]) -> list[Issue]:

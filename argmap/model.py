@@ -341,13 +341,19 @@ class ArgMap(_Strict):
 
     def walk(self) -> Iterator[Visit]:
         """Every node in document order with its parent, JSON pointer and depth (iterative)."""
-        stack: list[Visit] = [Visit(self.claim, None, "/claim", 0)]
+        # Made with tuple.__new__: the NamedTuple's own constructor is a Python call, a third of a walk's cost.
+        new = tuple.__new__
+        stack: list[Visit] = [new(Visit, (self.claim, None, "/claim", 0))]
+        pop, push = stack.pop, stack.append
         while stack:
-            visit = stack.pop()
+            visit = pop()
             yield visit
-            node = visit.node
-            for index in range(len(node.children) - 1, -1, -1):
-                stack.append(Visit(node.children[index], node, f"{visit.pointer}/children/{index}", visit.depth + 1))
+            node = visit[0]
+            children = node.children
+            if children:
+                pointer, depth = visit[2], visit[3] + 1
+                for index in range(len(children) - 1, -1, -1):
+                    push(new(Visit, (children[index], node, f"{pointer}/children/{index}", depth)))
 
     def edges(self, visits: Iterable[Visit] | None = None) -> Iterator[Edge]:
         """Tree relations (child to parent) and cross-links, in document order.

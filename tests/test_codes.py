@@ -23,6 +23,19 @@ def test_an_issue_refuses_a_code_that_is_not_a_member() -> None:
     assert issue.code is Code.UNUSED_SIDE and issue.severity == "warning"
 
 
+def test_an_issue_is_frozen_and_placing_it_makes_another() -> None:
+    from dataclasses import FrozenInstanceError
+
+    issue = Issue(Code.MISSING_QUOTE, "m", "/claim", None, "c")
+    placed = issue.at("a.json", 3, 4)
+    with pytest.raises(FrozenInstanceError):
+        placed.file = "b.json"  # type: ignore[misc]
+    assert (issue.file, issue.line, issue.column) == (None, None, None)
+    assert placed == Issue(Code.MISSING_QUOTE, "m", "/claim", "warning", "c", "a.json", 3, 4)
+    assert hash(placed) == hash(Issue(Code.MISSING_QUOTE, "m", "/claim", "warning", "c", "a.json", 3, 4))
+    assert placed.at("a.json").line is None and placed.unplaced().file == "a.json"
+
+
 def test_the_library_names_codes_by_member_and_names_every_member() -> None:
     """No finding is made from a bare string, and no member is left that nothing emits."""
     named: set[str] = set()

@@ -168,18 +168,23 @@ def _key(issue: Issue) -> tuple:
 
 
 def _errors(debate: Debate, draft: Draft, changed: set[int], warnings: bool) -> tuple[list[Issue], list[Issue]]:
-    """Every error of the debate, and (when asked) the changed files' warnings, at JSON pointers."""
+    """Every error of the debate, and (when asked) the changed files' warnings, at JSON pointers.
+
+    `debate` places its problems (`Debate.placed`): they name their file already.
+    """
     errors: list[Issue] = []
     said: list[Issue] = []
+    lenient = draft.lenient
     for file in debate.files:
         mine = id(file) in changed
         for issue in debate.problems(file, errors_only=not (warnings and mine)):
-            if issue.is_error and draft.lenient is not None and draft.lenient(issue, file):
-                issue = issue.as_warning()
             if issue.is_error:
-                errors.append(issue.at(file.display))
-            elif mine:
-                said.append(issue.at(file.display))
+                if lenient is None or not lenient(issue, file):
+                    errors.append(issue)
+                    continue
+                issue = issue.as_warning()
+            if mine:
+                said.append(issue)
     return errors, said
 
 
@@ -200,7 +205,7 @@ def _as_read(draft: Draft) -> Debate:
             files.append(MapFile(file.path, file.display, read(file.path, raw=raw), file.folder))
         else:
             files.append(file)
-    return draft.debate.rebuilt(files)
+    return draft.debate.rebuilt(files, placed=True)
 
 
 def _check(draft: Draft, warnings: bool) -> Plan:
@@ -224,7 +229,7 @@ def _check(draft: Draft, warnings: bool) -> Plan:
         if id(file) in draft.renamed:
             plan.renamed[draft.renamed[id(file)].path] = file.path
     # A debate of fresh objects: the draft's maps are changed in place, so nothing kept may be reused.
-    after = draft.debate.rebuilt(draft.debate.files)
+    after = draft.debate.rebuilt(draft.debate.files, placed=True)
     changed = {id(f) for f in draft.changed}
     errors, plan.warnings = _errors(after, draft, changed, warnings)
     if errors:

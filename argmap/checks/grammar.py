@@ -24,17 +24,33 @@ def empty_text(ctx: Context) -> Iterator[Issue]:
         if is_blank(source.title):
             where = pointer("sources", source_id, "title")
             yield _issue(Code.EMPTY_TEXT, f"source '{source_id}' has an empty title", where)
-    for node, _, ptr, _ in ctx.visits:
-        if is_blank(node.text):
-            yield _issue(Code.EMPTY_TEXT, f"node '{node.id}' has empty text", f"{ptr}/text", node.id)
-        if node.quote is not None and is_blank(node.quote.text):
-            yield _issue(Code.EMPTY_TEXT, f"node '{node.id}' has an empty quote", f"{ptr}/quote/text", node.id)
-        if node.speaker is not None and is_blank(node.speaker):
-            message = f"node '{node.id}' has an empty speaker (leave the key out when the speaker is unknown)"
-            yield _issue(Code.EMPTY_TEXT, message, f"{ptr}/speaker", node.id)
+    # A text whose first character is a letter or digit shows (is_blank's own first test): a comprehension
+    # picks the nodes with another text, and only those are looked at closely.
+    fields = ctx.fields
+    doubtful = [
+        place
+        for place, node in enumerate(fields)
+        if not node["text"][:1].isalnum()
+        or (node["quote"] is not None and not node["quote"].text[:1].isalnum())
+        or (node["speaker"] is not None and not node["speaker"][:1].isalnum())
+    ]
+    for place in doubtful:
+        node, ptr = fields[place], ctx.visits[place][2]
+        text = node["text"]
+        if not text[:1].isalnum() and is_blank(text):
+            yield _issue(Code.EMPTY_TEXT, f"node '{node['id']}' has empty text", f"{ptr}/text", node["id"])
+        quote = node["quote"]
+        if quote is not None and not quote.text[:1].isalnum() and is_blank(quote.text):
+            yield _issue(Code.EMPTY_TEXT, f"node '{node['id']}' has an empty quote", f"{ptr}/quote/text", node["id"])
+        speaker = node["speaker"]
+        if speaker is not None and not speaker[:1].isalnum() and is_blank(speaker):
+            message = f"node '{node['id']}' has an empty speaker (leave the key out when the speaker is unknown)"
+            yield _issue(Code.EMPTY_TEXT, message, f"{ptr}/speaker", node["id"])
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:
+    if len(ctx.index) == len(ctx.visits):
+        return  # every id once
     for node, _, ptr, _ in ctx.visits:
         first = ctx.index[node.id]
         if first.pointer != ptr:
@@ -47,18 +63,19 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
 
 
 def kind_grammar(ctx: Context) -> Iterator[Issue]:
-    for node, parent, ptr, _ in ctx.visits:
+    for (_, parent, ptr, _), node in zip(ctx.visits, ctx.fields, strict=True):
+        kind = node["kind"]
         if parent is None:
-            if node.kind is not Kind.CLAIM:
+            if kind is not Kind.CLAIM:
                 yield _issue(
                     Code.KIND_GRAMMAR,
-                    f"the root node '{node.id}' must be a claim, not a {node.kind}",
+                    f"the root node '{node['id']}' must be a claim, not a {kind}",
                     f"{ptr}/kind",
-                    node.id,
+                    node["id"],
                 )
             continue
-        if parent.kind not in ALLOWED_PARENTS[node.kind]:
-            yield _issue(Code.KIND_GRAMMAR, _grammar_message(node.id, node.kind, parent), f"{ptr}/kind", node.id)
+        if parent.kind not in ALLOWED_PARENTS[kind]:
+            yield _issue(Code.KIND_GRAMMAR, _grammar_message(node["id"], kind, parent), f"{ptr}/kind", node["id"])
 
 
 def _grammar_message(node_id: str, kind: Kind, parent) -> str:

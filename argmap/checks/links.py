@@ -11,9 +11,7 @@ from .context import issue as _issue
 
 
 def links(ctx: Context) -> Iterator[Issue]:
-    for edge in ctx.edges:
-        if not edge.crosslink:
-            continue
+    for edge in ctx.crosslinks:
         map_id, node_id = split_link(edge.target)
         if map_id is None or map_id == ctx.map.id:
             if node_id == edge.source:
@@ -55,7 +53,7 @@ def support_cycles(maps: Mapping[str, ArgMap], facts_of: Callable[[ArgMap], Fact
 
     def targets(key: tuple[str, str]) -> list[tuple[str, str]]:
         facts = supports.get(key[0])
-        return facts.supports.get(key[1], []) if facts is not None else []
+        return facts.supported_by(*key) if facts is not None else []
 
     state: dict[tuple[str, str], int] = {}  # 1 on the current path, 2 finished
     reported: set[frozenset] = set()

@@ -21,7 +21,8 @@ def context_argues(ctx: Context) -> Iterator[Issue]:
     cross-link from any node to a context node.
     """
     own = ctx.facts.context_ids
-    for node, parent, pointer, _ in ctx.visits:
+    # Without a context node no node is one, nor answers one: only the cross-links are left to look at.
+    for node, parent, pointer, _ in ctx.visits if own else ():
         if node.role is Role.CONTEXT:
             if parent is None:
                 yield _issue(
@@ -45,9 +46,7 @@ def context_argues(ctx: Context) -> Iterator[Issue]:
                 f"{pointer}/kind",
                 node.id,
             )
-    for edge in ctx.edges:
-        if not edge.crosslink:
-            continue
+    for edge in ctx.crosslinks:
         if edge.source in own:
             yield _issue(
                 CODE,

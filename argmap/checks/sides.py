@@ -13,9 +13,9 @@ from .context import issue as _issue
 
 
 def declared_sides(ctx: Context) -> Iterator[Issue]:
-    used = set()
-    for node, _, ptr, _ in ctx.visits:
-        used.add(node.side)
+    used = {node["side"] for node in ctx.fields}
+    # Each undeclared side is reported at every node that names it; when all are declared, no node need be visited.
+    for node, _, ptr, _ in ctx.visits if not used <= ctx.map.sides.keys() else ():
         if node.side not in ctx.map.sides:
             known = ", ".join(sorted(ctx.map.sides)) or "none"
             yield _issue(
@@ -28,21 +28,22 @@ def declared_sides(ctx: Context) -> Iterator[Issue]:
 
 
 def declared_sources(ctx: Context) -> Iterator[Issue]:
-    used = set()
-    for node, _, ptr, _ in ctx.visits:
-        if node.quote is None:
-            continue
-        used.add(node.quote.source)
-        if node.quote.source not in ctx.map.sources:
-            known = ", ".join(sorted(ctx.map.sources)) or "none"
+    sources = ctx.map.sources
+    quotes = [ctx.fields[place]["quote"] for place in ctx.quoted]
+    used = {quote.source for quote in quotes}
+    # Each undeclared source is reported at every quote that names it; when all are declared, none need be looked at.
+    for place, quote in zip(ctx.quoted, quotes, strict=True) if not used <= sources.keys() else ():
+        if quote.source not in sources:
+            node, _, ptr, _ = ctx.visits[place]
+            known = ", ".join(sorted(sources)) or "none"
             yield _issue(
                 Code.UNDECLARED_SOURCE,
-                f"node '{node.id}' quotes source '{node.quote.source}', which is not declared in "
+                f"node '{node.id}' quotes source '{quote.source}', which is not declared in "
                 f"`sources` (declared: {known})",
                 f"{ptr}/quote/source",
                 node.id,
             )
-    yield from _unused("source", ctx.map.sources, used, "no quote uses it")
+    yield from _unused("source", sources, used, "no quote uses it")
 
 
 def _unused(what: str, declared: Iterable[str], used: set[str], why: str) -> Iterator[Issue]:
@@ -62,10 +63,14 @@ def source_files(ctx: Context) -> Iterator[Issue]:
 
 
 def quotes_found(ctx: Context) -> Iterator[Issue]:
-    for node, _, ptr, _ in ctx.visits:
-        quote = node.quote
-        if quote is None or quote.source not in ctx.map.sources or not quote.text.strip():
+    sources = ctx.map.sources
+    for place in ctx.quoted:
+        quote = ctx.fields[place]["quote"]
+        said = quote.text
+        # `not said.isspace()` is `said.strip()` without copying the quote.
+        if quote.source not in sources or not said or said.isspace():
             continue
+        node, _, ptr, _ = ctx.visits[place]
         if len(quote.text) > MAX_QUOTE_CHARS:
             yield _issue(
                 Code.QUOTE_TOO_LONG,
@@ -95,21 +100,16 @@ def quotes_found(ctx: Context) -> Iterator[Issue]:
 
 def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
     """Every node is backed by a quote and names who said it; a warning, so drafts still validate."""
-    for node, _, ptr, _ in ctx.visits:
-        if node.quote is None:
-            yield _issue(
-                Code.MISSING_QUOTE,
-                f"node '{node.id}' has no quote: back it with the passage of a source it paraphrases",
-                ptr,
-                node.id,
-            )
-        if node.speaker is None:
-            yield _issue(
-                Code.MISSING_SPEAKER,
-                f"node '{node.id}' names no speaker: say who makes the point, as the source attributes it",
-                ptr,
-                node.id,
-            )
+    # Issue made directly, positionally, and placed when asked: a map imported from a bare format has a
+    # warning or two per node.
+    no_quote, no_speaker = Code.MISSING_QUOTE, Code.MISSING_SPEAKER
+    for (_, _, ptr, _), node in zip(ctx.visits, ctx.fields, strict=True):
+        if node["quote"] is None:
+            message = f"node '{node['id']}' has no quote: back it with the passage of a source it paraphrases"
+            yield Issue(no_quote, message, ptr, None, node["id"], ctx.file)
+        if node["speaker"] is None:
+            message = f"node '{node['id']}' names no speaker: say who makes the point, as the source attributes it"
+            yield Issue(no_speaker, message, ptr, None, node["id"], ctx.file)
 
 
 def _twins(a: str, b: str) -> bool:
