@@ -303,3 +303,23 @@ def test_missing_map_file(project: Path) -> None:
 def test_seed_maps_keep_their_bytes_through_the_serializer() -> None:
     for path in sorted((ROOT / "maps").glob("*.json")):
         assert dump_map(argmap.load(path)) == path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_bytes_a_write_puts_on_disk_are_the_serializers_text() -> None:
+    # dump_map_utf8 dumps in Python mode; a value JSON mode converts its own way takes JSON mode's road.
+    from datetime import date
+
+    from argmap.io.serialize import dump_map_utf8
+    from argmap.model import Kind
+
+    m = argmap.load(ROOT / "maps" / "1-ukraine-never-in-nato.json")
+    assert dump_map_utf8(m) == dump_map(m).encode("utf-8")
+    for value in (date(2022, 1, 12), {"a", "b"}, 2**70, (1, 2.5), "\u2028", float("inf")):
+        m.claim.data = {"value": value}
+        assert dump_map_utf8(m) == dump_map(m).encode("utf-8"), value
+    m.claim.data = None
+    deepest = m.claim
+    for depth in range(150):  # deeper than orjson writes
+        deepest.children = [deepest.model_copy(update={"id": f"deep-{depth}", "kind": Kind.PREMISE, "children": []})]
+        deepest = deepest.children[0]
+    assert dump_map_utf8(m) == dump_map(m).encode("utf-8")

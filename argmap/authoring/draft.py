@@ -34,7 +34,7 @@ class Plan(Generic[T]):
     """
 
     value: T | None = None
-    texts: dict[Path, str] = field(default_factory=dict)
+    raw: dict[Path, bytes] = field(default_factory=dict)  # each changed file's new text, as the UTF-8 written
     added: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     # Map files given a new name: old path -> new path (the new one's text is in `texts`; the old is removed).
@@ -43,6 +43,11 @@ class Plan(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.added
+
+    @property
+    def texts(self) -> dict[Path, str]:
+        """Each changed file's new text (decoded when asked: a write needs only the bytes)."""
+        return {path: raw.decode("utf-8") for path, raw in self.raw.items()}
 
 
 class Draft:

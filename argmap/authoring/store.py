@@ -29,7 +29,7 @@ from ..io.files import (
     write_target,
 )
 from ..io.loader import MAX_FILE_BYTES, read
-from ..io.serialize import dump_map
+from ..io.serialize import dump_map_utf8
 from ..model import ArgMap
 from .draft import Draft, Plan, map_name, writable
 
@@ -218,14 +218,18 @@ def _check(draft: Draft, warnings: bool) -> Plan:
         return plan
     for file in draft.changed:
         assert file.map is not None
-        text = dump_map(file.map)
-        size = len(encoded(file.display, text))
+        try:
+            raw = dump_map_utf8(file.map)
+        except UnicodeEncodeError as exc:
+            encoded(file.display, exc.object)  # refused, with the character named
+            raise
+        size = len(raw)
         if size > MAX_FILE_BYTES:
             raise TooLargeError(
                 f"{file.display}: the map would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit "
                 "for a map; nothing was written (split the debate into several maps)"
             )
-        plan.texts[file.path] = text
+        plan.raw[file.path] = raw
         if id(file) in draft.renamed:
             plan.renamed[draft.renamed[id(file)].path] = file.path
     # A debate of fresh objects: the draft's maps are changed in place, so nothing kept may be reused.
@@ -265,7 +269,7 @@ def _write(draft: Draft, plan: Plan, locked: Sequence[Path]) -> None:
             raise ConflictError(
                 f"{file.display}: changed on disk since it was read; nothing was written (run the command again)"
             )
-        writes.append((file.path, plan.texts[file.path], expected, target))
+        writes.append((file.path, plan.raw[file.path], expected, target))
         if id(file) in draft.renamed:
             old = draft.renamed[id(file)]
             _still_as_read(old, old.loaded.text)
@@ -302,12 +306,12 @@ def _still_as_read(file: MapFile, expected: str | None) -> None:
 
 
 def write_all(
-    writes: Sequence[tuple[Path, str, str | None, Path]], removals: Sequence[tuple[Path, str]] = ()
+    writes: Sequence[tuple[Path, str | bytes, str | None, Path]], removals: Sequence[tuple[Path, str]] = ()
 ) -> None:
     """Stage every file, rename each into place, then remove the files renamed away (`removals`: path and
     text as read); if one step fails, put back what was done, so every file is as it was.
 
-    Each write is (path, text, text as read or None, target): the target is the file to replace, fixed when
+    Each write is (path, text or its UTF-8, text as read or None, target): the target is the file to replace, fixed when
     it was read (through a link that was there then, to the file it named); it is not resolved again, so
     a link put at the name since is replaced, never followed.
     """
