@@ -63,7 +63,15 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
 
 
 def kind_grammar(ctx: Context) -> Iterator[Issue]:
-    for (_, parent, ptr, _), node in zip(ctx.visits, ctx.fields, strict=True):
+    claim, allowed, fields = Kind.CLAIM, ALLOWED_PARENTS, ctx.fields
+    # A comprehension picks the misplaced nodes (few, if any); only they are looked at again.
+    misplaced = [
+        place
+        for place, ((_, parent, _, _), node) in enumerate(zip(ctx.visits, fields, strict=True))
+        if (node["kind"] is not claim if parent is None else parent.kind not in allowed[node["kind"]])
+    ]
+    for place in misplaced:
+        (_, parent, ptr, _), node = ctx.visits[place], fields[place]
         kind = node["kind"]
         if parent is None:
             if kind is not Kind.CLAIM:

@@ -102,14 +102,19 @@ def quoted_and_attributed(ctx: Context) -> Iterator[Issue]:
     """Every node is backed by a quote and names who said it; a warning, so drafts still validate."""
     # Issue made directly, positionally, and placed when asked: a map imported from a bare format has a
     # warning or two per node.
-    no_quote, no_speaker = Code.MISSING_QUOTE, Code.MISSING_SPEAKER
+    no_quote, no_speaker, file = Code.MISSING_QUOTE, Code.MISSING_SPEAKER, ctx.file
+    found: list[Issue] = []
+    add = found.append
     for (_, _, ptr, _), node in zip(ctx.visits, ctx.fields, strict=True):
         if node["quote"] is None:
-            message = f"node '{node['id']}' has no quote: back it with the passage of a source it paraphrases"
-            yield Issue(no_quote, message, ptr, None, node["id"], ctx.file)
+            node_id = node["id"]
+            message = f"node '{node_id}' has no quote: back it with the passage of a source it paraphrases"
+            add(Issue(no_quote, message, ptr, None, node_id, file))
         if node["speaker"] is None:
-            message = f"node '{node['id']}' names no speaker: say who makes the point, as the source attributes it"
-            yield Issue(no_speaker, message, ptr, None, node["id"], ctx.file)
+            node_id = node["id"]
+            message = f"node '{node_id}' names no speaker: say who makes the point, as the source attributes it"
+            add(Issue(no_speaker, message, ptr, None, node_id, file))
+    return iter(found)  # a list, not a generator: no resumption per issue
 
 
 def _twins(a: str, b: str) -> bool:
