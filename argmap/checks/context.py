@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ class Facts:
     # Node id -> its pointer, for the nodes with a supports cross-link: every support cycle through a map
     # leaves one of them (tree edges only run up to the root), which is where the cycle is reported.
     support_linkers: dict[str, str] = field(default_factory=dict)
-    parents: dict[str, Node] = field(default_factory=dict)
+    parents: dict[str, Node | None] = field(default_factory=dict)
 
     def supported_by(self, map_id: str, node_id: str) -> list[tuple[str, str]]:
         """The (map id, node id) pairs a node of this map (whose id is `map_id`) supports: its parent first,
@@ -93,7 +94,7 @@ class Facts:
         visits = list(m.walk()) if visits is None else visits
         fields = node_fields(visits) if fields is None else fields
         # Comprehensions over the nodes, and loops over the few that matter: a loop body per node costs more.
-        said = [node["speaker"] for node in fields]
+        said = list(map(itemgetter("speaker"), fields))  # mapped in C: no bytecode per node
         first = dict(zip(reversed(said), range(len(said) - 1, -1, -1), strict=True))  # speaker -> its first place
         speakers: dict[str, tuple[str, str, str]] = {}
         for speaker, place in sorted(first.items(), key=itemgetter(1)):
@@ -109,30 +110,34 @@ class Facts:
                 links_to.update(split_link(link)[0] for link in node["supports"])
             if node["attacks"]:
                 links_to.update(split_link(link)[0] for link in node["attacks"])
-        node_ids = frozenset(node["id"] for node in fields) if node_ids is None else node_ids
+        node_ids = frozenset(map(itemgetter("id"), fields)) if node_ids is None else node_ids
         supports: dict[str, list[tuple[str, str]]] = {}
-        parents: dict[str, Node] = {}
+        parents: dict[str, Node | None] = {}
         if linkers and len(node_ids) < len(visits):
             supports = support_targets(m, visits, fields)
         elif linkers:
-            # Each premise's parent node, rather than a list of pairs per premise: no allocation per node, and
-            # no read of the parent's id (a slow attribute of a pydantic model) until the search needs it.
-            premise = Kind.PREMISE
-            parents = {
-                node["id"]: parent
-                for (_, parent, _, _), node in zip(visits, fields, strict=True)
-                if node["kind"] is premise and parent is not None
-            }
+            # Each premise's parent node (None at the root), rather than a list of pairs per premise: no
+            # allocation per node, no read of the parent's id (a slow attribute of a pydantic model) until
+            # the search needs it, and the dict made in C.
+            premises = map(is_, map(itemgetter("kind"), fields), repeat(Kind.PREMISE))
+            ids_and_parents = zip(map(itemgetter("id"), fields), map(itemgetter(1), visits), strict=True)
+            parents = dict(compress(ids_and_parents, premises))
             supports = support_targets(m, visits, fields, linked)
         return cls(
             node_ids,
-            frozenset(node["id"] for node in fields if node["role"] is Role.CONTEXT),
+            _context_ids(fields),
             supports,
             frozenset(i for i in links_to if i is not None and i != m.id),
             speakers,
             linkers,
             parents,
         )
+
+
+def _context_ids(fields: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    if Role.CONTEXT not in map(itemgetter("role"), fields):  # most maps: looked for in C, node by node
+        return frozenset()
+    return frozenset(node["id"] for node in fields if node["role"] is Role.CONTEXT)
 
 
 def node_fields(visits: Iterable[Visit]) -> list[Mapping[str, Any]]:
@@ -251,4 +256,4 @@ class Context:
     def index(self) -> dict[str, Visit]:
         """Node id -> first visit of that id."""
         # Built backwards: the first visit of an id is written last, so it is the one that stays.
-        return {node["id"]: visit for visit, node in zip(reversed(self.visits), reversed(self.fields), strict=True)}
+        return dict(zip(map(itemgetter("id"), reversed(self.fields)), reversed(self.visits), strict=True))
