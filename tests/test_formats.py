@@ -553,6 +553,18 @@ def test_aif_metadata_keys_and_edges_from_statement_to_statement() -> None:
     assert imported.loss_lines() == ["1 edges from statement to statement (I to I, no scheme between them) not kept"]
 
 
+def test_aif_undercut_of_an_inference_left_out_is_left_out_too() -> None:
+    # r supports its own premise (left out), so the conflict aimed at r has nothing to undercut: no internal error.
+    nodes = [{"nodeID": "1", "type": "I", "text": "A."}, {"nodeID": "2", "type": "I", "text": "B."}]
+    nodes += [{"nodeID": "r", "type": "RA", "text": "x"}, {"nodeID": "c", "type": "CA", "text": "y"}]
+    _, imported = read_text(_aif(nodes, [("1", "r"), ("r", "1"), ("2", "c"), ("c", "r")]), "x.json", "aif")
+    assert [m.claim.text for m in imported.maps] == ["A.", "B."]
+    assert imported.loss_lines() == [
+        "2 inferences with no premise or no conclusion left out",
+        "1 statements that support or attack themselves, link left out",
+    ]
+
+
 def test_aif_losses_are_counted_per_node_and_edge_however_many_share_a_shape() -> None:
     # Numbers as ids (as some tools write them), three I-to-I edges, two transitions, an L-to-L edge.
     nodes = [{"nodeID": n, "type": "I", "text": f"S{n}."} for n in (1, 2, 3, 4)]

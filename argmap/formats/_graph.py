@@ -11,12 +11,14 @@ writers. Every step is linear in the size of the graph: no search per link, no r
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..ids import IdAllocator, slug
 from ..model import MAX_DEPTH, ArgMap, Kind, Node, split_link
+from ..perf import gc_paused
 
 SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
 # How deep an imported map grows before deeper statements start maps of their own, joined by cross-links:
@@ -117,11 +119,18 @@ class _Placed:
     data: dict[str, Any]
     map_index: int
     depth: int
+    number: int  # its place in the order statements were placed
+    # The parent's number, not the parent: a child pointing back at the parent that lists it would make a
+    # cycle of references, left for the garbage collector instead of freed with the builder.
+    up: int = -1
+    via: str | None = None  # the inference that placed it below its parent
+    kids: list[_Placed] | None = None  # the placed children, in the order of data["children"]
 
 
 def build(graph: Graph) -> list[ArgMap]:
     """The maps of a graph; `graph.losses` gains a count for each kind of thing they cannot hold."""
-    return _Builder(graph).run()
+    with gc_paused():  # every node dict and model made here lives on: collecting would free nothing
+        return _Builder(graph).run()
 
 
 class _Builder:
@@ -129,45 +138,55 @@ class _Builder:
         self.graph = graph
         self.statements = graph.statements
         self.losses = graph.losses
-        self.inferences = _usable(graph)
-        self.by_key = {inf.key: inf for inf in self.inferences}
-        self.order = {inf.key: index for index, inf in enumerate(self.inferences)}
+        self.inferences, self.is_premise = _usable(graph)
         self.into: dict[str, list[Inference]] = defaultdict(list)
         for inf in self.inferences:
             self.into[inf.target].append(inf)
         self.placed: dict[str, _Placed] = {}
-        self.via: dict[str, str] = {}  # statement key -> the inference that placed it
         self.anchored: dict[str, list[Inference]] = defaultdict(list)  # statement -> undercuts hung below it
         self.roots: list[_Placed] = []
         self.infos: list[MapInfo | None] = []
         self.group_count: list[int] = []
         self.group_of: dict[str, str] = {}  # linked inference key -> its group id
         self.waiting: deque[str] = deque()  # statements met below the depth limit, for maps of their own
+        # Only argmap's own exports say where a statement stood (Argdown); only then are places checked.
+        self.has_places = any(st.place is not None for st in self.statements.values())
+        self.used: list[tuple[list[str], list[str]]] = []  # per map: the sides and sources its nodes name
+
+    @cached_property
+    def by_key(self) -> dict[str, Inference]:
+        return {inf.key: inf for inf in self.inferences}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {inf.key: index for index, inf in enumerate(self.inferences)}
 
     def run(self) -> list[ArgMap]:
-        statements = self.statements
-        is_premise = {p for inf in self.inferences for p in inf.premises}
+        statements, placed = self.statements, self.placed
+        is_premise = self.is_premise
         for info in self.graph.maps:
-            if info.root in statements and info.root not in self.placed:
+            if info.root in statements and info.root not in placed:
                 self.new_root(info.root, info, allow_references=False)
         for key in statements:
-            if key not in self.placed and key not in is_premise:
+            if key not in placed and key not in is_premise:
                 self.new_root(key, None, allow_references=False)
-        # What is left is reached only through references, stands in a cycle, or lies too deep.
-        self.expand(list(self.placed.values()), allow_references=True)
-        pending = iter(statements)
-        while True:
-            # Statements that hung below the depth limit come first: a long chain continues in the next map.
-            key = None
-            while self.waiting and key is None:
-                candidate = self.waiting.popleft()
-                key = None if candidate in self.placed else candidate
-            if key is None:
-                key = next((k for k in pending if k not in self.placed), None)
-            if key is None:
-                break
-            self.new_root(key, None, allow_references=True)
-        self.order_children()
+        if len(placed) < len(statements):
+            # What is left is reached only through references, stands in a cycle, or lies too deep.
+            self.expand(list(placed.values()), allow_references=True)
+            pending = iter(statements)
+            while True:
+                # Statements that hung below the depth limit come first: a long chain continues in the next map.
+                key = None
+                while self.waiting and key is None:
+                    candidate = self.waiting.popleft()
+                    key = None if candidate in placed else candidate
+                if key is None:
+                    key = next((k for k in pending if k not in placed), None)
+                if key is None:
+                    break
+                self.new_root(key, None, allow_references=True)
+        if self.has_places:
+            self.order_children()
         self.name()
         self.crosslinks()
         return [self.make_map(entry, info) for entry, info in zip(self.roots, self.infos, strict=True)]
@@ -176,7 +195,7 @@ class _Builder:
 
     def new_root(self, key: str, info: MapInfo | None, allow_references: bool) -> None:
         node = _node(self.statements[key], Kind.CLAIM.value)
-        entry = _Placed(key, node, len(self.roots), 0)
+        entry = _Placed(key, node, len(self.roots), 0, len(self.placed))
         self.placed[key] = entry
         self.roots.append(entry)
         self.infos.append(info)
@@ -190,54 +209,72 @@ class _Builder:
         return self.group_of[inf.key]
 
     def expand(self, frontier: list[_Placed], allow_references: bool) -> None:
-        placed, anchored, into = self.placed, self.anchored, self.into
+        placed, anchored, into, statements = self.placed, self.anchored, self.into, self.statements
+        check_places = self.has_places and not allow_references
         queue = deque(frontier)
         while queue:
             parent = queue.popleft()
-            pending = [*into.get(parent.key, ()), *anchored.get(parent.key, ())]
-            if anchored.get(parent.key):
-                pending.sort(key=lambda inf: self.order[inf.key])
+            parent_key = parent.key
+            pending = into.get(parent_key)
+            hung = anchored.get(parent_key)
+            if hung:
+                order = self.order
+                pending = sorted([*(pending or ()), *hung], key=lambda inf: order[inf.key])
+            elif not pending:
+                continue
+            depth = parent.depth
             for inf in pending:
                 if not (inf.tree or allow_references):
                     continue
-                undercut = inf.target != parent.key
-                if undercut and parent.depth == 0:
+                undercut = inf.target != parent_key
+                if undercut and depth == 0:
                     continue
-                if allow_references:
-                    fresh = [p for p in inf.premises if p not in placed]
+                premises = inf.premises
+                if len(premises) == 1 and not check_places:  # most inferences: one premise, placed or not
+                    fresh = premises if premises[0] not in placed else None
+                elif check_places:
+                    fresh = [p for p in premises if p not in placed and self.fits(p, parent_key)]
                 else:
-                    fresh = [p for p in inf.premises if p not in placed and self.fits(p, parent.key)]
+                    fresh = [p for p in premises if p not in placed]
                 if not fresh:
                     continue
-                if parent.depth >= _DEEPEST:
+                if depth >= _DEEPEST:
                     self.waiting.extend(fresh)
                     continue
-                kind = _KIND_BELOW[(inf.relation == ATTACKS, parent.data["kind"])]
+                relation, inf_key = inf.relation, inf.key
+                kind = _KIND_BELOW[(relation == ATTACKS, parent.data["kind"])]
                 group = None
-                if inf.relation == SUPPORTS and (len(inf.premises) > 1 or inf.group is not None):
+                if relation == SUPPORTS and (len(premises) > 1 or inf.group is not None):
                     group = self.group_for(inf, parent.map_index)
-                if inf.relation == ATTACKS and len(inf.premises) > 1:
+                if relation == ATTACKS and len(premises) > 1:
                     self.losses["linked attacks (several premises together) kept as separate attacks"] += 1
+                qualified = inf.bearing is not None or inf.per_premise
+                children = parent.data.setdefault("children", [])
+                kids = parent.kids
+                if kids is None:
+                    kids = parent.kids = []
                 for key in fresh:
-                    node = _node(self.statements[key], kind)
+                    node = _node(statements[key], kind)
                     if group is not None:
                         node["group"] = group
-                    if inf.relation == REPHRASE:
+                    if relation == REPHRASE:
                         node["rephrase"] = True
                     if undercut:
                         node["undercut"] = True
-                    if inf.bearing is not None or inf.per_premise:
+                    if qualified:
                         bearing = _bearing(inf, key)
                         if bearing:
                             node["bearing"] = bearing
-                    parent.data.setdefault("children", []).append(node)
-                    child = _Placed(key, node, parent.map_index, parent.depth + 1)
+                    children.append(node)
+                    child = _Placed(key, node, parent.map_index, depth + 1, len(placed), parent.number, inf_key)
+                    kids.append(child)
                     placed[key] = child
-                    self.via[key] = inf.key
                     queue.append(child)
-                for undercut_inf in into.get(inf.key, ()):
-                    anchor = undercut_inf.under if undercut_inf.under in fresh else fresh[0]
-                    anchored[anchor].append(undercut_inf)
+                undercuts = into.get(inf_key)
+                if undercuts:
+                    for undercut_inf in undercuts:
+                        anchor = undercut_inf.under if undercut_inf.under in fresh else fresh[0]
+                        anchored[anchor].append(undercut_inf)
 
     def fits(self, key: str, parent: str) -> bool:
         """Whether a statement may stand below this parent: anywhere, unless the file says where it stood."""
@@ -247,34 +284,51 @@ class _Builder:
     def order_children(self) -> None:
         """Children in the order the file says they stood (argmap's own exports), the rest after them."""
         statements = self.statements
-        by_node = {id(p.data): p.key for p in self.placed.values()}
         for entry in self.placed.values():
-            children = entry.data.get("children")
-            if children and any(statements[by_node[id(c)]].place is not None for c in children):
-                children.sort(key=lambda c: (statements[by_node[id(c)]].place or ("", 1 << 30))[1])
+            kids = entry.kids
+            if kids and any(statements[kid.key].place is not None for kid in kids):
+                kids.sort(key=lambda kid: (statements[kid.key].place or ("", 1 << 30))[1])
+                entry.data["children"] = [kid.data for kid in kids]
 
     # ---- ids
 
     def name(self) -> None:
-        """Node ids unique per map (the file's own when it has them), map ids unique per file."""
-        allocators = [IdAllocator() for _ in self.roots]
-        by_node = {id(p.data): p for p in self.placed.values()}
+        """Node ids unique per map (the file's own when it has them), map ids unique per file.
+
+        The same walk notes the sides and sources each map's nodes name, in document order, for its header.
+        """
+        statements = self.statements
+        has_ids = any(st.id for st in statements.values())
         slugs: dict[str, str] = {}  # many nodes may share a text; its slug is made once
         for entry in self.roots:
-            ids = allocators[entry.map_index]
-            nodes = list(_walk(entry.data))
-            # The file's own ids first, so a made-up id never takes one the file asked for.
-            for node in nodes:
-                wanted = self.statements[by_node[id(node)].key].id
-                if wanted and ids.take(wanted):
-                    node["id"] = wanted
-            for node in nodes:
-                if not node["id"]:
-                    text = node["text"]
-                    base = slugs.get(text)
-                    if base is None:
-                        base = slugs[text] = slug(text)
+            ids = IdAllocator()
+            taken = ids.taken
+            entries = _preorder(entry)
+            if has_ids:
+                # The file's own ids first, so a made-up id never takes one the file asked for.
+                for item in entries:
+                    wanted = statements[item.key].id
+                    if wanted and ids.take(wanted):
+                        item.data["id"] = wanted
+            sides: dict[str, None] = {}
+            sources: dict[str, None] = {}
+            for item in entries:
+                node = item.data
+                sides[node["side"]] = None
+                if "quote" in node:
+                    sources[node["quote"]["source"]] = None
+                if node["id"]:
+                    continue
+                text = node["text"]
+                base = slugs.get(text)
+                if base is None:
+                    base = slugs[text] = slug(text) or "node"
+                if base in taken:
                     node["id"] = ids.new(base, "node")
+                else:  # a fresh base is its own id: what `IdAllocator.new` does first, without the call
+                    taken.add(base)
+                    node["id"] = base
+            self.used.append((list(sides), list(sources)))
         map_ids = IdAllocator()
         for index, entry in enumerate(self.roots):
             info = self.infos[index]
@@ -287,27 +341,31 @@ class _Builder:
 
     def crosslinks(self) -> None:
         """Every use of a statement other than where it stands becomes a cross-link on its node."""
-        losses, placed, via, statements = self.losses, self.placed, self.via, self.statements
+        losses, placed, statements = self.losses, self.placed, self.statements
         links: list[tuple[_Placed, str, _Placed, dict[str, Any] | None]] = []  # (source, relation, target, bearing)
         places: list[int | None] = []  # where the file says each link stands in its list
         for inf in self.inferences:
-            target_key, relation = inf.target, inf.relation
+            target_key, relation, premises = inf.target, inf.relation, inf.premises
             undercut = False
+            if len(premises) == 1:
+                # Most inferences placed their one premise (a tree node): nothing left to link.
+                if placed[premises[0]].via == inf.key:
+                    continue
+            elif all(placed[p].via == inf.key for p in premises):
+                continue
             if target_key not in statements:
                 # An undercut that could not hang below its inference attacks the premise it names.
                 aimed = self.by_key[target_key]
-                if all(via.get(p) == inf.key for p in inf.premises):
-                    continue
                 target_key = inf.under if inf.under in aimed.premises else aimed.premises[0]
                 relation = ATTACKS
-                undercut = via.get(target_key) == aimed.key
+                undercut = placed[target_key].via == aimed.key
                 if not undercut:
                     losses["undercuts of an inference whose premise stands elsewhere kept as attacks on it"] += 1
             group = None
-            if inf.relation == SUPPORTS and (len(inf.premises) > 1 or inf.group is not None):
+            if inf.relation == SUPPORTS and (len(premises) > 1 or inf.group is not None):
                 group = self.group_for(inf, placed[target_key].map_index)
-            for key in inf.premises:
-                if via.get(key) == inf.key:
+            for key in premises:
+                if placed[key].via == inf.key:
                     continue
                 bearing = _bearing(inf, key) or {}
                 if group is not None:
@@ -322,6 +380,7 @@ class _Builder:
         order = sorted(range(len(links)), key=lambda i: (places[i] is None, places[i] or 0, i))
         # One entry per relation: the same two statements may be joined by several inferences.
         told: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        owners: dict[int, dict[str, Any]] = {}  # id of a node's data -> the data
         for index in order:
             source, relation, target, bearing = links[index]
             if index in dropped:
@@ -330,11 +389,11 @@ class _Builder:
             key = (id(source.data), value)
             if key not in told:
                 told[key] = []
+                owners[key[0]] = source.data
                 source.data.setdefault(relation, []).append(value)
             told[key].append(bearing or {})
-        by_node = {id(p.data): p.data for p in placed.values()}
         for node_id in dict.fromkeys(node_id for node_id, _ in told):
-            data = by_node[node_id]
+            data = owners[node_id]
             # Bearings in the order of the links they qualify: supports first, then attacks.
             for value in (*data.get(SUPPORTS, ()), *data.get(ATTACKS, ())):
                 bearings = told.get((node_id, value))
@@ -359,34 +418,34 @@ class _Builder:
         supports never form a circle, so when the sort is stuck there is a statement all of whose tree
         premises are done; only cross-links still wait to enter it, and those are left out.
         """
-        if not any(relation == SUPPORTS for _, relation, _, _ in links):
-            return set()  # no support cross-link: the tree's own supports close no circle
-        keys = list(self.placed)
-        index_of = {key: i for i, key in enumerate(keys)}
-        out: list[list[tuple[int, int]]] = [[] for _ in keys]  # node -> (supported node, link index or -1)
-        indegree = [0] * len(keys)
-        hard = [0] * len(keys)  # tree premises not yet sorted
-        waiting_links: list[list[int]] = [[] for _ in keys]
+        supports = [(source, target) for source, relation, target, _ in links if relation == SUPPORTS]
+        if not supports or not _may_circle(supports, list(self.placed.values())):
+            return set()  # the tree's own supports close no circle, nor do these cross-links
+        placed = self.placed
+        size = len(placed)
+        out: list[list[tuple[int, int]]] = [[] for _ in range(size)]  # node -> (supported node, link index or -1)
+        indegree = [0] * size
+        hard = [0] * size  # tree premises not yet sorted
+        waiting_links: list[list[int]] = [[] for _ in range(size)]
         # Tree supports: a premise supports its parent.
-        parents = self._parents()
-        for key, parent in parents.items():
-            if parent is not None and self.placed[key].data["kind"] == _PREMISE:
-                u, v = index_of[key], index_of[parent]
+        for entry in placed.values():
+            if entry.up >= 0 and entry.data["kind"] == _PREMISE:
+                u, v = entry.number, entry.up
                 out[u].append((v, -1))
                 indegree[v] += 1
                 hard[v] += 1
         for number, (source, relation, target, _) in enumerate(links):
             if relation == SUPPORTS:
-                u, v = index_of[source.key], index_of[target.key]
+                u, v = source.number, target.number
                 out[u].append((v, number))
                 indegree[v] += 1
                 waiting_links[v].append(number)
-        done = [False] * len(keys)
+        done = [False] * size
         satisfied: set[int] = set()
-        ready = deque(i for i in range(len(keys)) if indegree[i] == 0)
-        forceable = deque(i for i in range(len(keys)) if hard[i] == 0)
+        ready = deque(i for i in range(size) if indegree[i] == 0)
+        forceable = deque(i for i in range(size) if hard[i] == 0)
         dropped: set[int] = set()
-        remaining = len(keys)
+        remaining = size
         while remaining:
             if ready:
                 node = ready.popleft()
@@ -418,27 +477,12 @@ class _Builder:
             self.losses[CYCLE_LOSS] += len(dropped)
         return dropped
 
-    def _parents(self) -> dict[str, str | None]:
-        by_node = {id(p.data): p.key for p in self.placed.values()}
-        parents: dict[str, str | None] = {}
-        for entry in self.roots:
-            parents[entry.key] = None
-            stack = [entry.data]
-            while stack:
-                data = stack.pop()
-                for child in data.get("children", ()):
-                    parents[by_node[id(child)]] = by_node[id(data)]
-                    stack.append(child)
-        return parents
-
     # ---- the maps
 
     def make_map(self, root: _Placed, info: MapInfo | None) -> ArgMap:
         assert info is not None
         graph = self.graph
-        nodes = list(_walk(root.data))
-        used_sides = list(dict.fromkeys(n["side"] for n in nodes))
-        used_sources = list(dict.fromkeys(n["quote"]["source"] for n in nodes if "quote" in n))
+        used_sides, used_sources = self.used[root.map_index]
         if info.sides is not None:
             sides = info.sides
         else:
@@ -458,22 +502,102 @@ class _Builder:
         return ArgMap.model_validate(data)
 
 
-def _usable(graph: Graph) -> list[Inference]:
-    """The inferences that name existing statements, each premise once and never its own target."""
+def _may_circle(supports: list[tuple[_Placed, _Placed]], entries: list[_Placed]) -> bool:
+    """Whether these support cross-links, with the tree's own supports, run in a circle somewhere.
+
+    A circle holds a cross-link, and from its target runs up through premises (a premise supports its
+    parent) to the next cross-link: so it lies among the statements on those runs, usually a few. Kahn's
+    sort of just them says whether any circle exists; only then is the whole sort run to choose what to drop.
+    """
+    runs: dict[int, _Placed] = {}  # statement number -> statement, on a run up from a cross-link's target
+    for _, target in supports:
+        entry: _Placed | None = target
+        while entry is not None and entry.number not in runs:
+            runs[entry.number] = entry
+            entry = entries[entry.up] if entry.data["kind"] == _PREMISE else None
+    out: dict[int, list[int]] = defaultdict(list)
+    indegree = dict.fromkeys(runs, 0)
+    for number, entry in runs.items():
+        if entry.data["kind"] == _PREMISE and entry.up >= 0:
+            out[number].append(entry.up)
+            indegree[entry.up] += 1
+    for source, target in supports:
+        if source.number in runs:  # a cross-link from elsewhere cannot be on a circle
+            out[source.number].append(target.number)
+            indegree[target.number] += 1
+    ready = [number for number, count in indegree.items() if count == 0]
+    sorted_count = 0
+    while ready:
+        number = ready.pop()
+        sorted_count += 1
+        for nxt in out.get(number, ()):
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                ready.append(nxt)
+    return sorted_count < len(runs)
+
+
+def _preorder(root: _Placed) -> list[_Placed]:
+    """A map's placed statements in document order (parent before children, children in order)."""
+    out: list[_Placed] = []
+    stack = [root]
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        if entry.kids:
+            stack.extend(reversed(entry.kids))
+    return out
+
+
+def _usable(graph: Graph) -> tuple[list[Inference], set[str]]:
+    """The inferences that name existing statements, each premise once and never its own target; their premises.
+
+    An undercut stays only while the inference it aims at does: one whose target is left out goes too,
+    and so, in turn, does any undercut aimed at it.
+    """
     statements, losses = graph.statements, graph.losses
-    keys = {inf.key for inf in graph.inferences}
-    out = []
+    keys: set[str] | None = None  # every inference's key, made only if an inference aims at another
+    out: list[Inference] = []
+    is_premise: set[str] = set()
+    aimed_at: dict[str, list[Inference]] = defaultdict(list)  # inference key -> the undercuts aimed at it
     for inf in graph.inferences:
-        known = [p for p in inf.premises if p in statements]
-        premises = list(dict.fromkeys(p for p in known if p != inf.target))
-        if len(premises) < len(known):
-            losses["statements that support or attack themselves, link left out"] += 1
-        if not premises or (inf.target not in statements and inf.target not in keys):
+        target, premises = inf.target, inf.premises
+        if len(premises) == 1 and premises[0] != target and premises[0] in statements:
+            pass  # most inferences: one premise, a statement other than the target
+        else:
+            known = [p for p in premises if p in statements]
+            premises = list(dict.fromkeys(p for p in known if p != target))
+            if len(premises) < len(known):
+                losses["statements that support or attack themselves, link left out"] += 1
+        if premises and target not in statements:
+            if keys is None:
+                keys = {other.key for other in graph.inferences}
+            if target in keys:
+                aimed_at[target].append(inf)
+            else:
+                premises = []
+        if not premises:
             losses["inferences with no premise or no conclusion left out"] += 1
             continue
         inf.premises = premises
+        is_premise.update(premises)
         out.append(inf)
-    return out
+    if aimed_at:
+        kept = Counter(inf.key for inf in out)
+        gone: set[int] = set()  # ids of the undercuts whose inference was left out
+        lost = [key for key in aimed_at if not kept[key]]
+        while lost:
+            for inf in aimed_at.get(lost.pop(), ()):
+                if id(inf) not in gone:
+                    gone.add(id(inf))
+                    losses["inferences with no premise or no conclusion left out"] += 1
+                    kept[inf.key] -= 1
+                    if not kept[inf.key]:
+                        lost.append(inf.key)
+        if gone:
+            out = [inf for inf in out if id(inf) not in gone]
+            is_premise = {p for inf in out for p in inf.premises}
+    return out, is_premise
 
 
 # The kind of a node below a parent of each kind: (whether it attacks, the parent's kind) -> its kind.
@@ -505,14 +629,6 @@ def _node(st: Statement, kind: str) -> dict[str, Any]:
     if st.keys:
         node.update(st.keys)
     return node
-
-
-def _walk(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.get("children", ())))
 
 
 # ---------------------------------------------------------------- maps back into inferences
