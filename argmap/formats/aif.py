@@ -20,13 +20,18 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import compress
 from pathlib import PurePath
+from sys import intern
 from typing import Any
 
 from ..ids import slug
 from ..io.positions import locate
 from ..model import ArgMap
+from ..perf import gc_paused
 from . import MAX_STATEMENTS, Format, Imported, format_error, register
 from ._graph import (
     ATTACKS,
@@ -50,14 +55,6 @@ TYPE_OF = {SUPPORTS: "RA", ATTACKS: "CA", REPHRASE: "MA"}
 DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 _PLAIN_SCHEME_TEXT = {"", "RA", "CA", "MA", *DEFAULT_SCHEMES.values()}
 _ASSERTING = {"asserting", "default illocuting", "ya"}
-# Edges argmap reads: premise to scheme, scheme to conclusion or to the inference it undercuts,
-# locution to illocution to what is said.
-_KNOWN_EDGES = {
-    *((a, b) for a in ("I",) for b in SCHEME_TYPES),
-    *((a, b) for a in SCHEME_TYPES for b in ("I", *SCHEME_TYPES)),
-    ("L", "YA"),
-    *(("YA", b) for b in ("I", "L", *SCHEME_TYPES)),
-}
 # "Name: text", the way OVA and AIFdb write a locution (and "Anon: Name: text" for an analyst's).
 _PREFIX = re.compile(r"[^:\n]{1,80}?:[ \t]+")
 
@@ -98,8 +95,8 @@ class _Reader:
         self.losses = self.graph.losses
         self.types: dict[str, str] = {}
         self.nodes: dict[str, dict[str, Any]] = {}
-        self.succ: dict[str, list[str]] = defaultdict(list)
-        self.pred: dict[str, list[str]] = defaultdict(list)
+        self.kinds: Counter[str] = Counter()  # how many nodes of each type
+        self.edges = _Edges()
 
     def fail(self, message: str, ptr: str):
         return _fail(message, self.name, self.text, self.prefix + ptr)
@@ -115,9 +112,46 @@ class _Reader:
         documents = {source[1]: source[2]} if source is not None and source[0] in _used_sources(maps) else {}
         return Imported(maps, self.graph.losses, documents)
 
+    def of_kind(self, wanted: Callable[[str], bool]) -> list[str]:
+        """The keys of the nodes whose type passes `wanted`, in the file's order (filtered in C, not per node)."""
+        return list(compress(self.types, map(wanted, self.types.values())))
+
     def index(self) -> None:
-        nodes, types, succ, pred = self.nodes, self.types, self.succ, self.pred
-        for index, node in enumerate(self.data["nodes"]):
+        nodes, edges = self.data["nodes"], self.data["edges"]
+        if not self.index_quickly(nodes, edges):
+            self.edges = _follow(self.types, self.index_checked(nodes, edges))
+        self.kinds = Counter(self.types.values())
+
+    def index_quickly(self, nodes: list[Any], edges: list[Any]) -> bool:
+        """The index of a file whose every node and edge is well formed, its ids strings, built by whole columns.
+
+        False at the first doubt, with nothing kept: `index_checked` then goes node by node and says where.
+        """
+        try:
+            keys = [node["nodeID"] for node in nodes]
+            kinds = [node["type"] for node in nodes]
+        except (TypeError, KeyError):  # a node that is no object, or lacks a key
+            return False
+        if not _only_strings(keys):
+            return False
+        try:
+            # One object per type ("I", "RA"...), not one per node: every later test of a type is an identity.
+            types = dict(zip(keys, map(intern, kinds), strict=True))
+        except TypeError:  # a type that is no string
+            return False
+        if len(types) < len(keys):  # a node id used twice
+            return False
+        try:
+            self.edges = _follow(types, edges)
+        except (TypeError, KeyError):  # an edge that is no object, lacks an end, or names no node by a string
+            return False
+        self.types, self.nodes = types, dict(zip(keys, nodes, strict=True))
+        return True
+
+    def index_checked(self, nodes_data: list[Any], edges_data: list[Any]) -> list[dict[str, str]]:
+        """The index built node by node, refusing the first malformed node or edge where it stands; the edges' ends."""
+        nodes, types = self.nodes, self.types
+        for index, node in enumerate(nodes_data):
             if type(node) is dict:
                 key, kind = node.get("nodeID"), node.get("type")
             else:
@@ -128,16 +162,17 @@ class _Reader:
                 key = str(key)
             if key in nodes:
                 raise self.fail(f"node id '{key}' is used twice", f"/nodes/{index}/nodeID")
-            types[key] = kind
+            types[key] = intern(kind)
             nodes[key] = node
-        for index, edge in enumerate(self.data["edges"]):
+        ends: list[dict[str, str]] = []
+        for index, edge in enumerate(edges_data):
             if type(edge) is dict:
                 source, target = edge.get("fromID"), edge.get("toID")
             else:
                 source = target = None
             if source is None or target is None:
                 raise self.fail("an edge needs a 'fromID' and a 'toID'", f"/edges/{index}")
-            # AIFdb writes ids as strings; a number is read as its string (one str() call only when needed).
+            # AIFdb writes ids as strings; a number is read as its string.
             if type(source) is not str:
                 source = str(source)
             if type(target) is not str:
@@ -145,12 +180,8 @@ class _Reader:
             if source not in nodes or target not in nodes:
                 end, key = ("fromID", source) if source not in nodes else ("toID", target)
                 raise self.fail(f"edge names node '{key}', which is not in 'nodes'", f"/edges/{index}/{end}")
-            succ[source].append(target)
-            pred[target].append(source)
-
-    def text_of(self, key: str) -> str:
-        value = self.nodes[key].get("text")
-        return value if isinstance(value, str) else ""
+            ends.append({"fromID": source, "toID": target})
+        return ends
 
     # ---- the analysed document (xAIF)
 
@@ -180,46 +211,62 @@ class _Reader:
                     names.setdefault(str(person["participantID"]), full.removesuffix(" None"))
         return names
 
+    def locution_speakers(self) -> dict[str, str]:
+        """Each locution's participant id, the first a locution names."""
+        locutions = self.data.get("locutions") or []
+        if type(locutions) is list:
+            try:
+                said = [locution["nodeID"] for locution in locutions]
+                persons = [locution["personID"] for locution in locutions]
+            except (TypeError, KeyError):
+                pass
+            else:
+                if _only_strings(said) and _only_strings(persons):
+                    return dict(zip(reversed(said), reversed(persons), strict=True))  # the first for each locution wins
+        person_of: dict[str, str] = {}
+        for locution in locutions:
+            if isinstance(locution, dict) and "nodeID" in locution and "personID" in locution:
+                person_of.setdefault(str(locution["nodeID"]), str(locution["personID"]))
+        return person_of
+
     def speakers(self) -> dict[str, tuple[str | None, str]]:
         """For each I-node asserted by a locution: the speaker (from its participant) and the locution's text."""
         names = self.participants()
-        person_of: dict[str, str] = {}
-        for locution in self.data.get("locutions") or []:
-            if isinstance(locution, dict) and "nodeID" in locution and "personID" in locution:
-                person_of.setdefault(str(locution["nodeID"]), str(locution["personID"]))
-        types, losses, pred, succ = self.types, self.losses, self.pred, self.succ
+        person_of = self.locution_speakers()
+        nodes, losses, edges = self.nodes, self.losses, self.edges
+        said_by_ya, locution_of = edges.said, edges.locution
+        on_locution, on_scheme = edges.on_locution, edges.on_scheme
         out: dict[str, tuple[str | None, str]] = {}
         used_l: set[str] = set()
-        for key, kind in types.items():
-            if kind != "YA":
-                continue
-            # One pass over what the illocution points at: statements said, inferences, locutions.
-            said: list[str] = []
-            on_scheme = on_locution = False
-            for target in succ.get(key, ()):
-                target_kind = types[target]
-                if target_kind == "I":
-                    said.append(target)
-                elif target_kind == "L":
-                    on_locution = True
-                elif target_kind in SCHEME_TYPES:
-                    on_scheme = True
-            if on_scheme:
+        forces: dict[str, bool] = {}  # an illocution's text -> whether it asserts: a handful of texts, judged once
+        for key in self.of_kind("YA".__eq__):
+            # What the illocution points at: statements said, inferences, locutions.
+            if on_scheme and key in on_scheme:
                 losses["illocutions on inferences and conflicts (YA) not represented"] += 1
-            if on_locution:
+            if on_locution and key in on_locution:
                 losses["illocutions between locutions (YA, e.g. analysing) not represented"] += 1
+            said = said_by_ya.get(key)
             if not said:
                 continue
-            l_key = next((p for p in pred.get(key, ()) if types[p] == "L"), None)
+            l_key = locution_of.get(key)
             if l_key is None:
                 continue
-            if self.text_of(key).strip().lower() not in _ASSERTING:
+            force = nodes[key].get("text")
+            if type(force) is not str:
+                force = ""
+            asserts = forces.get(force)
+            if asserts is None:
+                asserts = forces[force] = force.strip().lower() in _ASSERTING
+            if not asserts:
                 losses["illocutionary forces other than asserting (YA: questioning, challenging...) not kept"] += 1
             used_l.add(l_key)
-            said_by = (names.get(person_of.get(l_key, "")), self.text_of(l_key))
+            locution_text = nodes[l_key].get("text")
+            said_by = (names.get(person_of.get(l_key, "")), locution_text if type(locution_text) is str else "")
             for i_key in said:
-                out.setdefault(i_key, said_by)
-        unused = sum(1 for k, t in types.items() if t == "L" and k not in used_l)
+                if i_key not in out:
+                    out[i_key] = said_by
+        # Every locution counted once, used or not: L-nodes are the only keys in used_l.
+        unused = self.kinds["L"] - len(used_l)
         if unused:
             losses["locutions (L) that assert no statement not represented"] += unused
         return out
@@ -227,86 +274,95 @@ class _Reader:
     def statements(self, speakers: dict[str, tuple[str | None, str]], source: tuple[str, str, str] | None) -> None:
         from ..quotes import SourceText
 
-        graph, losses = self.graph, self.losses
+        graph, losses, nodes = self.graph, self.losses, self.nodes
+        kinds = self.kinds
+        for kind, count in kinds.items():
+            if kind not in SCHEME_TYPES and kind not in ("I", "L", "YA", "TA", "PA"):
+                losses[f"nodes of type {kind} not represented"] += count
+        if kinds["I"] > MAX_STATEMENTS:
+            index = [position for position, kind in enumerate(self.types.values()) if kind == "I"][MAX_STATEMENTS]
+            raise self.fail(f"more than {MAX_STATEMENTS:,} statements (I-nodes)", f"/nodes/{index}")
         node_meta = mapping(self.meta.get("nodes"))
         document = SourceText(source[2]) if source is not None else None
         sides_of: dict[str, str] = {}  # speaker -> side, made once per speaker
-        for kind in self.types.values():
-            if kind not in SCHEME_TYPES and kind not in ("I", "L", "YA", "TA", "PA"):
-                losses[f"nodes of type {kind} not represented"] += 1
-        for index, key in enumerate(self.nodes):
-            if self.types[key] != "I":
-                continue
-            if len(graph.statements) >= MAX_STATEMENTS:
-                raise self.fail(f"more than {MAX_STATEMENTS:,} statements (I-nodes)", f"/nodes/{index}")
-            extra = mapping(node_meta.get(key))
-            text_value = self.text_of(key)
-            if not text_value.strip():
+        statements = graph.statements
+        no_extra: dict[str, Any] = {}
+        for key in self.of_kind("I".__eq__):
+            extra = mapping(node_meta.get(key)) if node_meta else no_extra
+            text_value = nodes[key].get("text")
+            if type(text_value) is not str or not text_value.strip():
                 losses["statements with no text given '(no text)'"] += 1
                 text_value = "(no text)"
             speaker, said = speakers.get(key, (None, None))
             quote = None
-            if said is not None and speaker and said.startswith(speaker + ":"):
-                said = said[len(speaker) + 1 :].strip()
-            if extra.get("quote") and said is not None:
-                quote = (extra["quote"], said)
-            elif said is not None and source is not None and document is not None:
-                found = _found(document, said)
-                if found is not None:
-                    quote = (source[0], found)
-                else:
-                    losses["locution texts not found in the analysed text, not kept as quotes"] += 1
-            elif said is not None and said.strip() not in (text_value.strip(), ""):
-                losses["locution texts not kept (a quote needs a source document)"] += 1
+            if said is not None:
+                if speaker and said.startswith(speaker + ":"):
+                    said = said[len(speaker) + 1 :].strip()
+                if extra.get("quote"):
+                    quote = (extra["quote"], said)
+                elif source is not None and document is not None:
+                    found = _found(document, said)
+                    if found is not None:
+                        quote = (source[0], found)
+                    else:
+                        losses["locution texts not found in the analysed text, not kept as quotes"] += 1
+                elif said.strip() not in (text_value.strip(), ""):
+                    losses["locution texts not kept (a quote needs a source document)"] += 1
             side = extra.get("side")
-            if not side and not speaker:
-                side = UNATTRIBUTED
-            elif not side and speaker:
-                side = sides_of.get(speaker)
-                if side is None:
-                    side = sides_of[speaker] = slug(speaker) or UNATTRIBUTED
-                    if side != UNATTRIBUTED and side not in graph.sides:
-                        graph.sides[side] = {"name": speaker}
-            keys = {k: extra[k] for k in PASSED_KEYS if k in extra}
-            graph.statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
+            if not side:
+                if speaker:
+                    side = sides_of.get(speaker)
+                    if side is None:
+                        side = sides_of[speaker] = slug(speaker) or UNATTRIBUTED
+                        if side != UNATTRIBUTED and side not in graph.sides:
+                            graph.sides[side] = {"name": speaker}
+                else:
+                    side = UNATTRIBUTED
+            keys = {k: extra[k] for k in PASSED_KEYS if k in extra} if extra else None
+            statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
         graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})
 
     # ---- inferences and conflicts
 
     def relations(self) -> None:
-        types, losses, graph = self.types, self.losses, self.graph
+        types, nodes, losses, graph, edges = self.types, self.nodes, self.losses, self.graph, self.edges
         inference_meta = mapping(self.meta.get("inferences"))
-        # Each edge's shape counted first: a handful of shapes, judged once each, for tens of thousands of edges.
-        shapes = Counter((types[source], types[target]) for source, targets in self.succ.items() for target in targets)
-        for shape, count in shapes.items():
+        for shape, count in edges.odd.items():
             if shape == ("I", "I"):
                 losses["edges from statement to statement (I to I, no scheme between them) not kept"] += count
-            elif shape not in _KNOWN_EDGES and "TA" not in shape and "PA" not in shape:
+            elif "TA" not in shape and "PA" not in shape:
                 losses[f"edges from {shape[0]} to {shape[1]} nodes not represented"] += count
-        kinds = Counter(types.values())
+        kinds = self.kinds
         if kinds["TA"]:
             losses["transitions between locutions (TA) not represented"] += kinds["TA"]
         if kinds["PA"]:
             losses["preference nodes (PA) not represented"] += kinds["PA"]
-        for key, node in self.nodes.items():
+        inferences = graph.inferences
+        premises_of, conclusions_of = edges.premises, edges.conclusions
+        for key in self.of_kind(SCHEME_TYPES.__contains__):
             kind = types[key]
-            if kind not in SCHEME_TYPES:
-                continue
-            premises = [p for p in self.pred.get(key, ()) if types[p] == "I"]
-            targets = [t for t in self.succ.get(key, ()) if types[t] == "I" or types[t] in SCHEME_TYPES]
-            if len(targets) > 1:
+            premises = premises_of.get(key)
+            targets = conclusions_of.get(key)
+            if targets and len(targets) > 1:
                 losses["inferences with several conclusions: all but the first left out"] += 1
             if not premises or not targets:
                 losses["inferences with no premise or no conclusion left out"] += 1
                 continue
             target = targets[0]
-            if types[target] != "I" and kind != "CA":
+            if kind != "CA" and types[target] != "I":
                 losses["supports or rephrases aimed at an inference not represented"] += 1
                 continue
-            bearing: dict[str, Any] = {}
+            node = nodes[key]
             scheme = node.get("scheme", node.get("text", ""))
-            if isinstance(scheme, str) and scheme.strip() not in _PLAIN_SCHEME_TEXT:
-                bearing["scheme"] = scheme.strip()
+            bearing: dict[str, Any] = {}
+            if type(scheme) is str and scheme not in _PLAIN_SCHEME_TEXT:
+                scheme = scheme.strip()
+                if scheme not in _PLAIN_SCHEME_TEXT:
+                    bearing["scheme"] = scheme
+            if not inference_meta:  # plain AIF: no argmap block, every premise stands below its conclusion
+                relation = SCHEME_TYPES[kind]
+                inferences.append(Inference(key, premises, target, relation, True, None, None, bearing or None))
+                continue
             extra = mapping(inference_meta.get(key))
             bearing.update(extra.get("bearing") or {})
             per_premise = extra.get("premises") if isinstance(extra.get("premises"), dict) else None
@@ -315,13 +371,13 @@ class _Reader:
                 named = set(references)
                 tree: list[str] = [p for p in premises if p not in named]
                 kept: list[str] = [p for p in premises if p in named]
-            else:  # plain AIF: no argmap block, every premise stands below its conclusion
+            else:
                 tree, kept = premises, []
             # Linked premises some of which stand elsewhere: two parts of one group, the first named for the node.
             for number, (part, is_tree) in enumerate(((tree, True), (kept, False)) if tree else ((kept, False),)):
                 if not part:
                     continue
-                graph.inferences.append(
+                inferences.append(
                     Inference(
                         key if number == 0 else f"{key}\0ref",
                         part,
@@ -357,6 +413,63 @@ class _Reader:
         for item in meta.get("external", []) if isinstance(meta.get("external"), list) else []:
             if isinstance(item, dict) and item.get("relation") in (SUPPORTS, ATTACKS):
                 graph.external.append((str(item.get("from")), item["relation"], str(item.get("to")), item.get("at", 0)))
+
+
+@dataclass(slots=True)
+class _Edges:
+    """What the edges say, gathered in one pass over them (each list in the file's order)."""
+
+    said: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # illocution -> statements
+    on_locution: set[str] = field(default_factory=set)  # illocutions pointing at a locution
+    on_scheme: set[str] = field(default_factory=set)  # illocutions pointing at an inference or conflict
+    locution: dict[str, str] = field(default_factory=dict)  # illocution -> the first locution performing it
+    premises: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # scheme -> I-nodes in
+    conclusions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # scheme -> what it aims at
+    odd: Counter[tuple[str, str]] = field(default_factory=Counter)  # edges of no shape argmap reads, by shape
+
+
+def _follow(types: dict[str, str], ends: list[Any]) -> _Edges:
+    """One pass over the edges, each sorted by the types of its ends into what the reader asks of it later.
+
+    The edges argmap reads: premise to scheme, scheme to conclusion or to the inference it undercuts,
+    locution to illocution, illocution to what is said (or to a locution or scheme, counted as a loss).
+    Any other shape is counted by shape.
+    """
+    edges = _Edges()
+    said, premises, conclusions, locution = edges.said, edges.premises, edges.conclusions, edges.locution
+    on_locution, on_scheme, odd, schemes = edges.on_locution, edges.on_scheme, edges.odd, SCHEME_TYPES
+    for edge in ends:
+        source, target = edge["fromID"], edge["toID"]
+        source_kind, target_kind = types[source], types[target]
+        if source_kind == "I":
+            if target_kind in schemes:
+                premises[target].append(source)
+            else:
+                odd[source_kind, target_kind] += 1
+        elif source_kind in schemes:
+            if target_kind == "I" or target_kind in schemes:
+                conclusions[source].append(target)
+            else:
+                odd[source_kind, target_kind] += 1
+        elif source_kind == "YA":
+            if target_kind == "I":
+                said[source].append(target)
+            elif target_kind == "L":
+                on_locution.add(source)
+            elif target_kind in schemes:
+                on_scheme.add(source)
+            else:
+                odd[source_kind, target_kind] += 1
+        elif source_kind == "L" and target_kind == "YA":
+            if target not in locution:
+                locution[target] = source
+        else:
+            odd[source_kind, target_kind] += 1
+    return edges
+
+
+def _only_strings(values: list[Any]) -> bool:
+    return set(map(type, values)) <= {str}
 
 
 def _used_sources(maps: list[ArgMap]) -> set[str]:
@@ -399,7 +512,10 @@ def _plain_text(raw: str) -> str:
 
 
 def read(text: str, name: str) -> Imported:
-    return _Reader(text, name).read()
+    # The parsed file and the maps are tens of thousands of long-lived objects: collecting while they are
+    # made would rescan them again and again and free nothing.
+    with gc_paused():
+        return _Reader(text, name).read()
 
 
 def sniff(text: str) -> bool:
