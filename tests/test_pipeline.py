@@ -126,6 +126,23 @@ def test_plan_reports_the_errors_a_write_would_refuse(two: Path) -> None:
         run(two / "maps", lambda d: (d.open(two / "maps" / "a.json"), unlinked(d)))
 
 
+def test_a_change_that_would_leave_a_map_unreadable_is_refused(two: Path) -> None:
+    # An operation changes the map in place, past the model's validators: the text it would write is read
+    # back first, and a map argmap could not load is never written.
+    def undercut_claim_answer(draft):
+        draft.map.claim.children[0].undercut = True  # an undercut directly under the claim: no inference
+        draft.touch()
+
+    before = _snapshot(two / "maps")
+    plan = plan_change(two / "maps" / "b.json", undercut_claim_answer)
+    assert not plan.ok and [i.code for i in plan.added] == [Code.SCHEMA]
+    assert plan.added[0].file == str(two / "maps" / "b.json") and "undercut" in plan.added[0].message
+    with pytest.raises(ArgmapError, match="the change would make the debate invalid") as refused:
+        run(two / "maps", lambda d: (d.open(two / "maps" / "b.json"), undercut_claim_answer(d)))
+    assert [i.code for i in refused.value.issues] == [Code.SCHEMA]  # type: ignore[attr-defined]
+    assert _snapshot(two / "maps") == before
+
+
 def test_plan_on_unsaved_texts(two: Path) -> None:
     a = two / "maps" / "a.json"
     unsaved = a.read_text().replace('"title": "', '"title": "Unsaved ')

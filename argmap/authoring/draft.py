@@ -66,6 +66,8 @@ class Draft:
         self.replacing: dict[int, str | None] = {}
         # Files renamed by the change: the renamed file's id -> the file it was (removed on commit).
         self.renamed: dict[int, MapFile] = {}
+        # Files `create` made from a map modelled (so validated) as a whole: not read back before writing.
+        self.created: set[int] = set()
         # Errors an import lets through as warnings (a link to a map it has not brought in yet).
         self.lenient: Callable[[Issue, MapFile], bool] | None = None
         # Set when the transaction ends: what it wrote, or in plan mode would write.
@@ -148,6 +150,7 @@ class Draft:
         file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path), seen=seen))
         self.debate = self.debate.with_files([file])
         self.replacing[id(file)] = current
+        self.created.add(id(file))
         self.touch(file)
         return file
 

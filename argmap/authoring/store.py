@@ -28,9 +28,10 @@ from ..io.files import (
     still_there,
     write_target,
 )
-from ..io.loader import MAX_FILE_BYTES, read
+from ..io.loader import MAX_FILE_BYTES, read, too_deep
 from ..io.serialize import dump_map_utf8
 from ..model import ArgMap
+from ..perf import gc_paused
 from .draft import Draft, Plan, map_name, writable
 
 T = TypeVar("T")
@@ -232,6 +233,10 @@ def _check(draft: Draft, warnings: bool) -> Plan:
         plan.raw[file.path] = raw
         if id(file) in draft.renamed:
             plan.renamed[draft.renamed[id(file)].path] = file.path
+        if id(file) not in draft.created:
+            plan.added.extend(_unreadable(file, raw))
+    if plan.added:
+        return plan
     # A debate of fresh objects: the draft's maps are changed in place, so nothing kept may be reused.
     after = draft.debate.rebuilt(draft.debate.files, placed=True)
     changed = {id(f) for f in draft.changed}
@@ -242,6 +247,29 @@ def _check(draft: Draft, warnings: bool) -> Plan:
         had = {_key(i) for i in _errors(before, draft, set(), False)[0]}
         plan.added = [i.unplaced() for i in errors if _key(i) not in had]
     return plan
+
+
+def _unreadable(file: MapFile, raw: bytes) -> list[Issue]:
+    """Why the text about to be written would not load as a map (none: it loads).
+
+    Operations change a map in place, past the model's own validators: an edit that breaks one of its rules
+    (a flag its new kind does not take, say) must be refused here, or the file written could not be read back.
+    """
+    import orjson
+    from pydantic import ValidationError
+
+    try:
+        # The quick road (the loader's own JSON reading hooks every object, for duplicate keys a dump never
+        # makes); any doubt takes the loader's road, which also says where and why.
+        data = orjson.loads(raw)
+        if too_deep(data) is None:
+            with gc_paused():
+                ArgMap.model_validate(data)
+            return []
+    except (orjson.JSONDecodeError, ValidationError):
+        pass
+    loaded = read(file.path, raw=raw)
+    return [] if loaded.map is not None else [i.at(file.display) for i in loaded.issues]
 
 
 def encoded(display: str, text: str) -> bytes:
