@@ -320,6 +320,11 @@ class Debate:
     def _debate_wide(self) -> dict[Path, dict[str, list[Issue]]]:
         return {folder: checks.run_debate(maps, self.facts) for folder, maps in self._folder_maps.items()}
 
+    def debate_rule_findings(self) -> dict[str, list[Issue]]:
+        """What the debate rules (support cycles, speaker spellings) found, by map id: a finding there can come
+        and go on a map no edit touched (a circle of four maps broken in one of them)."""
+        return {map_id: issues for by_map in self._debate_wide.values() for map_id, issues in by_map.items()}
+
     def _own_rules(self, file: MapFile, argmap: ArgMap, maps: dict[str, ArgMap], errors_only: bool) -> list[Issue]:
         """The map's rules (`checks.run`), or what they found before if the maps they looked up are unchanged."""
         key = (id(file), errors_only)

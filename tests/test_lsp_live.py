@@ -45,6 +45,34 @@ def test_an_edit_rechecks_the_maps_that_link_to_it(debate: Path) -> None:  # noq
     assert live.affected(d) == []
 
 
+def test_an_edit_that_breaks_a_support_circle_rechecks_every_map_on_it(project: Path) -> None:
+    # e -> f -> g -> h -> e, claim to claim: the circle is reported on all four. Breaking it in f must clear
+    # h's finding too, though h neither links to f nor is linked from it.
+    maps = project / "maps"
+    ring = "efgh"
+    paths = {m: maps / f"{m}.json" for m in ring}
+
+    def text(m: str, linked: bool = True) -> str:
+        data = _map(m, [])
+        if linked:
+            data["claim"]["supports"] = [f"{ring[(ring.index(m) + 1) % 4]}:{ring[(ring.index(m) + 1) % 4]}-claim"]
+        return _text(data)
+
+    for m in ring:
+        paths[m].write_text(text(m))
+    live = LiveDebate(maps)
+    assert {m: [i.code for i in found] for m, found in live.check(paths.values()).items()} == {
+        p: ["support-cycle"] for p in paths.values()
+    }
+    live.set_text(paths["f"], text("f", linked=False))
+    assert sorted(p.name for p in live.affected(paths["f"])) == ["e.json", "g.json", "h.json"]
+    assert live.check(paths.values()) == {p: [] for p in paths.values()}
+    # Closing it again brings the finding back on h as well.
+    live.set_text(paths["f"], text("f"))
+    assert "h.json" in {p.name for p in live.affected(paths["f"])}
+    assert [i.code for i in live.check([paths["h"]])[paths["h"]]] == ["support-cycle"]
+
+
 def test_a_folder_opens_with_the_buffers_already_typed_in_it(debate: Path) -> None:  # noqa: F811
     a, b = debate / "a.json", debate / "b.json"
     workspace = Workspace()

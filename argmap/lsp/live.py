@@ -69,6 +69,9 @@ class LiveDebate:
         self.root = root or find_root(folder / "_")
         self.summaries: dict[Path, tuple[MapFile, Summary]] = {}
         self._before: dict[Path, Summary] = {}  # each changed file's summary before its first unchecked change
+        # ... and what the debate rules found then, by map id (a support cycle is reported on every map it
+        # passes through, also on maps that neither link to the changed one nor are linked from it).
+        self._wide_before: dict[Path, dict[str, list[Issue]]] = {}
         self.outlines: dict[Path, Outline] = {}
         # Each file's last sound map: what a half-typed buffer declared, for completion.
         self.last_sound: dict[Path, ArgMap] = {}
@@ -118,24 +121,33 @@ class LiveDebate:
             return
         if path not in self._before:
             self._before[path] = self.summary(path)
+            self._wide_before[path] = self.current.debate_rule_findings()
         self._now(self.current.with_texts({path: text}))
 
     def affected(self, path: Path) -> list[Path]:
         """The other files whose findings the changes to `path` since the last call can have changed."""
         before = self._before.pop(path, None)
+        wide_before = self._wide_before.pop(path, {})
         if before is None:
             return []
         after = self.summary(path)
         if before.map_id != after.map_id or before.speakers != after.speakers:
             return [p for p in self.files if p != path]  # duplicate ids and speaker spellings span the debate
         ids = {i for i in (before.map_id, after.map_id) if i}
+        wide_after = self.current.debate_rule_findings()
+        # A circle that opened or closed, or changed its way round: every map it passes through says so.
+        turned = {m for m in wide_before.keys() | wide_after.keys() if wide_before.get(m) != wide_after.get(m)}
         out = []
         for other in self.files:
             if other == path:
                 continue
             summary = self.summary(other)
             # Links into the edited map may now dangle; links out of it may close a support cycle there.
-            if summary.links_to & ids or (summary.map_id in before.links_to | after.links_to):
+            if (
+                summary.links_to & ids
+                or (summary.map_id in before.links_to | after.links_to)
+                or summary.map_id in turned
+            ):
                 out.append(other)
         return out
 
