@@ -20,6 +20,7 @@ from . import checks
 from .checks.context import Consulted, Context, Facts
 from .errors import ArgmapError, Code, Findings, Issue, RefusedError, UsageError
 from .io.loader import Loaded, locate_issues, read
+from .io.shape import Shape, json_shape
 from .model import ArgMap, Node, split_link
 from .quotes import SourceCache
 from .vocab import Relation
@@ -177,6 +178,8 @@ class Debate:
         self.placed = placed
         # The paths the debate was opened on, as given (for messages).
         self.opened_on: tuple[str, ...] = ()
+        # JSON files a folder held that are surely no maps (package.json beside the maps): left out, named here.
+        self.skipped: tuple[str, ...] = ()
         self._problems: dict[tuple[int, bool], list[Issue]] = {}
         self._roots: dict[Path, Path] = {}
         # Kept across `with_files` for the files it keeps (keyed by id, the object held so the id stays its own):
@@ -486,12 +489,25 @@ def open_debate(
         key: MapFile(path, files.display(path), load, files.folder_key(path))
         for (key, path), load in zip(order.items(), loaded, strict=True)
     }
+    # A file found in a folder that does not load as a map, and whose top level has none of a map's keys and
+    # names no argmap schema, is some other JSON (package.json, a settings file): not the debate's. A file
+    # named on its own is always checked.
+    explicit = {files.key(Path(p)) for p in paths if not files.is_dir(Path(p))}
+    skipped = [
+        key
+        for key, file in by_key.items()
+        if file.map is None and key not in explicit and json_shape(file.loaded.text) is Shape.OTHER
+    ]
+    for key in skipped:
+        by_key.pop(key)
+    given_keys = [k for k in given_keys if k in by_key]
     grouped: dict[Path, list[MapFile]] = {}
     for file in by_key.values():
         grouped.setdefault(file.folder, []).append(file)
     everything = [f for group in grouped.values() for f in group]
     debate = Debate(everything, [by_key[k] for k in given_keys], root=root)
     debate.opened_on = tuple(str(p) for p in paths)
+    debate.skipped = tuple(files.display(order[key]) for key in skipped)
     return debate
 
 

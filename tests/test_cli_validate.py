@@ -94,3 +94,23 @@ def test_python_dash_m_and_help() -> None:
     proc = run_process("--help")
     assert proc.returncode == 0
     assert "validate" in proc.stdout and "schema" in proc.stdout
+
+
+def test_json_in_a_folder_that_is_surely_no_map_is_skipped_and_named(project: Path, minimal_map: str) -> None:
+    maps = project / "maps"
+    (maps / "ok.json").write_text(minimal_map, encoding="utf-8")
+    (maps / "package.json").write_text('{"name": "debate-site", "version": "1.0.0"}', encoding="utf-8")
+    (maps / "list.json").write_text("[1, 2]", encoding="utf-8")
+    # Broken, but with a map's keys: a map gone wrong, never skipped.
+    (maps / "broken.json").write_text('{"id": "broken", "claim": {}}', encoding="utf-8")
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1
+    assert "broken.json" in proc.stdout and "package.json" not in proc.stdout and "list.json" not in proc.stdout
+    assert proc.stdout.splitlines()[-1].startswith("2 files, ")  # ok.json and broken.json
+    assert proc.stderr.splitlines() == [
+        f"argmap: skipped maps/{name}: JSON that is no map (no argmap $schema; no claim, id or sides)"
+        for name in ("list.json", "package.json")
+    ]
+    # Named on its own, a file is always checked.
+    named = run_argmap("validate", "maps/package.json", cwd=project)
+    assert named.returncode == 1 and "maps/package.json:1:1: error[schema]" in named.stdout

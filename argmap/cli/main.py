@@ -32,13 +32,18 @@ def validate(
 ) -> None:
     """Check maps against the schema and the semantic rules; report every problem at its place.
 
-    A folder of maps is one debate: cross-links resolve among its maps. Exit 0 when every map is
-    valid, 1 when any is not (with --strict, also when there are warnings), 2 for a usage error.
+    A folder of maps is one debate: cross-links resolve among its maps. A JSON file in a folder that
+    is surely no map (no argmap $schema, none of a map's keys: a package.json) is skipped and named;
+    a file named on its own is always checked. Exit 0 when every map is valid, 1 when any is not
+    (with --strict, also when there are warnings), 2 for a usage error.
     """
     from ..debate import open_debate
     from ..report import render
 
-    result = open_debate(paths or [Path("maps")], root=root).findings
+    debate = open_debate(paths or [Path("maps")], root=root)
+    result = debate.findings
+    for name in debate.skipped:
+        say(f"argmap: skipped {name}: JSON that is no map (no argmap $schema; no claim, id or sides)", err=True)
     sys.stdout.write(render(fmt, result))
     failed = not result.ok or (strict and result.warnings > 0)
     raise typer.Exit(1 if failed else 0)
