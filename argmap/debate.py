@@ -178,7 +178,7 @@ class Debate:
         self.placed = placed
         # The paths the debate was opened on, as given (for messages).
         self.opened_on: tuple[str, ...] = ()
-        # JSON files a folder held that are surely no maps (package.json beside the maps): left out, named here.
+        # JSON files of a folder asked for that are surely no maps (package.json beside the maps): left out.
         self.skipped: tuple[str, ...] = ()
         self._problems: dict[tuple[int, bool], list[Issue]] = {}
         self._roots: dict[Path, Path] = {}
@@ -500,6 +500,8 @@ def open_debate(
     ]
     for key in skipped:
         by_key.pop(key)
+    # Named where the user asked for a folder's maps; a named map's neighbours are only its debate's context.
+    walked = [order[k] for k in given_keys if k not in by_key]
     given_keys = [k for k in given_keys if k in by_key]
     grouped: dict[Path, list[MapFile]] = {}
     for file in by_key.values():
@@ -507,7 +509,7 @@ def open_debate(
     everything = [f for group in grouped.values() for f in group]
     debate = Debate(everything, [by_key[k] for k in given_keys], root=root)
     debate.opened_on = tuple(str(p) for p in paths)
-    debate.skipped = tuple(files.display(order[key]) for key in skipped)
+    debate.skipped = tuple(files.display(path) for path in walked)
     return debate
 
 

@@ -111,6 +111,9 @@ def test_json_in_a_folder_that_is_surely_no_map_is_skipped_and_named(project: Pa
         f"argmap: skipped maps/{name}: JSON that is no map (no argmap $schema; no claim, id or sides)"
         for name in ("list.json", "package.json")
     ]
+    # A map named on its own: its folder's other files are its debate, and a skipped one is not its business.
+    alone = run_argmap("validate", "maps/ok.json", cwd=project)
+    assert alone.returncode == 0 and alone.stderr == "", alone.stdout + alone.stderr
     # Named on its own, a file is always checked.
     named = run_argmap("validate", "maps/package.json", cwd=project)
     assert named.returncode == 1 and "maps/package.json:1:1: error[schema]" in named.stdout
