@@ -291,6 +291,9 @@ def main() -> NoReturn:
     # again and again (5x the cost of walking a 20,000-node map) and free nothing. Reference counting
     # still frees everything else.
     gc.disable()
+    from ..perf import ending_without_freeing
+
+    ending_without_freeing()  # `_exit` frees nothing: large structures done with are kept, not freed one by one
     try:
         code = _run(sys.argv[1:])
     except KeyboardInterrupt:

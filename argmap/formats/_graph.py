@@ -18,7 +18,7 @@ from typing import Any
 
 from ..ids import IdAllocator, slug
 from ..model import MAX_DEPTH, ArgMap, Kind, Node, split_link
-from ..perf import gc_paused
+from ..perf import gc_paused, spare
 
 SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
 # How deep an imported map grows before deeper statements start maps of their own, joined by cross-links:
@@ -130,7 +130,10 @@ class _Placed:
 def build(graph: Graph) -> list[ArgMap]:
     """The maps of a graph; `graph.losses` gains a count for each kind of thing they cannot hold."""
     with gc_paused():  # every node dict and model made here lives on: collecting would free nothing
-        return _Builder(graph).run()
+        builder = _Builder(graph)
+        maps = builder.run()
+    spare(builder)  # a dict and a record per statement, done with
+    return maps
 
 
 class _Builder:
@@ -254,7 +257,16 @@ class _Builder:
                 if kids is None:
                     kids = parent.kids = []
                 for key in fresh:
-                    node = _node(statements[key], kind)
+                    st = statements[key]
+                    # `_node`, written out: the one dict made per statement placed.
+                    node = {"id": "", "kind": kind, "side": st.side or UNATTRIBUTED}
+                    if st.speaker:
+                        node["speaker"] = st.speaker
+                    node["text"] = st.text
+                    if st.quote is not None:
+                        node["quote"] = {"source": st.quote[0], "text": st.quote[1]}
+                    if st.keys:
+                        node.update(st.keys)
                     if group is not None:
                         node["group"] = group
                     if relation == REPHRASE:

@@ -31,7 +31,7 @@ from typing import Any
 from ..ids import slug
 from ..io.positions import locate
 from ..model import ArgMap
-from ..perf import gc_paused
+from ..perf import gc_paused, spare
 from . import MAX_STATEMENTS, Format, Imported, format_error, register
 from ._graph import (
     ATTACKS,
@@ -239,15 +239,15 @@ class _Reader:
         out: dict[str, tuple[str | None, str]] = {}
         used_l: set[str] = set()
         forces: dict[str, bool] = {}  # an illocution's text -> whether it asserts: a handful of texts, judged once
-        for key in self.of_kind("YA".__eq__):
-            # What the illocution points at: statements said, inferences, locutions.
-            if on_scheme and key in on_scheme:
-                losses["illocutions on inferences and conflicts (YA) not represented"] += 1
-            if on_locution and key in on_locution:
-                losses["illocutions between locutions (YA, e.g. analysing) not represented"] += 1
-            said = said_by_ya.get(key)
-            if not said:
-                continue
+        # What else an illocution points at: the sets hold only illocutions, each counted once.
+        if on_scheme:
+            losses["illocutions on inferences and conflicts (YA) not represented"] += len(on_scheme)
+        if on_locution:
+            losses["illocutions between locutions (YA, e.g. analysing) not represented"] += len(on_locution)
+        illocutions = self.of_kind("YA".__eq__)
+        # The illocutions that say a statement, in the file's order (the first to say one names its speaker).
+        for key in compress(illocutions, map(said_by_ya.__contains__, illocutions)):
+            said = said_by_ya[key]
             l_key = locution_of.get(key)
             if l_key is None:
                 continue
@@ -287,18 +287,20 @@ class _Reader:
         sides_of: dict[str, str] = {}  # speaker -> side, made once per speaker
         statements = graph.statements
         no_extra: dict[str, Any] = {}
+        no_speaker: tuple[None, None] = (None, None)
+        untexted = unquoted = 0  # losses counted here, added once
         for key in self.of_kind("I".__eq__):
             extra = mapping(node_meta.get(key)) if node_meta else no_extra
             text_value = nodes[key].get("text")
-            if type(text_value) is not str or not text_value.strip():
-                losses["statements with no text given '(no text)'"] += 1
-                text_value = "(no text)"
-            speaker, said = speakers.get(key, (None, None))
+            if type(text_value) is not str or not (stripped := text_value.strip()):
+                untexted += 1
+                text_value = stripped = "(no text)"
+            speaker, said = speakers.get(key, no_speaker)
             quote = None
             if said is not None:
                 if speaker and said.startswith(speaker + ":"):
                     said = said[len(speaker) + 1 :].strip()
-                if extra.get("quote"):
+                if extra and extra.get("quote"):
                     quote = (extra["quote"], said)
                 elif source is not None and document is not None:
                     found = _found(document, said)
@@ -306,9 +308,9 @@ class _Reader:
                         quote = (source[0], found)
                     else:
                         losses["locution texts not found in the analysed text, not kept as quotes"] += 1
-                elif said.strip() not in (text_value.strip(), ""):
-                    losses["locution texts not kept (a quote needs a source document)"] += 1
-            side = extra.get("side")
+                elif said != stripped and said and said.strip() not in (stripped, ""):  # most: the same words
+                    unquoted += 1
+            side = extra.get("side") if extra else None
             if not side:
                 if speaker:
                     side = sides_of.get(speaker)
@@ -318,8 +320,15 @@ class _Reader:
                             graph.sides[side] = {"name": speaker}
                 else:
                     side = UNATTRIBUTED
-            keys = {k: extra[k] for k in PASSED_KEYS if k in extra} if extra else None
-            statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
+            if extra:
+                keys = {k: extra[k] for k in PASSED_KEYS if k in extra}
+                statements[key] = Statement(key, text_value, speaker, side, quote, extra.get("id"), keys or None)
+            else:
+                statements[key] = Statement(key, text_value, speaker, side, quote)
+        if untexted:
+            losses["statements with no text given '(no text)'"] += untexted
+        if unquoted:
+            losses["locution texts not kept (a quote needs a source document)"] += unquoted
         graph.sides.setdefault(UNATTRIBUTED, {"name": "Unattributed"})
 
     # ---- inferences and conflicts
@@ -338,6 +347,7 @@ class _Reader:
         if kinds["PA"]:
             losses["preference nodes (PA) not represented"] += kinds["PA"]
         inferences = graph.inferences
+        add = inferences.append
         premises_of, conclusions_of = edges.premises, edges.conclusions
         for key in self.of_kind(SCHEME_TYPES.__contains__):
             kind = types[key]
@@ -353,16 +363,16 @@ class _Reader:
                 losses["supports or rephrases aimed at an inference not represented"] += 1
                 continue
             node = nodes[key]
-            scheme = node.get("scheme", node.get("text", ""))
-            bearing: dict[str, Any] = {}
+            scheme = node["scheme"] if "scheme" in node else node.get("text", "")
+            bearing: dict[str, Any] | None = None
             if type(scheme) is str and scheme not in _PLAIN_SCHEME_TEXT:
                 scheme = scheme.strip()
                 if scheme not in _PLAIN_SCHEME_TEXT:
-                    bearing["scheme"] = scheme
+                    bearing = {"scheme": scheme}
             if not inference_meta:  # plain AIF: no argmap block, every premise stands below its conclusion
-                relation = SCHEME_TYPES[kind]
-                inferences.append(Inference(key, premises, target, relation, True, None, None, bearing or None))
+                add(Inference(key, premises, target, SCHEME_TYPES[kind], True, None, None, bearing))
                 continue
+            bearing = bearing or {}
             extra = mapping(inference_meta.get(key))
             bearing.update(extra.get("bearing") or {})
             per_premise = extra.get("premises") if isinstance(extra.get("premises"), dict) else None
@@ -515,7 +525,10 @@ def read(text: str, name: str) -> Imported:
     # The parsed file and the maps are tens of thousands of long-lived objects: collecting while they are
     # made would rescan them again and again and free nothing.
     with gc_paused():
-        return _Reader(text, name).read()
+        reader = _Reader(text, name)
+        imported = reader.read()
+    spare(reader)  # the parsed file and its indexes: some 300,000 objects for 10,000 statements
+    return imported
 
 
 def sniff(text: str) -> bool:
