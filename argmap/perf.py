@@ -29,10 +29,15 @@ _SPARED: list[object] | None = None
 _MOST_SPARED = 16
 
 
-def ending_without_freeing() -> None:
-    """Declare that this process ends without taking its objects apart (os._exit): see `spare`."""
+def ending_without_freeing(ending: bool = True) -> None:
+    """Declare that this process ends soon without taking its objects apart (os._exit): see `spare`.
+
+    A server (False) runs for hours: it frees as it goes.
+    """
     global _SPARED
-    if _SPARED is None:
+    if not ending:
+        _SPARED = None
+    elif _SPARED is None:
         _SPARED = []
 
 

@@ -89,12 +89,15 @@ def serve(
     """
     import gc
 
+    from ..perf import ending_without_freeing
     from ..site import LiveSite
     from ..site.guard import is_loopback
     from ..terminal import printable
 
-    # The CLI turns the cyclic collector off for short runs; a server rebuilds for hours and needs it.
+    # The CLI turns the cyclic collector off for short runs, and keeps what they are done with to the end;
+    # a server rebuilds for hours and needs both.
     gc.enable()
+    ending_without_freeing(False)
 
     def built(state) -> None:
         if state.ok:

@@ -259,7 +259,7 @@ class _Builder:
                 for key in fresh:
                     st = statements[key]
                     # `_node`, written out: the one dict made per statement placed.
-                    node = {"id": "", "kind": kind, "side": st.side or UNATTRIBUTED}
+                    node: dict[str, Any] = {"id": "", "kind": kind, "side": st.side or UNATTRIBUTED}
                     if st.speaker:
                         node["speaker"] = st.speaker
                     node["text"] = st.text

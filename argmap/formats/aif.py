@@ -22,7 +22,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from itertools import compress
 from pathlib import PurePath
 from sys import intern
@@ -499,26 +498,25 @@ def _found(document, said: str) -> str | None:
     return candidate if document.contains(candidate) else None
 
 
-class _PlainText(HTMLParser):
-    """The text of OVA's marked-up document: tags dropped, line breaks kept, entities read."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("br", "p", "div"):
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def _plain_text(raw: str) -> str:
-    parser = _PlainText()
+    """The text of OVA's marked-up document: tags dropped, line breaks kept, entities read."""
+    # Only xAIF carries a document: the HTML parser is imported for it alone.
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class PlainText(HTMLParser):
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag in ("br", "p", "div"):
+                parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    parser = PlainText(convert_charrefs=True)
     parser.feed(raw)
     parser.close()
-    return "".join(parser.parts).strip() + "\n"
+    return "".join(parts).strip() + "\n"
 
 
 def read(text: str, name: str) -> Imported:

@@ -20,6 +20,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from ..debate import MapFile
 from ..errors import ArgmapError, Issue
+from ..perf import ending_without_freeing
 from . import changes, features
 from .live import LiveDebate, Workspace
 from .targets import Place
@@ -443,4 +444,5 @@ def build(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapServer:
 def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
     """Run the server on stdin and stdout until the editor ends it."""
     gc.disable()  # collected when idle instead (ArgmapServer._collect_when_idle)
+    ending_without_freeing(False)  # runs for hours: frees what it is done with (see argmap.perf)
     build(debounce).start_io()

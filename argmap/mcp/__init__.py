@@ -10,6 +10,7 @@ import gc
 from pathlib import Path
 
 from ..errors import UsageError
+from ..perf import ending_without_freeing
 
 INSTALL = "pip install 'argmap[mcp]'"
 
@@ -25,6 +26,8 @@ def serve(folder: Path | str, *, show_traceback: bool = False) -> None:
         if exc.name is None or exc.name.split(".")[0] != "mcp":
             raise
         raise UsageError(f"argmap mcp needs the MCP SDK, which is not installed: {INSTALL}") from None
-    # The CLI turns the cyclic collector off for its short runs; a server runs for hours.
+    # The CLI turns the cyclic collector off for its short runs, and keeps what they are done with to the end;
+    # a server runs for hours.
     gc.enable()
+    ending_without_freeing(False)
     run(folder, show_traceback)
