@@ -8,7 +8,6 @@ from pathlib import Path
 from ..debate import find_root
 from ..io.files import DEFAULT_LOCK_TIMEOUT, fitting_name
 from ..model import ArgMap
-from .ops import new_map, parse_side
 from .store import create
 
 
@@ -24,6 +23,9 @@ def new_map_file(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> ArgMap:
     """Start a map file: its claim and sides ('id' or 'id=Name', the first holds the claim)."""
+    # The operations are imported by what uses them: an import or a check needs the store alone.
+    from .ops import new_map, parse_side
+
     path = Path(path)
     fitting_name(path, "map file")  # before anything looks at the disk for it
     m = new_map(

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ArgmapError, Code, Issue, ReadError, RefusedError, UsageError
-from ..formats.outline import OutlineError, Parsed, parse_outline, relocate
 from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, fitting_name, read_text
 from ..io.loader import parse_at, too_deep
 from ..model import ArgMap, split_link
 from .draft import Draft, Plan
 from .store import run
+
+if TYPE_CHECKING:
+    from ..formats.outline import Parsed
 
 # An outline is a human-written text; a larger one is not an outline.
 MAX_OUTLINE_BYTES = 20 * 1024 * 1024
@@ -28,6 +31,9 @@ def import_outline(
 
 
 def _parse(text: str, source: Path) -> Parsed:
+    # The outline's own reader, for outlines alone: an import of another format does without it.
+    from ..formats.outline import OutlineError, parse_outline
+
     try:
         return parse_outline(text)
     except OutlineError as exc:
@@ -36,6 +42,8 @@ def _parse(text: str, source: Path) -> Parsed:
 
 
 def _write_outline(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
+    from ..formats.outline import relocate
+
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"{output}: is the file being read; write the map elsewhere")
     OutputFolder(output.parent).check([output.name])  # a new map is output: never written through a link
@@ -106,6 +114,8 @@ class ImportResult:
 
 def _placed(issues: list[Issue], parsed: Parsed, source: Path, output: Path) -> list[Issue]:
     """The new map's problems at the outline's lines; problems it causes in other maps stay at those maps."""
+    from ..formats.outline import relocate
+
     own = [i for i in issues if i.file == str(output)]
     return relocate(own, parsed, str(source)) + [i for i in issues if i.file != str(output)]
 
