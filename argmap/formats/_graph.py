@@ -18,7 +18,7 @@ from typing import Any
 
 from ..ids import IdAllocator, slug
 from ..model import MAX_DEPTH, ArgMap, Kind, Node, split_link
-from ..perf import gc_paused, spare
+from ..perf import gc_paused
 
 SUPPORTS, ATTACKS, REPHRASE = "supports", "attacks", "rephrase"
 # How deep an imported map grows before deeper statements start maps of their own, joined by cross-links:
@@ -130,10 +130,7 @@ class _Placed:
 def build(graph: Graph) -> list[ArgMap]:
     """The maps of a graph; `graph.losses` gains a count for each kind of thing they cannot hold."""
     with gc_paused():  # every node dict and model made here lives on: collecting would free nothing
-        builder = _Builder(graph)
-        maps = builder.run()
-    spare(builder)  # a dict and a record per statement, done with
-    return maps
+        return _Builder(graph).run()
 
 
 class _Builder:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from ..model import ArgMap
-from ..perf import spare
 
 
 def dump_map(argmap: ArgMap) -> str:
@@ -29,9 +28,7 @@ def dump_map_utf8(argmap: ArgMap) -> bytes:
         # in `data`) is refused here, and the map takes the JSON-mode road.
         python = argmap.model_dump(by_alias=True, exclude_defaults=True)
         passthrough = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-        raw = orjson.dumps(python, option=option | passthrough, default=_not_json)
-        spare(python)  # a dict per node, done with
-        return raw
+        return orjson.dumps(python, option=option | passthrough, default=_not_json)
     except orjson.JSONEncodeError:
         pass
     data = argmap.model_dump(mode="json", by_alias=True, exclude_defaults=True)
