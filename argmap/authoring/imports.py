@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import ArgmapError, Code, Issue, ReadError, RefusedError, UsageError
 from ..io.files import DEFAULT_LOCK_TIMEOUT, LOCK_NAME, OutputFolder, fitting_name, read_text
 from ..io.loader import parse_at, too_deep
-from ..model import ArgMap, split_link
+from ..model import ArgMap, Node, split_link
 from .draft import Draft, Plan
 from .store import run
 
@@ -86,11 +86,20 @@ def _write_maps(
         written = [draft.add_document(path, text, overwrite=overwrite) for path, text in (documents or {}).items()]
         made = {id(draft.create(path, m, overwrite=overwrite)) for path, m in maps}
         present = set(draft.maps)
+        # Each new map's nodes by pointer, made once: an import may bring thousands of links to absent maps.
+        nodes_at: dict[int, dict[str, Node]] = {}
+
+        def at(m: ArgMap) -> dict[str, Node]:
+            index = nodes_at.get(id(m))
+            if index is None:
+                index = nodes_at[id(m)] = {v.pointer: v.node for v in m.walk()}
+            return index
+
         draft.lenient = lambda issue, file: (
             id(file) in made
             and issue.code is Code.UNKNOWN_LINK
             and file.map is not None
-            and _names_absent_map(issue, file.map, present)
+            and _names_absent_map(issue, at(file.map), present)
         )
         return [path for path in written if path is not None]
 
@@ -214,14 +223,15 @@ def _remove_made_folder(folder: Path) -> None:
         pass  # something else is in it now: not ours to remove
 
 
-def _names_absent_map(issue: Issue, m: ArgMap, present: set[str]) -> bool:
-    """Whether an unknown-link issue names a map that is not in the folder (not a missing node of one)."""
+def _names_absent_map(issue: Issue, nodes_at: dict[str, Node], present: set[str]) -> bool:
+    """Whether an unknown-link issue names a map that is not in the folder (not a missing node of one);
+    `nodes_at`: the map's nodes by JSON pointer."""
     where, _, field_name = issue.pointer.rpartition("/")[0].rpartition("/")
     index = issue.pointer.rpartition("/")[2]
-    visit = next((v for v in m.walk() if v.pointer == where), None)
-    if visit is None or field_name not in ("supports", "attacks") or not index.isdigit():
+    node = nodes_at.get(where)
+    if node is None or field_name not in ("supports", "attacks") or not index.isdigit():
         return False
-    links = getattr(visit.node, field_name)
+    links = getattr(node, field_name)
     if int(index) >= len(links):
         return False
     map_id, _ = split_link(links[int(index)])
