@@ -293,3 +293,17 @@ def test_add_names_every_obstacle_with_its_option(debate: Path) -> None:
         "map 'b' has no node 'nothing'",
     ):
         assert part in err, part
+
+
+def test_one_edit_removes_and_adds_many_links_in_order(debate: Path) -> None:
+    c = ("edit", "maps/c.json", "no-ukraine-in-nato")
+    err = _refused(debate, *c, "--remove-attacks", "a:right-to-choose", "--remove-attacks", "a:right-to-choose")
+    assert "has no attacks link to 'a:right-to-choose' (it attacks: none)" in err  # the first removal counts
+    err = _refused(debate, *c, "--add-supports", "a:moscow", "--add-supports", "a:moscow", "--add-attacks", "a:moscow")
+    assert "(2 obstacles): 1) 'no-ukraine-in-nato' already supports 'a:moscow'; 2) " in err  # the first one counts
+    assert "already supports 'a:moscow'; a point cannot both support and attack it" in err  # for both relations
+    assert _load(debate, "c").claim.attacks == ["a:right-to-choose"]  # refused: nothing written
+    _ok(debate, *c, "--remove-attacks", "a:right-to-choose", "--add-attacks", "a:moscow", "--add-attacks",
+        "a:right-to-choose", "--remove-supports", "b:no-ukraine-in-nato", "--add-supports", "b:b-choice")  # fmt: skip
+    claim = _load(debate, "c").claim
+    assert (claim.attacks, claim.supports) == (["a:moscow", "a:right-to-choose"], ["b:b-choice"])

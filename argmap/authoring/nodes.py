@@ -14,7 +14,7 @@ from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Quote, Side, Visit
 from ..vocab import Relation, plural
 from .draft import Draft
 from .fields import NodeFields, fields_fit, set_fields
-from .links import add_link, drop_link, follow, remove_link
+from .links import Linker, drop_link, follow
 from .obstacles import Obstacles
 from .values import _known_side, check_id, check_text, find
 
@@ -144,10 +144,11 @@ def add_node(
     if fields is not None:
         set_fields(node, fields)
         fields_fit(obstacles, node, kind, parent is m.claim, fields)
+    linker = Linker(draft, node, parent)
     for relation, targets in ((Relation.SUPPORTS, supports), (Relation.ATTACKS, attacks)):
         for target in targets or []:
             with obstacles.gather():
-                add_link(draft, node, relation, target, parent)
+                linker.add(relation, target)
     obstacles.check()
     assert parent is not None
     parent.children.append(node)
@@ -232,16 +233,18 @@ def edit_node(draft: Draft, node_id: str, change: NodeEdit) -> bool:
     wanted = m.find(change.parent) if change.parent is not None else None
     under = wanted.node if wanted is not None else parent
     fields_fit(obstacles, node, kind, under is not None and under is m.claim, change)
+    linker = Linker(draft, node, parent)
     for relation, adds, removes in (
         (Relation.SUPPORTS, change.add_supports, change.remove_supports),
         (Relation.ATTACKS, change.add_attacks, change.remove_attacks),
     ):
         for link in removes:
             with obstacles.gather():
-                remove_link(draft, node, relation, link)
+                linker.remove(relation, link)
         for link in adds:
             with obstacles.gather():
-                add_link(draft, node, relation, link, parent)
+                linker.add(relation, link)
+    linker.flush()
     obstacles.check()
     if node.model_dump() == before and parent is parent_before:
         return False
