@@ -307,3 +307,16 @@ def test_one_edit_removes_and_adds_many_links_in_order(debate: Path) -> None:
         "a:right-to-choose", "--remove-supports", "b:no-ukraine-in-nato", "--add-supports", "b:b-choice")  # fmt: skip
     claim = _load(debate, "c").claim
     assert (claim.attacks, claim.supports) == (["a:moscow", "a:right-to-choose"], ["b:b-choice"])
+
+
+def test_unlink_drops_every_link_of_a_node_into_the_subtree_and_only_their_bearings(debate: Path) -> None:
+    path = debate / "maps" / "c.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claim"]["attacks"] = ["a:right-to-choose", "a:moscow", "a:no-ukraine-in-nato"]
+    data["claim"]["bearings"] = {"a:moscow": [{"kind": "contrary"}], "a:no-ukraine-in-nato": [{"kind": "contrary"}]}
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    _ok(debate, "remove", "maps/a.json", "right-to-choose", "--recursive", "--unlink")
+    claim = _load(debate, "c").claim
+    assert claim.attacks == ["a:no-ukraine-in-nato"]
+    assert list(claim.bearings or {}) == ["a:no-ukraine-in-nato"]
+    assert _load(debate, "b").claim.attacks == []

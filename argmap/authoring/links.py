@@ -138,10 +138,16 @@ class Linker:
 
 def drop_link(node: Node, relation: Relation, link: str) -> None:
     """Remove one link as written from a node, and its bearings with it."""
-    links = node.supports if relation is Relation.SUPPORTS else node.attacks
-    links[:] = [x for x in links if x != link]
-    if node.bearings and link in node.bearings and link not in node.supports + node.attacks:
-        node.bearings = {k: v for k, v in node.bearings.items() if k != link} or None
+    drop_links(node, relation, {link})
+
+
+def drop_links(node: Node, relation: Relation, links: set[str]) -> None:
+    """Remove links as written from a node's `relation` list in one pass, and their bearings with them."""
+    written = node.supports if relation is Relation.SUPPORTS else node.attacks
+    written[:] = [x for x in written if x not in links]
+    if node.bearings and not links.isdisjoint(node.bearings):
+        kept = {*node.supports, *node.attacks}
+        node.bearings = {k: v for k, v in node.bearings.items() if k not in links or k in kept} or None
 
 
 Place = tuple[str, str]  # (map id, node id)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ArgmapError, NotFoundError, UsageError
 from ..ids import did_you_mean, slug, unique_id
@@ -14,9 +15,12 @@ from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Quote, Side, Visit
 from ..vocab import Relation, plural
 from .draft import Draft
 from .fields import NodeFields, fields_fit, set_fields
-from .links import Linker, drop_link, follow
+from .links import Linker, drop_links, follow
 from .obstacles import Obstacles
 from .values import _known_side, check_id, check_text, find
+
+if TYPE_CHECKING:
+    from ..debate import MapFile
 
 
 def new_map(
@@ -356,8 +360,12 @@ def remove_node(draft: Draft, node_id: str, recursive: bool = False, unlink: boo
         )
     obstacles.check()
     visit.parent.children.remove(visit.node)
+    # Each linking node's list filtered once: dropping its links one at a time rescanned the list per link.
+    drops: dict[tuple[int, Relation], tuple[MapFile, Node, set[str]]] = {}
     for file, node, relation, link in incoming:
-        drop_link(node, relation, link)
+        drops.setdefault((id(node), relation), (file, node, set()))[2].add(link)
+    for (_, relation), (file, node, links) in drops.items():
+        drop_links(node, relation, links)
         draft.touch(file)
     draft.touch()
     return [v.node.id for v in removed_visits]
