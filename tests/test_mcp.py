@@ -333,6 +333,23 @@ def test_show_gives_a_node_with_its_links_both_ways(project: Path) -> None:
     assert claim.startswith("A  (a)")
 
 
+def test_show_names_each_link_target_in_its_own_map_and_leaves_a_missing_one_bare(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+    path = folder / "b.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claim"]["attacks"] = ["a:distrust", "trust", "a:gone", "nowhere:x"]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    out = tools.call(Folder(folder), "show", {"map": "b", "node": "open"}).data
+    assert out is not None
+    assert [(x["link"], x.get("map"), x.get("text")) for x in out["links_out"]] == [
+        ("a:distrust", "a", "Moscow distrusts the West."),
+        ("trust", "b", "Trust is built."),
+        ("a:gone", None, None),
+        ("nowhere:x", None, None),
+    ]
+
+
 def test_move_to_another_map_and_rename_a_map_with_its_file(project: Path) -> None:
     folder = project / "maps"
     _two_maps(folder)

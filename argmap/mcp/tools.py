@@ -219,14 +219,23 @@ def _node_view(debate: Debate, file: MapFile, m: ArgMap, node_id: str) -> dict[s
         {"relation": RELATION_TO_PARENT[child.kind].value, **_brief(m.id, child)} for child in node.children
     ]
     links_out = []
+    # Each map a link names indexed once (finding each target by a walk made a node's k links cost k walks).
+    nodes: dict[str, dict[str, Node]] = {}
     for relation, links in (("supports", node.supports), ("attacks", node.attacks)):
         for link in links:
             target_map, target_id = split_link(link)
             other = debate.maps.get(target_map or m.id)
-            found = other.find(target_id) if other is not None else None
+            found = None
+            if other is not None:
+                index = nodes.get(other.id)
+                if index is None:
+                    index = nodes[other.id] = {}
+                    for v in other.walk():
+                        index.setdefault(v.node.id, v.node)  # the first in document order, as a walk finds it
+                found = index.get(target_id)
             entry = {"relation": relation, "link": link}
             if found is not None and other is not None:
-                entry.update(_brief(other.id, found.node))
+                entry.update(_brief(other.id, found))
             links_out.append(entry)
     view["links_out"] = links_out
     view["links_in"] = [
