@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..debate import MapFile
 from ..io.positions import At, pointer_at, value_spans
-from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Relation, split_link
+from ..model import ALLOWED_PARENTS, ArgMap, Kind, Node, Relation, Visit, split_link
 from ..quotes import SourceProblem, SourceText
 from . import outlines
 from .live import LiveDebate, Outline
@@ -160,8 +160,18 @@ def definition(live: LiveDebate, file: MapFile, offset: int) -> list[Place]:
 def links_into(live: LiveDebate, map_id: str, node_id: str) -> list[tuple[MapFile, Node, str, str]]:
     """Every cross-link in the debate to one node: the file and node that hold it, where, and the link."""
     out = []
+    # Each holding map's nodes indexed once, by id (the first in document order, as a walk finds it):
+    # a walk per link made a node with k links into it cost k walks.
+    places: dict[int, dict[str, Visit]] = {}
     for file, node, relation, link in live.debate().links_into(map_id, {node_id}):
-        visit = file.map.find(node.id) if file.map is not None else None
+        if file.map is None:
+            continue
+        index = places.get(id(file.map))
+        if index is None:
+            index = places[id(file.map)] = {}
+            for v in file.map.walk():
+                index.setdefault(v.node.id, v)
+        visit = index.get(node.id)
         if visit is None:
             continue
         key = "supports" if relation is Relation.SUPPORTS else "attacks"
