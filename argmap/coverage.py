@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ArgmapError
-from .quotes import SourceProblem, SourceText, normalize
+from .quotes import INDEX_AFTER, SourceProblem, SourceText, WordIndex, normalize
 
 if TYPE_CHECKING:
     from .debate import Debate
@@ -123,16 +123,17 @@ def sentences(text: str) -> tuple[str, list[_Span]]:
 
 def _covered(hay: str, needles: Iterable[str]) -> tuple[list[tuple[int, int]], list[bool]]:
     """Merged spans of `hay` that the needles cover (every occurrence), and whether each needle was found."""
-    spans, found = [], []
+    needles = list(needles)
+    # Many quotes are looked up by the words of the source, indexed once, not by a scan of it each.
+    index = WordIndex(hay) if len(needles) > INDEX_AFTER else None
+    spans: list[tuple[int, int]] = []
+    hit: dict[str, bool] = {"": False}
     for needle in needles:
-        hit = False
-        if needle:
-            start = hay.find(needle)
-            while start != -1:
-                hit = True
-                spans.append((start, start + len(needle)))
-                start = hay.find(needle, start + len(needle))
-        found.append(hit)
+        if needle not in hit:  # the same quote again covers the same stretches
+            starts = index.find_all(needle) if index is not None else WordIndex.scan(hay, needle)
+            spans.extend((start, start + len(needle)) for start in starts)
+            hit[needle] = bool(starts)
+    found = [hit[needle] for needle in needles]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,11 +34,85 @@ _TYPOGRAPHIC = str.maketrans(TYPOGRAPHIC_QUOTES)
 _SPACE = re.compile(r"\s+")
 # How many runs of the quote's words are looked up when searching for the closest passage.
 _ANCHOR_TRIES = 64
+# Look-ups in one source before its words are indexed: a few quotes scan it, thousands would scan it each.
+INDEX_AFTER = 16
 
 
 def normalize(text: str) -> str:
     """Straighten typographic quotes and collapse every run of white space to one space."""
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+
+
+class WordIndex:
+    """Where each space-delimited word of a normalised text starts, to find a quote of three or more words
+    at the places of its rarest inner word rather than by a scan of the whole text per quote.
+
+    A needle's inner words are bounded by spaces inside the needle, so wherever the needle occurs each
+    inner word occurs whole at its place: checking those places finds exactly what `str.find` finds.
+    """
+
+    def __init__(self, hay: str):
+        self.hay = hay
+        self._at: dict[str, list[int]] = {}
+        position = 0
+        at = self._at
+        for word in hay.split(" "):
+            places = at.get(word)
+            if places is None:
+                at[word] = [position]
+            else:
+                places.append(position)
+            position += len(word) + 1
+
+    def _candidates(self, needle: str) -> list[int] | None:
+        """Where `needle` may start, in order; None when it has no inner word to go by."""
+        words = needle.split(" ")
+        if len(words) < 3:
+            return None
+        best: list[int] | None = None
+        shift = 0
+        offset = len(words[0]) + 1
+        for word in words[1:-1]:
+            places = self._at.get(word, [])
+            if best is None or len(places) < len(best):
+                best, shift = places, offset
+                if not places:
+                    break
+            offset += len(word) + 1
+        assert best is not None
+        return [place - shift for place in best if place >= shift]
+
+    def find(self, needle: str) -> int:
+        """`hay.find(needle)`."""
+        starts = self._candidates(needle)
+        if starts is None:
+            return self.hay.find(needle)
+        hay = self.hay
+        return next((start for start in starts if hay.startswith(needle, start)), -1)
+
+    @staticmethod
+    def scan(hay: str, needle: str) -> list[int]:
+        """`find_all` by repeated `str.find`, for a needle of under three words or a text asked little."""
+        found: list[int] = []
+        start = hay.find(needle)
+        while start != -1:
+            found.append(start)
+            start = hay.find(needle, start + len(needle))
+        return found
+
+    def find_all(self, needle: str) -> list[int]:
+        """The starts of `needle` in hay, left to right, none overlapping the one before (as repeated `find` does)."""
+        hay = self.hay
+        starts = self._candidates(needle)
+        if starts is None:
+            return self.scan(hay, needle)
+        found: list[int] = []
+        end = 0
+        for start in starts:
+            if start >= end and hay.startswith(needle, start):
+                found.append(start)
+                end = start + len(needle)
+        return found
 
 
 @dataclass(frozen=True)
@@ -82,13 +157,26 @@ class SourceText:
         self.text = text
         self.normalized = normalize(text)
         self._found: dict[str, bool] = {}
+        self._lookups = 0
+
+    def find(self, needle: str) -> int:
+        """`self.normalized.find(needle)` (a normalised needle), by the word index once the source is much asked."""
+        self._lookups += 1
+        if self._lookups > INDEX_AFTER:
+            return self.words.find(needle)
+        return self.normalized.find(needle)
+
+    @cached_property
+    def words(self) -> WordIndex:
+        """The normalised text's words, indexed."""
+        return WordIndex(self.normalized)
 
     def contains(self, quote: str) -> bool:
         # Remembered: a debate checked again and again (an editor's, at every pause in typing) asks the same.
         found = self._found.get(quote)
         if found is None:
             needle = normalize(quote)
-            found = self._found[quote] = bool(needle) and needle in self.normalized
+            found = self._found[quote] = bool(needle) and self.find(needle) >= 0
         return found
 
     def closest(self, quote: str, width: int | None = None) -> str:
@@ -103,7 +191,7 @@ class SourceText:
     def span_of(self, quote: str) -> tuple[int, int] | None:
         """Where `quote` occurs in the source's own text (start and end offsets), or None."""
         needle = normalize(quote)
-        start = self.normalized.find(needle) if needle else -1
+        start = self.find(needle) if needle else -1
         return None if start < 0 else self._original(start, start + len(needle))
 
     def nearest(self, quote: str) -> tuple[int, int]:
@@ -126,7 +214,7 @@ class SourceText:
         if not needle or not hay:
             return (0, 0)
         width = width or len(needle)
-        start = self._anchor(needle, hay)
+        start = self._anchor(needle, self.find)
         start = max(0, min(start, len(hay) - width))
         # Widen to word boundaries so the hint reads as text, not a cut-off fragment.
         while start > 0 and hay[start - 1] != " ":
@@ -137,7 +225,7 @@ class SourceText:
         return start, end
 
     @staticmethod
-    def _anchor(needle: str, hay: str) -> int:
+    def _anchor(needle: str, find: Callable[[str], int]) -> int:
         """Where the quote would start in the source, aligned on its longest run of words found there."""
         words = needle.split(" ")
         offsets = []
@@ -152,7 +240,7 @@ class SourceText:
             step = max(1, (len(words) - size + 1) // (_ANCHOR_TRIES // 4))
             for first in range(0, len(words) - size + 1, step):
                 tries += 1
-                found = hay.find(" ".join(words[first : first + size]))
+                found = find(" ".join(words[first : first + size]))
                 if found >= 0:
                     return found - offsets[first]
                 if tries >= _ANCHOR_TRIES:

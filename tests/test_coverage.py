@@ -162,3 +162,14 @@ def test_a_source_with_no_countable_sentence(project: Path) -> None:
     result = coverage([ArgMap.model_validate(map_quoting("Yes.", source_path="seeds/short.txt"))], root=project)
     assert result.sources[0].percent is None and result.below(100) == []
     assert "0 of 0 sentences cited (n/a)" in render("text", result)
+
+
+def test_many_quotes_cover_what_few_at_a_time_cover(monkeypatch) -> None:
+    text = "\n".join(f"Sentence number {i} of the source, long enough to count here: a b c a b c." for i in range(100))
+    quotes = [("m", f"q{i}", f"number {i} of the source") for i in range(0, 100, 3)]
+    quotes += [("m", "dup", "number 3 of the source"), ("m", "short", "a b"), ("m", "gone", "number 7 of the sauce")]
+    quotes += [("m", "empty", ""), ("m", "over", "c a b c. Sentence number 10 of")]
+    indexed = measure("s", text, quotes)
+    monkeypatch.setattr("argmap.coverage.INDEX_AFTER", len(quotes))
+    assert measure("s", text, quotes) == indexed
+    assert indexed.unmatched == [("m", "gone"), ("m", "empty")]
