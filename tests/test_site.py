@@ -284,3 +284,12 @@ def test_every_node_carries_its_grounded_verdict_and_the_index_each_claims(seed_
         card = index.split(f'<li class="map-card"><h3><a href="{m.id}.html"', 1)[1].split("</li>", 1)[0]
         assert f'class="verdict v-{claim}"' in card and f">{verdict[claim]}</span>" in card
     assert "grounded semantics" in index
+
+
+def test_a_source_many_quotes_cite_finds_them_as_one_quote_does():
+    text = "Intro.\n\n" + "\n".join(f"Sentence {i} says  \u201cthis\u201d and that." for i in range(100))
+    quotes = [f'Sentence {i} says "this" and' for i in range(0, 100, 3)] + ["says this", "Sentence 4 says that", "a"]
+    asked = SourceIndex(text)
+    for quote in quotes * 2:
+        assert asked.find(quote) == SourceIndex(text).find(quote)
+    assert asked._words is not None  # the index was built and used

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..quotes import TYPOGRAPHIC_QUOTES
+from ..quotes import INDEX_AFTER, TYPOGRAPHIC_QUOTES, WordIndex
 
 # The same forgiveness as the quote check: typographic quotes are straight ones, white space runs are one space.
 _STRAIGHT = TYPOGRAPHIC_QUOTES
@@ -27,6 +27,8 @@ class SourceIndex:
     paragraphs: list[int] = field(default_factory=list)  # start offsets of paragraphs, ascending
     sentences: list[int] = field(default_factory=list)  # start offsets of sentences, ascending
     _utf16: list[int] | None = None
+    _lookups: int = 0
+    _words: WordIndex | None = None
 
     def __post_init__(self) -> None:
         chars: list[str] = []
@@ -64,7 +66,11 @@ class SourceIndex:
         needle = " ".join(quote.translate(str.maketrans(_STRAIGHT)).split())
         if not needle:
             return None
-        at = self.normalized.find(needle)
+        # A source many quotes cite is looked up by its words, indexed once, not scanned per quote.
+        self._lookups += 1
+        if self._lookups > INDEX_AFTER and self._words is None:
+            self._words = WordIndex(self.normalized)
+        at = self.normalized.find(needle) if self._words is None else self._words.find(needle)
         if at < 0:
             return None
         return self.offsets[at], self.offsets[at + len(needle) - 1] + 1
