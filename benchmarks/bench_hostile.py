@@ -427,6 +427,18 @@ def big_source(work: Path) -> None:
         row(f"{command[0]}: 8,000 quotes of an 8 MB source", wall, cpu, 4.0, f"exit {ran.returncode}")
 
 
+def wide_export(work: Path, count: int = 20_000) -> None:
+    """Export a map of one claim over `count` premises, each attacking the first and the one before it (CPU s
+    here before, Argdown: 22 at 5,000, 93 at 10,000, 376 at 20,000: each node's place found by a list's index()
+    comparing models, each cross-link's target by a walk of its map; 1.2 after)."""
+    children = [_node("h", "premise")]
+    children += [_node(f"p{i}", "premise", attacks=["h", f"p{i - 1}"] if i else ["h"]) for i in range(count)]
+    folder = write_debate(work / "wide", [_map("m", _node("c", "claim", children=children))])
+    for fmt in ("argdown", "aif", "graphml", "kialo", "outline"):
+        wall, cpu, ran = timed([ARGMAP, "export", "maps", "--to", fmt, "-o", f"out.{fmt}", "--force"], folder, runs=1)
+        row(f"export {count:,} siblings with cross-links, {fmt}", wall, cpu, 3.0, f"exit {ran.returncode}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-seconds", type=float, default=30)
@@ -435,7 +447,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "pyproject.toml").write_text("", encoding="utf-8")
-        for figure in (same_text_imports, aif_cycle, argdown_lines, aif_large, large_debates, many_links, big_source):
+        for figure in (
+            same_text_imports,
+            aif_cycle,
+            argdown_lines,
+            aif_large,
+            large_debates,
+            many_links,
+            big_source,
+            wide_export,
+        ):
             figure(work)
     two_camps_of_150(args.peer_seconds)
     two_camps_of_500(args.peer_seconds)

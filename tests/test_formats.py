@@ -616,3 +616,32 @@ def test_xaif_text_is_a_source_and_each_locution_a_checked_quote(project) -> Non
     assert run_argmap("validate", "maps/talk", cwd=project).returncode == 0  # the quote is found in the text
     exported = json.loads(write([m], "aif"))
     assert exported["participants"] == [{"participantID": "1", "firstname": "Anna", "surname": "Berg"}]
+
+
+def test_argdown_round_trips_wide_maps_of_shared_ids_and_titles() -> None:
+    # Many siblings, one title on many nodes and the same ids in two maps: each node keeps its place and its
+    # own reference ('Same', 'Same (a)', 'Same (a 3)', ...), and cross-links find their targets.
+    def node(node_id: str, kind: str, **more) -> dict:
+        return {"id": node_id, "kind": kind, "side": "s", "speaker": "X", "text": f"Point {node_id}.", **more}
+
+    maps = []
+    for map_id, other in (("a", "b"), ("b", "a")):
+        children = [
+            node(
+                f"p{i}",
+                "premise",
+                title="Same",
+                attacks=[f"{other}:p{(i + 1) % 12}"],
+                supports=[f"p{i + 1}"] * (i < 11),
+            )
+            for i in range(12)
+        ]
+        children += [node(f"r{i}", "rebuttal", title="Same") for i in range(4)]
+        claim = node("c", "claim", children=children)
+        maps.append(
+            ArgMap.model_validate({"id": map_id, "title": map_id, "sides": {"s": {"name": "S"}}, "claim": claim})
+        )
+    text = write(maps, "argdown")
+    assert "[Same (a 3)]" in text and "[Same (b)]" in text
+    _, imported = read_text(text, "x", "argdown")
+    assert [dump_map(m) for m in imported.maps] == [dump_map(m) for m in maps]

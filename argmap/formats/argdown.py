@@ -540,15 +540,27 @@ class _Writer:
         self.in_export = {m.id for m in maps}
         self.visits = {m.id: list(m.walk()) for m in maps}
         self.refs: dict[tuple[str, str], str] = {}  # (map id, node id) -> '[title]' or '<title>'
+        # Each node's place among its parent's children, found once: a list's index() compares models field by field.
+        self.at: dict[int, int] = {}
+        self.parent_of: dict[int, Node] = {}
+        self.nodes: dict[tuple[str, str], Node] = {}  # a cross-link's target, without a walk of its map per link
         taken: set[str] = set()
+        # The last number a title took in a map: the numbers below it are taken, so the search resumes there
+        # (many nodes of one title, or one id in many maps, would otherwise count up from 2 each time).
+        last: dict[tuple[str, str, str], int] = {}
         for m in maps:
             for node, *_ in self.visits[m.id]:
+                self.at.update((id(child), i) for i, child in enumerate(node.children))
+                self.parent_of.update((id(child), node) for child in node.children)
+                self.nodes.setdefault((m.id, node.id), node)
                 base = _title(node.title) or node.id
-                title, n = base, 1
-                while (("<" if node.argument else "[") + title) in taken:
+                opener = "<" if node.argument else "["
+                n = last.get((opener, base, m.id), 1)
+                title = base if n == 1 else f"{base} ({m.id})" if n == 2 else f"{base} ({m.id} {n})"
+                while (opener + title) in taken:
                     n += 1
                     title = f"{base} ({m.id})" if n == 2 else f"{base} ({m.id} {n})"
-                opener = "<" if node.argument else "["
+                last[(opener, base, m.id)] = n
                 taken.add(opener + title)
                 self.refs[(m.id, node.id)] = f"<{title}>" if node.argument else f"[{title}]"
         self.external: list[dict[str, Any]] = []
@@ -637,7 +649,7 @@ class _Writer:
             own["text"] = node.text
         if parent is not None:
             own["parent"] = self.refs[(m.id, parent.id)]
-            own["at"] = parent.children.index(node)
+            own["at"] = self.at[id(node)]
         if node.bearing is not None:
             bearing = node.bearing.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
             bearing.pop("pcs", None)
@@ -707,22 +719,19 @@ class _Writer:
         return lines
 
     def _node(self, map_id: str, node_id: str) -> Node | None:
-        for visit in self.visits.get(map_id, ()):
-            if visit.node.id == node_id:
-                return visit.node
-        return None
+        return self.nodes.get((map_id, node_id))
 
     def _mirror_is_tree(self, m: ArgMap, node: Node, target: Node) -> bool:
         """Whether `target` is this node's child written with '><' (which says this cross-link as well)."""
-        return any(
-            child is target
+        child = target
+        return (
+            self.parent_of.get(id(child)) is node
             and child.bearing is not None
             and child.bearing.kind is not None
             and child.bearing.kind.value == "contradictory"
             and not child.undercut
             and not child.argument
             and not node.argument
-            for child in node.children
         )
 
     # ---- premise-conclusion structures
