@@ -254,16 +254,7 @@ class _Builder:
                 if kids is None:
                     kids = parent.kids = []
                 for key in fresh:
-                    st = statements[key]
-                    # `_node`, written out: the one dict made per statement placed.
-                    node: dict[str, Any] = {"id": "", "kind": kind, "side": st.side or UNATTRIBUTED}
-                    if st.speaker:
-                        node["speaker"] = st.speaker
-                    node["text"] = st.text
-                    if st.quote is not None:
-                        node["quote"] = {"source": st.quote[0], "text": st.quote[1]}
-                    if st.keys:
-                        node.update(st.keys)
+                    node = _node(statements[key], kind)
                     if group is not None:
                         node["group"] = group
                     if relation == REPHRASE:

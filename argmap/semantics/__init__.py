@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from ..errors import UsageError
@@ -133,29 +133,27 @@ class Evaluation:
         timeout stopped the search)."""
         return self._extensions is None or (self._extensions.exact and self._extensions.finished)
 
-    @cached_property
-    def credulous(self) -> list[str] | None:
-        """The arguments accepted in some extension."""
+    def _named(self, arguments: Callable[[Extensions], list[int]]) -> list[str] | None:
+        """Argument numbers the extensions give, as names (the framework's own helper arguments left out)."""
         if self._extensions is None:
             return None
         fw = self._built
-        return [fw.names[a] for a in self._extensions.credulous() if a < fw.real]
+        return [fw.names[a] for a in arguments(self._extensions) if a < fw.real]
+
+    @cached_property
+    def credulous(self) -> list[str] | None:
+        """The arguments accepted in some extension."""
+        return self._named(Extensions.credulous)
 
     @cached_property
     def sceptical(self) -> list[str] | None:
         """The arguments accepted in every extension."""
-        if self._extensions is None:
-            return None
-        fw = self._built
-        return [fw.names[a] for a in self._extensions.sceptical() if a < fw.real]
+        return self._named(Extensions.sceptical)
 
     @cached_property
     def unsettled(self) -> list[str] | None:
         """The arguments whose acceptance a timeout left unknown (none when the search finished)."""
-        if self._extensions is None:
-            return None
-        fw = self._built
-        return [fw.names[a] for a in self._extensions.unsettled() if a < fw.real]
+        return self._named(Extensions.unsettled)
 
     def explain(self, argument: str) -> list[Step]:
         """Why `argument` ('map:node') has its grounded label, down to arguments that nobody attacks."""
