@@ -283,6 +283,25 @@ def test_change_refused_when_the_file_changed_on_disk(demo: Path) -> None:
     assert argmap.load(demo).title == "Theirs"
 
 
+def test_maps_created_together_join_the_debate_once_and_a_path_named_twice_is_refused(demo: Path) -> None:
+    from argmap.authoring.store import run
+
+    maps = demo.parent
+    made = [argmap.load(demo).model_copy(update={"id": f"made-{n}"}, deep=True) for n in range(3)]
+
+    def create(draft: Draft) -> list[str]:
+        draft.create_many([(maps / f"made-{n}.json", m) for n, m in enumerate(made)])
+        return sorted(draft.maps)
+
+    assert run(maps, create).value == ["demo", "made-0", "made-1", "made-2"]
+    assert argmap.load(maps / "made-2.json").id == "made-2"
+    before = {p.name: p.read_bytes() for p in maps.glob("*.json")}
+    twice = [(maps / "again.json", made[0]), (maps / "again.json", made[1])]
+    with pytest.raises(ArgmapError, match="again.json: is named twice among the maps to create"):
+        run(maps, lambda draft: draft.create_many(twice))
+    assert {p.name: p.read_bytes() for p in maps.glob("*.json")} == before
+
+
 def test_read_only_file_and_unsound_file_are_refused(demo: Path) -> None:
     project = demo.parent.parent
     demo.chmod(0o444)

@@ -98,6 +98,17 @@ def test_an_aif_cycle_of_4000_statements_becomes_a_few_maps_with_one_support_lef
     assert run_process("validate", "maps/cycle", cwd=project).returncode == 0
 
 
+@pytest.mark.slow
+def test_an_import_of_1500_separate_statements_writes_1500_maps_in_linear_time(project: Path) -> None:
+    count = 1500
+    (project / "separate.json").write_text(_bench().separate_statements_file(count), encoding="utf-8")
+    ran, cpu = _import(project / "separate.json", "-o", "maps/separate", cwd=project)
+    assert ran.returncode == 0, ran.stderr[-500:]
+    assert len(list((project / "maps" / "separate").glob("*.json"))) == count
+    # The debate was remade once per new map, looking at every map already there: 20 s of CPU here.
+    assert cpu < CPU_CAP, f"{cpu:.1f} s of CPU"
+
+
 def _nodes(node: dict):
     stack = [node]
     while stack:

@@ -62,6 +62,7 @@ class Draft:
         self.folder = folder
         self.file: MapFile | None = None
         self.changed: list[MapFile] = []
+        self._touched: set[int] = set()  # ids of the files in `changed`: a touch looks up one, not the list
         # What each file made by `create` replaces: its text on disk when read (None: no file there).
         self.replacing: dict[int, str | None] = {}
         # Files renamed by the change: the renamed file's id -> the file it was (removed on commit).
@@ -122,7 +123,8 @@ class Draft:
         """Mark a file as changed, so the transaction checks and writes it."""
         file = file or self.file
         assert file is not None
-        if all(f is not file for f in self.changed):
+        if id(file) not in self._touched:
+            self._touched.add(id(file))
             self.changed.append(file)
 
     def others(self) -> list[MapFile]:
@@ -133,26 +135,42 @@ class Draft:
 
     def create(self, path: Path | str, argmap: ArgMap, *, overwrite: bool = False) -> MapFile:
         """Add a new map file to the debate (written on commit); an existing file is replaced only when asked."""
-        path = Path(path)
-        map_name(path)
-        if path.parent.resolve() != self.folder.resolve():
-            raise UsageError(f"{path}: is not in the debate folder {self.folder}")
-        exists = path.exists() or path.is_symlink()
-        if exists and not overwrite:
-            raise ConflictError(f"{path}: already exists; nothing was written (--force replaces it)")
-        current = None
-        seen = None
-        if exists:
-            if path.is_dir():
-                raise ReadError(f"{path}: is a folder; give the path of the map file to create")
-            raw, seen = read_seen(path, MAX_FILE_BYTES, "map file")
-            current = raw.decode("utf-8-sig", "replace")
-        file = MapFile(path, str(path), Loaded(path, text=current or "", map=argmap.at_path(path), seen=seen))
-        self.debate = self.debate.with_files([file])
-        self.replacing[id(file)] = current
-        self.created.add(id(file))
-        self.touch(file)
-        return file
+        return self.create_many([(Path(path), argmap)], overwrite=overwrite)[0]
+
+    def create_many(self, items: list[tuple[Path, ArgMap]], *, overwrite: bool = False) -> list[MapFile]:
+        """`create` for many files at once: the debate is remade once, not once per file (an import may bring
+        thousands of maps, and each remaking looks at every file already there)."""
+        folder = self.folder.resolve()
+        files: list[MapFile] = []
+        currents: list[str | None] = []
+        named: set[Path] = set()
+        for path, argmap in items:
+            path = Path(path)
+            map_name(path)
+            if path.parent.resolve() != folder:
+                raise UsageError(f"{path}: is not in the debate folder {self.folder}")
+            if path.resolve() in named:
+                raise UsageError(f"{path}: is named twice among the maps to create")
+            named.add(path.resolve())
+            exists = path.exists() or path.is_symlink()
+            if exists and not overwrite:
+                raise ConflictError(f"{path}: already exists; nothing was written (--force replaces it)")
+            current = None
+            seen = None
+            if exists:
+                if path.is_dir():
+                    raise ReadError(f"{path}: is a folder; give the path of the map file to create")
+                raw, seen = read_seen(path, MAX_FILE_BYTES, "map file")
+                current = raw.decode("utf-8-sig", "replace")
+            loaded = Loaded(path, text=current or "", map=argmap.at_path(path), seen=seen)
+            files.append(MapFile(path, str(path), loaded))
+            currents.append(current)
+        self.debate = self.debate.with_files(files)
+        for file, current in zip(files, currents, strict=True):
+            self.replacing[id(file)] = current
+            self.created.add(id(file))
+            self.touch(file)
+        return files
 
     def rename_file(self, file: MapFile, path: Path | str) -> MapFile:
         """Give a map file a new name in its folder: on commit its map is written at `path` and `file` removed."""
@@ -168,6 +186,7 @@ class Draft:
         self.renamed[id(renamed)] = self.renamed.pop(id(file), file)
         self.replacing[id(renamed)] = None  # no file may stand at the new name
         self.changed = [f for f in self.changed if f is not file]
+        self._touched.discard(id(file))
         self.touch(renamed)
         if self.file is file:
             self.file = renamed
