@@ -638,7 +638,7 @@ def test_the_sites_diagram_is_one_picture_with_stubs_leading_to_the_other_maps_p
     from argmap.render.files import map_pages
     from argmap.site.build import build_site
 
-    debate = argmap.load_debate(ROOT / "maps")
+    debate = argmap.open_debate([ROOT / "maps"])
     m = argmap.load(ROOT / "maps" / "5-week-of-talks.json")
     (svg,) = map_pages(debate, m.id, Options(page=Page.NONE), lambda other, node: f"{other}.html#node-{node}")
     hrefs = {a.get(XLINK) for a in ET.fromstring(svg).iter(f"{SVG}a")}
