@@ -438,9 +438,37 @@ def test_a_nodes_fields_are_set_through_the_tools_and_a_misfit_is_refused(projec
         "attacking an inference (clear it with `undercut` false)"
     )  # the CLI's --no-undercut
     assert "edit: 'weight' is at most 1, not 2" in weight
-    assert "'u' cannot be an undercut under the claim" in move
+    # The CLI's remedy (`argmap edit maps/a.json u --no-undercut`) as the call of the edit tool that clears it.
+    assert move.endswith(
+        "'u' cannot be an undercut under the claim: it would attack the inference from the claim to what the "
+        "claim answers, and the claim answers nothing (clear it first: the `edit` tool with `map` 'a.json', "
+        "`node` 'u' and `undercut` false)"
+    )
     assert cleared == {"message": "edited 'u'", "changed": True}
     assert "undercut" not in argmap.load(folder / "a.json").find("u").node.model_dump(exclude_none=True)
+
+
+def test_a_move_refused_for_a_flag_names_the_edit_call_that_clears_it(project: Path) -> None:
+    folder = project / "two words"  # a folder the CLI's remedy quotes: the call must still name the file
+    folder.mkdir()
+    _two_maps(folder)
+
+    async def session() -> tuple[str, dict[str, bytes]]:
+        async with in_process(folder) as client:
+            await call(client, "edit", map="a", node="distrust", group="g")
+            before = snapshot(folder)
+            result = await client.call_tool(
+                "move", {"map": "a", "node": "distrust", "new_parent": "b:open", "kind": "rebuttal"}
+            )
+            assert result.is_error
+            return text(result), before
+
+    message, before = anyio.run(session)
+    assert message.endswith(
+        "'distrust' as a rebuttal cannot be in a group ('g'): linked premises are premises "
+        "(clear it first: the `edit` tool with `map` 'a.json', `node` 'distrust' and `group` '')"
+    )
+    assert snapshot(folder) == before
 
 
 CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [

@@ -9,6 +9,7 @@ renames a node behind the author's back, as links written elsewhere (notes, othe
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 
 from ..errors import ArgmapError, UsageError
@@ -173,6 +174,6 @@ def _move_across(
 
 
 def _edit(draft: Draft) -> str:
-    """The command that clears a moving node's flag, in the words of the map's file."""
+    """The command that clears a moving node's flag, in the words of the map's file (quoted, to be pasted)."""
     assert draft.file is not None
-    return f"argmap edit {draft.file.display}"
+    return f"argmap edit {shlex.quote(draft.file.display)}"

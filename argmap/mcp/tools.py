@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -962,26 +963,95 @@ TOOLS: tuple[Tool, ...] = (
 BY_NAME = {tool.name: tool for tool in TOOLS}
 
 
-_COMMAND = re.compile(r"`argmap ((?:side|source) [a-z]+|[a-z]+)(?: [^`]*)?`")
+_COMMAND = re.compile(r"`argmap ((?:side|source) [a-z]+|[a-z]+)(?: ([^`]*))?`")
 _OPTION = re.compile(r"(?<![\w-])--([a-z][a-z-]*)")
+# What a command's arguments are, in its tool's parameters: the CLI's MAP is a file, the tools' `map` its name.
+_POSITIONALS = {
+    "edit": ("map", "node"),
+    "remove": ("map", "node"),
+    "move": ("map", "node", "new_parent"),
+    "rename": ("map", "node", "new"),
+    **{f"side_{verb}": ("map", "side") for verb in ("add", "edit", "remove")},
+    **{f"source_{verb}": ("map", "source") for verb in ("add", "edit", "remove")},
+    "side_rename": ("map", "side", "new"),
+    "source_rename": ("map", "source", "new"),
+}
+
+
+def _param(name: str, params: dict[str, Param]) -> tuple[str, bool | None] | None:
+    """The parameter a CLI option is (`--no-quote` no_quote, `--side` sides), and for a flag that stands for a
+    boolean parameter set to false (`--no-undercut`), False; None when the tool has no such parameter."""
+    name = name.replace("-", "_")
+    # `new` takes its sides as one list where the CLI repeats --side.
+    found = next((n for n in (name, f"{name}s") if n in params), None)
+    if found is not None:
+        return found, None
+    if name.startswith("no_") and name[3:] in params:
+        return name[3:], False  # --no-undercut is the undercut argument set to false
+    return None
+
+
+def _call_in_words(name: str, words: list[str]) -> str | None:
+    """A command line (`argmap edit maps/a.json u --no-undercut`) as the call of its tool that does the same
+    (the `edit` tool with `map` 'a.json', `node` 'u' and `undercut` false); None when it is not one."""
+    params = {p.name: p for p in BY_NAME[name].params}
+    names = iter(_POSITIONALS.get(name, ()))
+    said: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if not word.startswith("--"):
+            key = next(names, None)
+            if key is None:
+                return None
+            said.append(f"`{key}` '{Path(word).name if key == 'map' else word}'")
+            continue
+        found = _param(word[2:], params)
+        if found is None:
+            return None
+        key, value = found
+        if value is False:
+            said.append(f"`{key}` false")
+        elif params[key].type == "boolean":
+            said.append(f"`{key}` true")
+        elif index < len(words):
+            value_word = words[index]
+            index += 1
+            said.append(f"`{key}` {value_word}" if params[key].type == "number" else f"`{key}` '{value_word}'")
+        else:
+            return None
+    if not said:
+        return None
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return f"the `{name}` tool with {listed}"
 
 
 def in_tool_terms(message: str, tool: str | None = None) -> str:
     """A library message in the server's words: `argmap side add` is the side_add tool, --no-quote its no_quote,
-    --no-undercut its undercut set to false."""
-    params = {p.name for p in BY_NAME[tool].params} if tool in BY_NAME else set()
+    --no-undercut its undercut set to false; a command line with its arguments is the call that does the same,
+    naming the node and the argument to give."""
+    params = {p.name: p for p in BY_NAME[tool].params} if tool in BY_NAME else {}
 
     def command(match: re.Match) -> str:
         name = match.group(1).replace(" ", "_")
-        return f"the `{name}` tool" if name in BY_NAME else match.group(0)
+        if name not in BY_NAME:
+            return match.group(0)
+        if match.group(2):
+            try:
+                said = _call_in_words(name, shlex.split(match.group(2)))
+            except ValueError:  # quotes that do not pair: no command line to read
+                said = None
+            if said is not None:
+                return said
+        return f"the `{name}` tool"
 
     def option(match: re.Match) -> str:
-        name = match.group(1).replace("-", "_")
-        # `new` takes its sides as one list where the CLI repeats --side.
-        found = next((n for n in (name, f"{name}s") if n in params), None)
-        if found is None and name.startswith("no_") and name[3:] in params:
-            return f"`{name[3:]}` false"  # --no-undercut is the undercut argument set to false
-        return f"`{found}`" if found else match.group(0)
+        found = _param(match.group(1), params)
+        if found is None:
+            return match.group(0)
+        key, value = found
+        return f"`{key}` false" if value is False else f"`{key}`"
 
     return _OPTION.sub(option, _COMMAND.sub(command, message))
 
