@@ -48,6 +48,15 @@ class RelationKind(StrEnum):
     UNDERCUT = "undercut"
 
 
+class TreeBearing(StrEnum):
+    """The kinds of bearing a tree node's support or attack of its parent may have: a tree node says that it
+    is a rephrase or an undercut with its own flag."""
+
+    ENTAILS = "entails"
+    CONTRARY = "contrary"
+    CONTRADICTORY = "contradictory"
+
+
 # The relation each kind refines.
 KIND_REFINES: dict[RelationKind, Relation] = {
     RelationKind.ENTAILS: Relation.SUPPORTS,

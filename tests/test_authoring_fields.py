@@ -1,5 +1,5 @@
-"""A node's role, weight, undercut, rephrase, group and title, set and cleared with `add` and `edit`; a flag its
-kind or place does not take refused as the map format refuses it, and nothing written."""
+"""A node's role, weight, undercut, rephrase, group, title and bearing, set and cleared with `add` and `edit`; a
+flag or bearing its kind or place does not take refused as the map format refuses it, and nothing written."""
 
 from __future__ import annotations
 
@@ -135,6 +135,100 @@ def test_a_flag_the_kind_does_not_take_is_refused_naming_the_node(tree: Path) ->
     assert nodes(tree)["p2"]["kind"] == "rebuttal" and "group" not in nodes(tree)["p2"]
 
 
+def test_a_bearing_is_set_shown_and_cleared(tree: Path) -> None:
+    added = ok(
+        tree, "add", MAP, "c", "--kind", "premise", "--side", "a", "--text", "Sign.", "--id", "sign",
+        "--bearing-kind", "entails", "--scheme", "Argument From Sign",
+    )  # fmt: skip
+    assert added == "sign"
+    ok(tree, "edit", MAP, "r", "--bearing-kind", "contrary")
+    ok(tree, "edit", MAP, "cr", "--bearing-kind", "contradictory", "--scheme", "Conflict From Goal")
+    got = nodes(tree)
+    assert got["sign"]["bearing"] == {"kind": "entails", "scheme": "Argument From Sign"}
+    assert got["r"]["bearing"] == {"kind": "contrary"}
+    assert got["cr"]["bearing"] == {"kind": "contradictory", "scheme": "Conflict From Goal"}
+    shown = ok(tree, "show", MAP, "--no-color").splitlines()
+    assert any("[sign]" in line and line.endswith("— bearing entails; scheme: Argument From Sign") for line in shown)
+    assert any("[r]" in line and line.endswith("— bearing contrary") for line in shown)
+    as_json = {n["id"]: n for n in json.loads(ok(tree, "show", MAP, "-f", "json"))["nodes"]}
+    assert as_json["cr"]["bearing"] == {"kind": "contradictory", "scheme": "Conflict From Goal"}
+    assert "bearing" not in as_json["p1"]
+    assert "1 file, 0 problems" in ok(tree, "validate", "maps")
+
+    ok(tree, "edit", MAP, "cr", "--no-bearing-kind")
+    assert nodes(tree)["cr"]["bearing"] == {"scheme": "Conflict From Goal"}  # the scheme stays
+    ok(tree, "edit", MAP, "cr", "--scheme", "")
+    ok(tree, "edit", MAP, "sign", "--no-bearing")
+    got = nodes(tree)
+    assert "bearing" not in got["cr"] and "bearing" not in got["sign"]  # an empty bearing is no bearing
+    assert ok(tree, "edit", MAP, "r", "--bearing-kind", "contrary") == "'r' already is as asked; nothing to change"
+
+    # A bearing an import wrote (its place in a premise-conclusion structure) is kept by a change of its kind.
+    data = json.loads((tree / MAP).read_text(encoding="utf-8"))
+    data["claim"]["children"][1]["bearing"] = {"pcs": 2}
+    (tree / MAP).write_text(json.dumps(data), encoding="utf-8")
+    ok(tree, "edit", MAP, "p2", "--bearing-kind", "entails")
+    assert nodes(tree)["p2"]["bearing"] == {"kind": "entails", "pcs": 2}
+    shown = ok(tree, "show", MAP, "--no-color").splitlines()
+    assert any("[p2]" in line and line.endswith("— bearing entails; pcs (2)") for line in shown)
+    err = refused(tree, "edit", MAP, "p2", "--kind", "rebuttal", "--no-bearing-kind")
+    assert err.rstrip().endswith(
+        "node 'p2': its attack of its parent has no place in linked premises or a pcs (clear it with --no-bearing)"
+    )
+    ok(tree, "edit", MAP, "p2", "--kind", "rebuttal", "--no-bearing")
+    assert "bearing" not in nodes(tree)["p2"]
+
+
+def test_a_bearing_the_node_does_not_take_is_refused_naming_the_node_and_the_option(tree: Path) -> None:
+    assert (
+        refused(tree, "edit", MAP, "p1", "--bearing-kind", "contrary")
+        .rstrip()
+        .endswith(
+            "--bearing-kind contrary of 'p1': as a premise it supports its parent, so its bearing cannot be contrary "
+            "(an attack's) (give --bearing-kind entails)"
+        )
+    )
+    assert (
+        refused(tree, "edit", MAP, "cr", "--bearing-kind", "entails")
+        .rstrip()
+        .endswith("(a support's) (give --bearing-kind contrary or contradictory)")
+    )
+    err = refused(
+        tree, "add", MAP, "c", "--kind", "rebuttal", "--side", "b", "--text", "No.", "--bearing-kind", "entails"
+    )
+    assert "cannot add a rebuttal under 'c': --bearing-kind entails of 'no': as a rebuttal it attacks its parent" in err
+    assert (
+        refused(tree, "edit", MAP, "c", "--bearing-kind", "entails", "--scheme", "S")
+        .rstrip()
+        .endswith("'c' is the root claim: it answers no parent, so it takes no --bearing-kind or --scheme")
+    )
+    # A tree node's undercut and rephrase are its flags, not kinds of its bearing.
+    err = refused(tree, "edit", MAP, "r", "--bearing-kind", "undercut", code=2)
+    assert "'undercut' is not one of 'entails', 'contrary', 'contradictory'" in err
+    # A bearing the node has, that its new kind or place would not take, is named with the option that clears it.
+    ok(tree, "edit", MAP, "p2", "--bearing-kind", "entails", "--scheme", "Argument From Sign")
+    assert (
+        refused(tree, "edit", MAP, "p2", "--kind", "rebuttal")
+        .rstrip()
+        .endswith(
+            "'p2' as a rebuttal attacks its parent, so its bearing cannot be entails (a support's) "
+            "(clear it with --no-bearing-kind)"
+        )
+    )
+    err = refused(tree, "move", MAP, "p2", "r", "--kind", "counter-rebuttal")
+    assert f"clear it first: `argmap edit {MAP} p2 --no-bearing-kind`" in err
+    ok(tree, "edit", MAP, "p2", "--kind", "rebuttal", "--bearing-kind", "contrary")
+    assert nodes(tree)["p2"]["bearing"] == {"kind": "contrary", "scheme": "Argument From Sign"}
+    # Options that undo each other are a usage error.
+    assert "cannot go with --bearing-kind, --no-bearing-kind or --scheme" in refused(
+        tree, "edit", MAP, "p2", "--no-bearing", "--scheme", "S", code=2
+    )
+    assert "--no-bearing-kind drops the bearing's kind; it cannot go with --bearing-kind" in refused(
+        tree, "edit", MAP, "p2", "--no-bearing-kind", "--bearing-kind", "contrary", code=2
+    )
+    assert "'bogus' is not one of" in refused(tree, "edit", MAP, "p2", "--bearing-kind", "bogus", code=2)
+
+
 def test_the_debate_check_refuses_a_context_node_that_would_have_to_argue(tree: Path) -> None:
     err = refused(tree, "edit", MAP, "p1", "--role", "context")
     assert "the change would make the debate invalid; nothing was written" in err
@@ -172,6 +266,10 @@ CASES = [
         {"undercut": False},
         {"bearing": {"kind": "entails"}},
         {"bearing": {"kind": "contrary"}},
+        {"bearing": {"kind": "contradictory"}},
+        {"bearing": {"kind": "undercut"}},
+        {"bearing": {"kind": "rephrase"}},
+        {"bearing": {"scheme": "S"}},
         {"bearing": {"pcs": 2}},
     )
 ]
@@ -194,3 +292,16 @@ def test_the_authoring_check_refuses_what_the_model_refuses(kind: Kind, parent: 
     obstacles = Obstacles("check")
     fields_fit(obstacles, Node.model_construct(id="x", kind=kind, side="s", text="X.", **fields), kind, parent == "c")
     assert valid is not bool(obstacles), obstacles.found
+
+
+@pytest.mark.parametrize("bearing", [{"kind": "entails"}, {"scheme": "S"}])
+def test_the_authoring_check_refuses_a_bearing_on_the_claim_as_the_model_does(bearing: dict[str, Any]) -> None:
+    claim = {"id": "c", "kind": "claim", "side": "s", "text": "C.", "bearing": bearing}
+    with pytest.raises(ValidationError, match="the claim bears on no parent"):
+        ArgMap.model_validate({"id": "m", "title": "M", "sides": {"s": {"name": "S"}}, "claim": claim})
+    obstacles = Obstacles("check")
+    node = Node.model_construct(id="c", kind=Kind.CLAIM, side="s", text="C.", bearing=Bearing.model_validate(bearing))
+    fields_fit(obstacles, node, Kind.CLAIM, False)
+    assert obstacles.found == [
+        ("'c' is the root claim: it answers no parent, so it takes no bearing", "clear it with --no-bearing")
+    ]

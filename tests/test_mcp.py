@@ -448,6 +448,42 @@ def test_a_nodes_fields_are_set_through_the_tools_and_a_misfit_is_refused(projec
     assert "undercut" not in argmap.load(folder / "a.json").find("u").node.model_dump(exclude_none=True)
 
 
+def test_a_bearing_is_set_shown_and_refused_through_the_tools(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[dict, list[str], dict[str, bytes]]:
+        async with in_process(folder) as client:
+            await call(client, "edit", map="a", node="distrust", bearing_kind="entails", scheme="Argument From Sign")
+            shown = (await call(client, "show", map="a", node="distrust")).structured_content
+            before = snapshot(folder)
+            messages = []
+            for arguments in (
+                {"node": "distrust", "bearing_kind": "contrary"},
+                {"node": "russia-needs-binding-guarantees", "scheme": "Argument From Sign"},
+                {"node": "distrust", "kind": "rebuttal"},
+            ):
+                result = await client.call_tool("edit", {"map": "a", **arguments})
+                assert result.is_error, arguments
+                messages.append(text(result))
+            return shown, messages, before
+
+    shown, (contrary, claim, kind), before = anyio.run(session)
+    assert shown["node"]["bearing"] == {"kind": "entails", "scheme": "Argument From Sign"}
+    assert contrary.endswith(
+        "`bearing_kind` contrary of 'distrust': as a premise it supports its parent, so its bearing cannot be "
+        "contrary (an attack's) (give `bearing_kind` entails)"
+    )  # the CLI's --bearing-kind, as this tool's argument
+    assert claim.endswith(
+        "'russia-needs-binding-guarantees' is the root claim: it answers no parent, so it takes no `scheme`"
+    )
+    assert kind.endswith(
+        "'distrust' as a rebuttal attacks its parent, so its bearing cannot be entails (a support's) "
+        "(clear it with `no_bearing_kind`)"
+    )
+    assert snapshot(folder) == before
+
+
 def test_a_move_refused_for_a_flag_names_the_edit_call_that_clears_it(project: Path) -> None:
     folder = project / "two words"  # a folder the CLI's remedy quotes: the call must still name the file
     folder.mkdir()
@@ -576,6 +612,11 @@ CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
         {"map": "a", "node": "no-veto", "role": "context", "weight": 0.3, "title": "Veto"},
     ),
     (
+        ["edit", "maps/a.json", "no-veto", "--bearing-kind", "contrary", "--scheme", "Conflict From Goal"],
+        "edit",
+        {"map": "a", "node": "no-veto", "bearing_kind": "contrary", "scheme": "Conflict From Goal"},
+    ),
+    (
         [
             "add",
             "maps/a.json",
@@ -591,6 +632,8 @@ CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
             "--rephrase",
             "--weight",
             "1",
+            "--bearing-kind",
+            "entails",
         ],
         "add",
         {
@@ -602,12 +645,13 @@ CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
             "group": "linked",
             "rephrase": True,
             "weight": 1,
+            "bearing_kind": "entails",
         },
     ),
     (
-        ["edit", "maps/a.json", "guarantees-fail", "--group", "", "--no-rephrase", "--no-weight"],
+        ["edit", "maps/a.json", "guarantees-fail", "--group", "", "--no-rephrase", "--no-weight", "--scheme", "Sign"],
         "edit",
-        {"map": "a", "node": "guarantees-fail", "group": "", "rephrase": False, "no_weight": True},
+        {"map": "a", "node": "guarantees-fail", "group": "", "rephrase": False, "no_weight": True, "scheme": "Sign"},
     ),
     (["side", "add", "maps/a.json", "analyst"], "side_add", {"map": "a", "side": "analyst"}),
     (
@@ -663,9 +707,14 @@ CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [
         },
     ),
     (
-        ["edit", "maps/a.json", "no-veto", "--text", "No veto on NATO."],
+        ["edit", "maps/a.json", "no-veto", "--text", "No veto on NATO.", "--no-bearing-kind"],
         "edit",
-        {"map": "a", "node": "no-veto", "text": "No veto on NATO."},
+        {"map": "a", "node": "no-veto", "text": "No veto on NATO.", "no_bearing_kind": True},
+    ),
+    (
+        ["edit", "maps/a.json", "no-veto", "--no-bearing"],
+        "edit",
+        {"map": "a", "node": "no-veto", "no_bearing": True},
     ),
     (
         ["source", "edit", "maps/a.json", "guide", "--publisher", "Unnamed"],
@@ -700,6 +749,9 @@ def test_every_write_tool_makes_the_very_change_its_cli_command_makes(tmp_path: 
     anyio.run(session)
     assert {t for _, t, _ in CLI_SESSION} == WRITE_TOOLS
     assert snapshot(project / "maps") == snapshot(by_cli / "maps")
+    kept = argmap.load(by_cli / "maps" / "alpha.json").find("guarantees-fail")
+    assert kept is not None and kept.node.bearing is not None
+    assert kept.node.bearing.model_dump(exclude_none=True) == {"kind": "entails", "scheme": "Sign"}
 
 
 def test_the_read_tools_report_as_their_cli_commands_do(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,5 @@
-"""A node's fields beyond its words and its place (role, weight, undercut, rephrase, group, title): set,
-cleared, and fitted to the node's kind and parent by the map format's rules."""
+"""A node's fields beyond its words and its place (role, weight, undercut, rephrase, group, title, and its
+bearing's kind and scheme): set, cleared, and fitted to the node's kind and parent by the map format's rules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..model import Kind, Node, Role, bearing_fits
-from ..vocab import RELATION_TO_PARENT
+from ..model import Bearing, Kind, Node, Role, bearing_fits
+from ..vocab import KIND_REFINES, RELATION_TO_PARENT, Relation, RelationKind, TreeBearing
 from .obstacles import Obstacles
 from .values import check_id, check_text
 
@@ -30,7 +30,8 @@ class NodeFields:
     """What `add` and `edit` may set beyond a node's text and place; None leaves a field as it is.
 
     A field's absence is its default in the map format, so clearing writes nothing: `role` argument,
-    `undercut` or `rephrase` False, `group` or `title` '', and `no_weight`.
+    `undercut` or `rephrase` False, `group`, `title` or `scheme` '', `no_weight`, `no_bearing_kind`, and
+    `no_bearing` (the whole bearing: its kind, scheme and place in a premise-conclusion structure).
     """
 
     role: Role | str | None = None
@@ -40,6 +41,13 @@ class NodeFields:
     rephrase: bool | None = None
     group: str | None = None
     title: str | None = None
+    bearing_kind: TreeBearing | RelationKind | str | None = None
+    no_bearing_kind: bool = False
+    scheme: str | None = None
+    no_bearing: bool = False
+
+
+_TREE_BEARINGS = [RelationKind(kind.value) for kind in TreeBearing]
 
 
 def set_fields(node: Node, fields: NodeFields) -> None:
@@ -66,6 +74,39 @@ def set_fields(node: Node, fields: NodeFields) -> None:
     title = check_text(fields.title, "--title")
     if title is not None:
         node.title = title or None
+    _set_bearing(node, fields)
+
+
+def _set_bearing(node: Node, fields: NodeFields) -> None:
+    if fields.no_bearing and (fields.bearing_kind is not None or fields.no_bearing_kind or fields.scheme is not None):
+        raise UsageError(
+            "--no-bearing drops the whole bearing; it cannot go with --bearing-kind, --no-bearing-kind or --scheme"
+        )
+    if fields.no_bearing_kind and fields.bearing_kind is not None:
+        raise UsageError("--no-bearing-kind drops the bearing's kind; it cannot go with --bearing-kind")
+    kind = None
+    if fields.bearing_kind is not None:
+        try:
+            kind = RelationKind(fields.bearing_kind)
+        except ValueError:
+            raise UsageError(
+                f"--bearing-kind '{fields.bearing_kind}' of '{node.id}': give "
+                f"{', '.join(k.value for k in _TREE_BEARINGS[:-1])} or {_TREE_BEARINGS[-1].value}"
+            ) from None
+    scheme = check_text(fields.scheme, "--scheme")
+    if fields.no_bearing:
+        node.bearing = None
+        return
+    if kind is None and not fields.no_bearing_kind and scheme is None:
+        return
+    # A copy, so a refused change leaves the bearing the node had (an import's pcs and inference kept).
+    bearing = node.bearing.model_copy() if node.bearing is not None else Bearing.model_construct()
+    if kind is not None or fields.no_bearing_kind:
+        bearing.kind = kind
+    if scheme is not None:
+        bearing.scheme = scheme or None
+    empty = all(getattr(bearing, name) is None for name in Bearing.model_fields)
+    node.bearing = None if empty else bearing
 
 
 def check_weight(value: float, node_id: str) -> float:
@@ -94,7 +135,7 @@ def fields_fit(
     def remedy(name: str, option: str) -> str | None:
         if asked is not None and getattr(asked, name) is not None:
             return None
-        return f"clear it with {option}" if edit is None else f"clear it first: `{edit} {node.id} {option}`"
+        return _clear(node, option, edit)
 
     for name, kinds, option in _FLAGS:
         value = getattr(node, name)
@@ -112,9 +153,46 @@ def fields_fit(
             "to what the claim answers, and the claim answers nothing",
             remedy("undercut", "--no-undercut"),
         )
+    if node.bearing is not None:
+        _bearing_fits(obstacles, node, kind, asked, edit)
+
+
+def _clear(node: Node, option: str, edit: str | None) -> str:
+    """The remedy for a field the node had that no longer fits: the option of `edit` that clears it."""
+    return f"clear it with {option}" if edit is None else f"clear it first: `{edit} {node.id} {option}`"
+
+
+def _bearing_fits(obstacles: Obstacles, node: Node, kind: Kind, asked: NodeFields | None, edit: str | None) -> None:
+    """Whether `node`'s bearing fits its relation to its parent as a `kind`: the claim has none, its kind refines
+    the relation (an attack is not an entailment), and an attack has no place in a premise-conclusion structure.
+
+    A bearing kind `asked` for is named as the option that gave it, with the kinds that fit."""
+    bearing = node.bearing
+    assert bearing is not None
     relation = RELATION_TO_PARENT.get(kind)
-    if node.bearing is not None and relation is not None:
-        try:
-            bearing_fits(node.id, "its parent", node.bearing, relation)
-        except ValueError as exc:
-            obstacles.add(str(exc), "keep its kind, or change its bearing in the map file")
+    given = asked is not None and asked.bearing_kind is not None
+    if relation is None:
+        options = [o for o, v in (("--bearing-kind", given), ("--scheme", asked and asked.scheme)) if v]
+        takes = " or ".join(options) if options else "bearing"
+        remedy = None if options else _clear(node, "--no-bearing", edit)
+        obstacles.add(f"'{node.id}' is the root claim: it answers no parent, so it takes no {takes}", remedy)
+        return
+    said = f"--bearing-kind {bearing.kind.value} of '{node.id}'" if given and bearing.kind else f"'{node.id}'"
+    if bearing.kind is RelationKind.UNDERCUT or bearing.kind is RelationKind.REPHRASE:
+        flag = bearing.kind.value
+        obstacles.add(
+            f"{said}: a tree node says it is {_WHY[flag][0]} with --{flag}, not with its bearing's kind",
+            f"give --{flag} instead" if given else _clear(node, "--no-bearing-kind", edit),
+        )
+    elif bearing.kind is not None and KIND_REFINES[bearing.kind] is not relation:
+        fitting = " or ".join(k.value for k in _TREE_BEARINGS if KIND_REFINES[k] is relation)
+        other = "an attack's" if relation is Relation.SUPPORTS else "a support's"
+        fits = f"{said}: as a {kind} it" if given else f"'{node.id}' as a {kind}"
+        obstacles.add(
+            f"{fits} {relation.value} its parent, so its bearing cannot be {bearing.kind.value} ({other})",
+            f"give --bearing-kind {fitting}" if given else _clear(node, "--no-bearing-kind", edit),
+        )
+    try:
+        bearing_fits(node.id, "its parent", bearing.model_copy(update={"kind": None}), relation)
+    except ValueError as exc:
+        obstacles.add(str(exc), _clear(node, "--no-bearing", edit))

@@ -11,7 +11,7 @@ import typer
 
 from ..report import format_choices
 from ..tree import MapTree
-from ..vocab import AnswerKind, Kind, Role, Semantics, plural
+from ..vocab import AnswerKind, Kind, Role, Semantics, TreeBearing, plural
 from .app import app, command, say
 
 if TYPE_CHECKING:
@@ -56,6 +56,22 @@ GroupOpt = Annotated[
 ]
 TitleOpt = Annotated[
     str | None, typer.Option(help="The name the node goes by, as in a file it was imported from ('' removes it).")
+]
+BearingKindOpt = Annotated[
+    TreeBearing | None,
+    typer.Option(
+        "--bearing-kind",
+        help="How it bears on its parent: entails (a premise), contrary or contradictory (a rebuttal or "
+        "counter-rebuttal). An undercut or a rephrase is said with --undercut or --rephrase.",
+    ),
+]
+SchemeOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        help="The inference or conflict scheme of its bearing on its parent (AIF), e.g. 'Argument From Expert "
+        "Opinion' ('' removes it).",
+    ),
 ]
 LockOpt = Annotated[
     float,
@@ -118,6 +134,8 @@ def add(
     rephrase: RephraseOpt = None,
     group: GroupOpt = None,
     title: TitleOpt = None,
+    bearing_kind: BearingKindOpt = None,
+    scheme: SchemeOpt = None,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
     """Add a node under PARENT and print its id."""
@@ -135,7 +153,16 @@ def add(
         quote=quote,
         supports=supports,
         attacks=attacks,
-        fields=NodeFields(role=role, weight=weight, undercut=undercut, rephrase=rephrase, group=group, title=title),
+        fields=NodeFields(
+            role=role,
+            weight=weight,
+            undercut=undercut,
+            rephrase=rephrase,
+            group=group,
+            title=title,
+            bearing_kind=bearing_kind,
+            scheme=scheme,
+        ),
     )
     say(_change(path, operation, lock_timeout))
 
@@ -171,9 +198,21 @@ def edit(
     rephrase: RephraseOpt = None,
     group: GroupOpt = None,
     title: TitleOpt = None,
+    bearing_kind: BearingKindOpt = None,
+    no_bearing_kind: Annotated[
+        bool, typer.Option("--no-bearing-kind", help="Drop its bearing's kind (its scheme stays).")
+    ] = False,
+    scheme: SchemeOpt = None,
+    no_bearing: Annotated[
+        bool,
+        typer.Option(
+            "--no-bearing",
+            help="Drop its whole bearing: kind, scheme, and its place in a premise-conclusion structure.",
+        ),
+    ] = False,
     lock_timeout: LockOpt = DEFAULT_WAIT,
 ) -> None:
-    """Change a node: text, side, speaker, quote, kind, parent, cross-links, role, weight, flags, title."""
+    """Change a node: text, side, speaker, quote, kind, parent, cross-links, role, weight, flags, title, bearing."""
     from ..authoring.ops import NodeEdit, edit_node
 
     change = NodeEdit(
@@ -196,6 +235,10 @@ def edit(
         rephrase=rephrase,
         group=group,
         title=title,
+        bearing_kind=bearing_kind,
+        no_bearing_kind=no_bearing_kind,
+        scheme=scheme,
+        no_bearing=no_bearing,
     )
     changed = _change(path, partial(edit_node, node_id=node, change=change), lock_timeout)
     say(f"edited '{node}'" if changed else f"'{node}' already is as asked; nothing to change")

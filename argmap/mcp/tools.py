@@ -37,6 +37,7 @@ from ..vocab import (
     SearchMatch,
     Semantics,
     SupportMode,
+    TreeBearing,
 )
 from .params import Param, checked, choices, input_schema
 
@@ -157,6 +158,19 @@ FIELDS = (
         "Linked premises: premises of one parent in one group support it only together ('' removes it).",
     ),
     Param("title", "string", "The name the node goes by, as in a file it was imported from ('' removes it)."),
+    Param(
+        "bearing_kind",
+        "string",
+        "How it bears on its parent: entails (a premise), contrary or contradictory (a rebuttal or "
+        "counter-rebuttal). An undercut or a rephrase is said with `undercut` or `rephrase`.",
+        choices=choices(TreeBearing),
+    ),
+    Param(
+        "scheme",
+        "string",
+        "The inference or conflict scheme of its bearing on its parent (AIF), e.g. 'Argument From Expert Opinion' "
+        "('' removes it).",
+    ),
 )
 
 
@@ -429,6 +443,8 @@ def edit(folder: Folder, args: dict[str, Any]) -> Reply:
         add_attacks=args["add_attacks"] or [],
         remove_attacks=args["remove_attacks"] or [],
         no_weight=args["no_weight"],
+        no_bearing_kind=args["no_bearing_kind"],
+        no_bearing=args["no_bearing"],
         **_fields(args),
     )
     node = args["node"]
@@ -759,7 +775,8 @@ TOOLS: tuple[Tool, ...] = (
         f"Add a node under `parent` and return its id. The kind grammar: {GRAMMAR}. Back the node with a "
         "verbatim quote: find the passage with `search`, then give its `source` id and the passage as `quote`. "
         "It may be marked context, weighted, an undercut (a rebuttal or counter-rebuttal), a rephrase or one of "
-        "a group of linked premises (a premise), and given a title." + WRITE_NOTE,
+        "a group of linked premises (a premise), given a title, and given the kind and scheme of its bearing on "
+        "its parent." + WRITE_NOTE,
         (
             MAP,
             Param("parent", "string", "Id of the node this one answers.", True),
@@ -787,9 +804,10 @@ TOOLS: tuple[Tool, ...] = (
         "edit",
         "Change a node",
         "Change a node: its text, side, speaker, quote, kind or parent, its cross-links, its role (context or "
-        "argument), weight, undercut and rephrase flags, linked-premise group and title. Only the fields given "
-        "change; a flag the node's kind does not take (a group on a rebuttal, an undercut on a premise) is "
-        "refused; an edit that changes nothing says so." + WRITE_NOTE,
+        "argument), weight, undercut and rephrase flags, linked-premise group, title, and its bearing's kind and "
+        "scheme. Only the fields given change; a flag or bearing the node's kind does not take (a group on a "
+        "rebuttal, an undercut on a premise, contrary on a premise, any bearing on the claim) is refused; an edit "
+        "that changes nothing says so." + WRITE_NOTE,
         (
             MAP,
             NODE,
@@ -807,6 +825,13 @@ TOOLS: tuple[Tool, ...] = (
             Param("remove_attacks", "array", "Remove these attacks cross-links."),
             *FIELDS,
             Param("no_weight", "boolean", "Drop the node's weight (back to 0.5).", default=False),
+            Param("no_bearing_kind", "boolean", "Drop its bearing's kind (its scheme stays).", default=False),
+            Param(
+                "no_bearing",
+                "boolean",
+                "Drop its whole bearing: kind, scheme, and its place in a premise-conclusion structure.",
+                default=False,
+            ),
         ),
         edit,
         writes=True,

@@ -210,7 +210,7 @@ def _count(n: int, exact: bool = True) -> str:
 MAX_EXTENSIONS = 100_000
 
 
-# A node's fields beyond its words and place, shown when set (as `add` and `edit` set them).
+# A node's fields beyond its words and place, shown when set (as `add` and `edit` set them; its bearing too).
 NODE_FIELDS = ("role", "weight", "undercut", "rephrase", "group", "title")
 
 
@@ -232,6 +232,8 @@ def map_tree_json(result: MapTree) -> str:
             value = getattr(node, key)
             if value is not None:
                 entry[key] = value
+        if node.bearing is not None:
+            entry["bearing"] = node.bearing.model_dump(mode="json", exclude_none=True)
         if result.marks is not None and node.id in result.marks:
             entry["mark"] = result.marks[node.id]
         entry.update(

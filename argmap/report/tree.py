@@ -90,7 +90,7 @@ def tree_lines(
 
 def facets(node: Node) -> list[str]:
     """What a node is beyond its kind, as `add` and `edit` set it: context, weight 0.8, undercut, rephrase,
-    group g1, title: T."""
+    group g1, title: T, bearing contrary, scheme: S (and an imported bearing's pcs (2))."""
     out = []
     if node.role is Role.CONTEXT:
         out.append("context")
@@ -104,6 +104,14 @@ def facets(node: Node) -> list[str]:
         out.append(f"group {node.group}")
     if node.title is not None:
         out.append(f"title: {printable(' '.join(node.title.split()))}")
+    bearing = node.bearing
+    if bearing is not None:
+        if bearing.kind is not None:
+            out.append(f"bearing {bearing.kind.value}")
+        if bearing.scheme is not None:
+            out.append(f"scheme: {printable(' '.join(bearing.scheme.split()))}")
+        if bearing.pcs is not None:
+            out.append(f"pcs ({bearing.pcs})")
     return out
 
 
