@@ -323,6 +323,28 @@ def test_show_evaluate_prints_each_label_beside_its_node() -> None:
     assert run_argmap("show", path, "--no-color").stdout.splitlines()[1].startswith("* claim")
 
 
+def test_a_context_node_is_said_to_be_context_once_with_or_without_evaluate() -> None:
+    path = "maps/5-week-of-talks.json"
+    m = argmap.load(ROOT / path)
+    context = {node.id for node, *_ in m.walk() if node.role == "context"}
+    assert "wish-list" in context
+    plain = run_argmap("show", path, "--no-color").stdout.splitlines()[1:]
+    # --semantics dfquad too: its column is a strength and a bar, and context in place of one.
+    for semantics in ("grounded", "dfquad"):
+        evaluated = run_argmap("show", path, "--evaluate", "--semantics", semantics, "--no-color").stdout
+        for line, shown, (node, *_) in zip(evaluated.splitlines()[1:], plain, m.walk(), strict=True):
+            assert f"[{node.id}]" in line and f"[{node.id}]" in shown
+            # Without --evaluate the facets after the text say it; with it, the column before the tree does.
+            assert ("— context" in shown) is (node.id in context), shown
+            assert line.startswith("context ") is (node.id in context), line
+            assert line.count("context") == shown.count("context") == (node.id in context) + node.text.count("context")
+    wish = next(line for line in plain if "[wish-list]" in line)
+    assert wish.endswith("— context; The Kremlin; quote: aljazeera")
+    as_json = json.loads(run_argmap("show", path, "-f", "json").stdout)
+    wish_json = next(n for n in as_json["nodes"] if n["id"] == "wish-list")
+    assert wish_json["role"] == "context" and list(wish_json.values()).count("context") == 1
+
+
 def test_show_evaluate_refuses_an_invalid_debate(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()

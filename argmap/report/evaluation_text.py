@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from ..semantics.run import EvaluationReport
-from ..vocab import ReportFormat, Semantics
+from ..vocab import ReportFormat, Role, Semantics
 from .registry import reporter
 from .text import plural, printable
 from .tree import tree_lines
 
 VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
 ACCEPTANCE = {"sceptical": "in every", "credulous": "in some", "rejected": "in none", "unsettled": "unsettled"}
-CONTEXT = "context"
+# The mark of a node that takes no part: the tree then leaves the word out of the node's facets.
+CONTEXT = Role.CONTEXT.value
 _BAR = " ▏▎▍▌▋▊▉█"
 _BAR_CELLS = 8
 

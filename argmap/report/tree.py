@@ -38,8 +38,9 @@ def tree_lines(
     """One line per node: guides, sign and kind, [id], (side), text; its facets (`facets`), speaker, quote
     source and links after.
 
-    `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides;
-    `links_in` (node id -> the links into it) says which nodes of the debate support or attack each one.
+    `marks` (node id -> a word, such as an evaluation's label) puts a column before the guides; a node the
+    column marks 'context' is not said to be context again among its facets. `links_in` (node id -> the links
+    into it) says which nodes of the debate support or attack each one.
     """
 
     def paint(code: str, text: str) -> str:
@@ -53,7 +54,8 @@ def tree_lines(
         node, lead, child_lead, level = stack.pop()
         side = printable(m.sides[node.side].name if node.side in m.sides else node.side)
         head = paint(_COLOUR[node.kind], f"{SIGN[node.kind]} {node.kind.value}")
-        extra = facets(node)
+        said = marks is not None and marks.get(node.id, "").strip() == Role.CONTEXT.value
+        extra = facets(node, role=not said)
         if node.speaker:
             extra.append(printable(node.speaker))
         if node.quote:
@@ -88,11 +90,11 @@ def tree_lines(
     return lines
 
 
-def facets(node: Node) -> list[str]:
-    """What a node is beyond its kind, as `add` and `edit` set it: context, weight 0.8, undercut, rephrase,
-    group g1, title: T, bearing contrary, scheme: S (and an imported bearing's pcs (2))."""
+def facets(node: Node, role: bool = True) -> list[str]:
+    """What a node is beyond its kind, as `add` and `edit` set it: context (unless not `role`), weight 0.8,
+    undercut, rephrase, group g1, title: T, bearing contrary, scheme: S (and an imported bearing's pcs (2))."""
     out = []
-    if node.role is Role.CONTEXT:
+    if role and node.role is Role.CONTEXT:
         out.append("context")
     if node.weight is not None:
         out.append(f"weight {node.weight:g}")
