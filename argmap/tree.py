@@ -26,7 +26,8 @@ class MapTree:
     """One map of a debate, to be shown as a tree: `links_in` has, per node id, the links into it from the debate.
 
     `depth` cuts the tree (the claim is 0); `marks` (node id -> a word, an evaluation's label) go beside
-    each node; `colour` asks the text reporter for terminal colours.
+    each node, or `strengths` (node id -> a gradual semantics' strength), under the `semantics` named;
+    `colour` asks the text reporter for terminal colours.
     """
 
     map: ArgMap
@@ -35,6 +36,8 @@ class MapTree:
     depth: int | None = None
     marks: Mapping[str, str] | None = None
     colour: bool = False
+    strengths: Mapping[str, float] | None = None
+    semantics: str | None = None
 
 
 def links_in(debate: Debate, m: ArgMap) -> dict[str, list[LinkIn]]:

@@ -345,6 +345,27 @@ def test_a_context_node_is_said_to_be_context_once_with_or_without_evaluate() ->
     assert wish_json["role"] == "context" and list(wish_json.values()).count("context") == 1
 
 
+def test_show_evaluate_as_json_gives_each_nodes_verdict_or_strength_and_context_by_its_role() -> None:
+    path = "maps/5-week-of-talks.json"
+    text = run_argmap("show", path, "--evaluate", "--no-color").stdout.splitlines()[1:]
+    column = {re.search(r"\[([^]]+)\]", line)[1]: line.split("  ")[0].strip() for line in text}
+    shown = json.loads(run_argmap("show", path, "--evaluate", "-f", "json").stdout)
+    assert shown["semantics"] == "grounded" and len(shown["nodes"]) == len(column)
+    for node in shown["nodes"]:
+        if node.get("role") == "context":
+            assert "mark" not in node and column[node["id"]] == "context"  # said once: by its role
+        else:
+            assert node["mark"] == column[node["id"]] and node["mark"] in ("stands", "falls", "undecided")
+    strengths = argmap.evaluate(argmap.open_debate([ROOT / "maps"]), "dfquad").strengths
+    gradual = json.loads(run_argmap("show", path, "--evaluate", "--semantics", "dfquad", "-f", "json").stdout)
+    assert gradual["semantics"] == "dfquad"
+    for node in gradual["nodes"]:
+        assert node.get("strength") == strengths.get(f"week-of-talks:{node['id']}")
+        assert "mark" not in node
+    plain = json.loads(run_argmap("show", path, "-f", "json").stdout)
+    assert "semantics" not in plain and not any("mark" in n or "strength" in n for n in plain["nodes"])
+
+
 def test_show_evaluate_refuses_an_invalid_debate(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()

@@ -339,7 +339,12 @@ def show(
     ] = Semantics.GROUNDED,
     fmt: Annotated[
         TreeFormat,
-        typer.Option("--format", "-f", help="text: the indented tree; json: each node with its links out and in."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the indented tree; json: each node with its links out and in (with --evaluate, its "
+            "verdict as `mark` or its strength).",
+        ),
     ] = TreeFormat.TEXT,
 ) -> None:
     """Print a map as an indented tree: kind, id, side, text, and the links out of and into each node."""
@@ -348,13 +353,18 @@ def show(
     from ..tree import map_tree
 
     colour = wants_colour(sys.stdout) if color is None else color
-    if evaluate:
+    if evaluate and fmt == "text":
         from ..report.evaluation_text import evaluated_tree
         from ..terminal import terminal
 
         typer.echo(terminal("\n".join(evaluated_tree(path, depth, colour, semantics)), colour), color=colour)
         return
-    tree = map_tree(path, depth, colour=colour and fmt == "text")
+    if evaluate:
+        from ..report.evaluation_text import evaluated_map_tree
+
+        tree = evaluated_map_tree(path, depth, semantics)
+    else:
+        tree = map_tree(path, depth, colour=colour and fmt == "text")
     typer.echo(render(fmt, tree), nl=False, color=colour)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..semantics.run import EvaluationReport
+from ..tree import MapTree
 from ..vocab import ReportFormat, Role, Semantics
 from .registry import reporter
 from .text import plural, printable
@@ -433,14 +434,39 @@ def evaluated_tree(
 
     Refused, with the folder's problems, when a map of the debate has errors.
     """
+    ev, m, _, _ = _evaluated(path, semantics)
+    return tree_lines(m, depth, colour, marks_by_map(ev, [m])[m.id])
+
+
+def evaluated_map_tree(
+    path: Path | str, depth: int | None = None, semantics: Semantics | str = Semantics.GROUNDED
+) -> MapTree:
+    """`show --evaluate --format json`'s tree: the map as `show` gives it, each node that takes part with its
+    verdict (`marks`, the word of the text column) or its strength (`strengths`, under a gradual semantics);
+    a context node has neither, its role says why."""
+    from ..tree import links_in
+
+    ev, m, display, debate = _evaluated(path, semantics)
+    prefix = f"{m.id}:"
+    tree = MapTree(m, display, links_in(debate, m), depth, semantics=ev.semantics.value)
+    if ev.strengths is not None:
+        tree.strengths = {name[len(prefix) :]: v for name, v in ev.strengths.items() if name.startswith(prefix)}
+    else:
+        tree.marks = {name[len(prefix) :]: word for name, word in words(ev).items() if name.startswith(prefix)}
+    return tree
+
+
+def _evaluated(path: Path | str, semantics: Semantics | str) -> tuple[Any, Any, str, Any]:
+    """The evaluation of the debate of the map at `path`, the map, its file as the debate names it, the debate."""
     from ..debate import open_debate
     from ..errors import RefusedError
     from ..semantics.run import evaluate_debate
 
     path = Path(path)
-    report = evaluate_debate(open_debate([path]), semantics)
+    debate = open_debate([path])
+    report = evaluate_debate(debate, semantics)
     if report.evaluation is None:
         errors = [i for i in report.validation.issues if i.is_error]
         raise RefusedError(f"{path}: the debate has errors; evaluate needs a valid debate", errors)
-    m = next(m for display, m in report.maps if Path(display).resolve() == path.resolve())
-    return tree_lines(m, depth, colour, marks_by_map(report.evaluation, [m])[m.id])
+    display, m = next((d, m) for d, m in report.maps if Path(d).resolve() == path.resolve())
+    return report.evaluation, m, display, debate

@@ -236,6 +236,8 @@ def map_tree_json(result: MapTree) -> str:
             entry["bearing"] = node.bearing.model_dump(mode="json", exclude_none=True)
         if result.marks is not None and node.id in result.marks:
             entry["mark"] = result.marks[node.id]
+        if result.strengths is not None and node.id in result.strengths:
+            entry["strength"] = result.strengths[node.id]
         entry.update(
             parent=parent.id if parent is not None else None,
             depth=level,
@@ -245,4 +247,7 @@ def map_tree_json(result: MapTree) -> str:
             attacked_by=[link.source for link in into if link.relation is Relation.ATTACKS],
         )
         nodes.append(entry)
-    return dumps({"map": m.id, "title": m.title, "file": result.file, "nodes": nodes})
+    head = {"map": m.id, "title": m.title, "file": result.file}
+    if result.semantics is not None:
+        head["semantics"] = result.semantics
+    return dumps({**head, "nodes": nodes})
