@@ -228,6 +228,38 @@ def test_edit_move_remove(demo: Path) -> None:
     assert run_argmap("validate", "maps", cwd=project).returncode == 0
 
 
+def test_a_new_kind_keeps_the_nodes_place(demo: Path) -> None:
+    project = demo.parent.parent
+    claim = "ukraine-must-never-join-nato"
+
+    def ok(*args: str) -> str:
+        proc = run_argmap(*args, cwd=project)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def answers(node_id: str) -> list[str]:
+        return [c.id for c in argmap.load(demo).find(node_id).node.children]
+
+    for parent, kind, node_id in (
+        ("no-trust", "premise", "fear"),
+        ("no-trust", "premise", "history"),
+        (claim, "premise", "last"),
+    ):
+        ok("add", "maps/demo.json", parent, "--kind", kind, "--side", "russia", "--text", node_id, "--id", node_id)
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    ok("edit", "maps/demo.json", "no-trust", "--kind", "rebuttal")
+    # The node stays between its siblings, its answers in their order.
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    assert argmap.load(demo).find("no-trust").node.kind == "rebuttal"
+    assert answers("no-trust") == ["fear", "history"]
+    ok("edit", "maps/demo.json", "joining-is-a-sovereign-choice", "--kind", "premise")
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    # A new parent places it last there, as `move` does.
+    ok("edit", "maps/demo.json", "no-trust", "--kind", "premise", "--parent", claim)
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "last", "no-trust"]
+    assert run_argmap("validate", "maps", cwd=project).returncode == 0
+
+
 def test_side_and_source_commands(demo: Path) -> None:
     project = demo.parent.parent
     proc = run_argmap(

@@ -310,8 +310,10 @@ def _place(
             )
     if obstacles:
         return
-    visit.parent.children.remove(node)
     node.kind = new_kind
+    if new_parent is None and anchor is None:
+        return  # a new kind alone: the node keeps its place among its siblings
+    visit.parent.children.remove(node)
     hang(node, target, anchor, bool(before))
 
 
