@@ -410,6 +410,17 @@ def test_links_into_a_duplicated_map_id_are_not_rewritten(debate: Path) -> None:
     (debate / "maps" / "a2.json").write_bytes((debate / "maps" / "a.json").read_bytes())
     err = _refused(debate, "rename", "maps/a2.json", "right-to-choose", "other-name")
     assert "share the id 'a', so links to it are ambiguous" in err
+    links = _snapshot(debate)
+    # The remedy, with the file and the id chosen: the links naming 'a' stay, as which map each meant is unknown.
+    assert _ok(debate, "rename", "maps/a2.json", "--map", "a2") == (
+        "renamed the map to 'a2'; its file maps/a2.json keeps its name (it is not named after the id 'a'); "
+        "links to 'a' were left as they are: they name the other map of that id\n"
+    )
+    assert {k: v for k, v in _snapshot(debate).items() if k != "a2.json"} == {
+        k: v for k, v in links.items() if k != "a2.json"
+    }
+    _ok(debate, "rename", "maps/a2.json", "right-to-choose", "other-name")
+    assert run_argmap("validate", "maps", cwd=debate).returncode == 0
 
 
 def test_replacing_a_map_from_an_outline_names_the_other_maps_it_would_break(debate: Path) -> None:

@@ -414,14 +414,19 @@ class MapRenamed:
     path: Path
     renamed_from: Path | None = None  # the file's old path, when it was renamed with the id
     kept_because: str | None = None  # why the file kept its name, when it did
+    links_left: bool = False  # another map had the old id too: links naming it were left as they are
 
     def summary(self) -> str:
         """What the rename did, in a sentence (the file's new name, or why it kept its name)."""
         said = f"renamed the map to '{self.new}'"
         if self.renamed_from is not None:
-            return f"{said} and its file {self.renamed_from} to {self.path.name}"
-        why = f" ({self.kept_because})" if self.kept_because else ", as asked"
-        return f"{said}; its file {self.path} keeps its name{why}"
+            said = f"{said} and its file {self.renamed_from} to {self.path.name}"
+        else:
+            why = f" ({self.kept_because})" if self.kept_because else ", as asked"
+            said = f"{said}; its file {self.path} keeps its name{why}"
+        if self.links_left:
+            said += f"; links to '{self.old}' were left as they are: they name the other map of that id"
+        return said
 
 
 def file_for(path: Path, old: str, new: str) -> Path | None:
@@ -437,6 +442,9 @@ def rename_map(draft: Draft, new: str, *, file: bool = True) -> MapRenamed | Non
     With `file` (the default) a file named after the id is renamed with it (`old.json` to `new.json`,
     `3-old.json` to `3-new.json`), so that the map has one name: its id is its file's, its diagram's and
     its site page's name. A file named otherwise keeps its name.
+
+    A map that shares its id with another is renamed out of the clash (the remedy other changes name for
+    it), but the links naming that id are left as they are: which of the maps each meant cannot be told.
     """
     m = draft.map
     current = draft.file
@@ -446,9 +454,7 @@ def rename_map(draft: Draft, new: str, *, file: bool = True) -> MapRenamed | Non
         return None
     old = m.id
     obstacles = Obstacles(f"rename the map '{old}' to '{new}'")
-    twins = _unique_map_id(draft)
-    if twins:
-        obstacles.add(twins, TWINS)
+    twins = _unique_map_id(draft) is not None
     taken = new in draft.maps
     if taken:
         obstacles.add(f"the debate already has a map '{new}' ({_path_of(draft, new)})", "choose another id")
@@ -463,13 +469,14 @@ def rename_map(draft: Draft, new: str, *, file: bool = True) -> MapRenamed | Non
     elif target is not None and not taken and (target.exists() or target.is_symlink()):
         obstacles.add(f"{target} already exists", "move it away, or keep the file's name with --keep-file")
     obstacles.check()
-    follow(draft, maps={old: new})
+    if not twins:
+        follow(draft, maps={old: new})
     m.id = new
     draft.touch()
     if target is not None:
         draft.rename_file(current, target)
-        return MapRenamed(old, new, target, current.path)
-    return MapRenamed(old, new, current.path, None, kept if file else None)
+        return MapRenamed(old, new, target, current.path, links_left=twins)
+    return MapRenamed(old, new, current.path, None, kept if file else None, twins)
 
 
 def _path_of(draft: Draft, map_id: str) -> Path | None:
