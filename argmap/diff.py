@@ -201,7 +201,7 @@ class _Indexed:
             if node.id in self.nodes:
                 raise ArgmapError(
                     f"{file}: node id '{node.id}' occurs twice ({pointers[node.id]} and {ptr}); "
-                    "a map with duplicate ids cannot be compared (argmap validate finds them)"
+                    "a map with duplicate ids cannot be compared (`argmap validate` finds them)"
                 )
             self.nodes[node.id] = node
             self.parent[node.id] = parent.id if parent is not None else None

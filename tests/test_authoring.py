@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -228,7 +229,7 @@ def test_edit_move_remove(demo: Path) -> None:
     assert run_argmap("validate", "maps", cwd=project).returncode == 0
 
 
-def test_a_new_kind_keeps_the_nodes_place(demo: Path) -> None:
+def test_a_new_kind_keeps_the_nodes_place_and_a_refusal_names_the_move_that_clears_the_way(demo: Path) -> None:
     project = demo.parent.parent
     claim = "ukraine-must-never-join-nato"
 
@@ -244,19 +245,30 @@ def test_a_new_kind_keeps_the_nodes_place(demo: Path) -> None:
         ("no-trust", "premise", "fear"),
         ("no-trust", "premise", "history"),
         (claim, "premise", "last"),
+        ("no-trust", "rebuttal", "doubt"),
     ):
         ok("add", "maps/demo.json", parent, "--kind", kind, "--side", "russia", "--text", node_id, "--id", node_id)
     assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    # A premise's rebuttal cannot answer it as a rebuttal, nor be a counter-rebuttal while it answers a
+    # premise: the remedy moves it out of the way, and is a command to paste.
+    err = _refused(project, demo, "edit", "maps/demo.json", "no-trust", "--kind", "rebuttal")
+    assert err.strip().endswith(
+        "its answers 'doubt' (rebuttal) cannot answer a rebuttal "
+        f"(move it elsewhere first: `argmap move maps/demo.json doubt {claim}`)"
+    )
+    remedy = shlex.split(err.split("`")[1])
+    assert remedy[0] == "argmap"
+    ok(*remedy[1:])
     ok("edit", "maps/demo.json", "no-trust", "--kind", "rebuttal")
     # The node stays between its siblings, its answers in their order.
-    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last", "doubt"]
     assert argmap.load(demo).find("no-trust").node.kind == "rebuttal"
     assert answers("no-trust") == ["fear", "history"]
     ok("edit", "maps/demo.json", "joining-is-a-sovereign-choice", "--kind", "premise")
-    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last"]
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "no-trust", "last", "doubt"]
     # A new parent places it last there, as `move` does.
     ok("edit", "maps/demo.json", "no-trust", "--kind", "premise", "--parent", claim)
-    assert answers(claim) == ["joining-is-a-sovereign-choice", "last", "no-trust"]
+    assert answers(claim) == ["joining-is-a-sovereign-choice", "last", "doubt", "no-trust"]
     assert run_argmap("validate", "maps", cwd=project).returncode == 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -114,7 +116,7 @@ def test_a_move_to_another_map_refuses_clashing_ids_and_names_them(debate: Path)
     )
     err = _refused(debate, "move", "maps/a.json", "right-to-choose", "c:no-ukraine-in-nato")
     assert "map 'c' already has 1 node of the same id: right-to-choose" in err
-    assert "rename them first: argmap rename maps/a.json ID NEW-ID" in err
+    assert "(rename it first: `argmap rename maps/a.json right-to-choose NEW-ID`)" in err
     err = _refused(debate, "move", "maps/a.json", "right-to-choose", "c:no-ukraine-in-nato")
     assert "map 'c' already has 1 node of the same id: right-to-choose" in err
     _ok(debate, "rename", "maps/b.json", "moscow", "moscow-too")
@@ -122,6 +124,23 @@ def test_a_move_to_another_map_refuses_clashing_ids_and_names_them(debate: Path)
         "--speaker", "S", "--text", "Also moscow.", "--id", "moscow")  # fmt: skip
     err = _refused(debate, "move", "maps/a.json", "right-to-choose", "c:no-ukraine-in-nato")
     assert "map 'c' already has 2 nodes of the same id: right-to-choose, moscow" in err
+    assert "(rename them first: `argmap rename maps/a.json ID NEW-ID` for each)" in err
+
+
+def test_the_command_a_clash_names_is_one_to_paste(debate: Path) -> None:
+    """The remedy is the command line that clears the way, its file quoted for the shell."""
+    folder = debate / "my maps"
+    shutil.copytree(debate / "maps", folder)
+    _ok(debate, "add", "my maps/c.json", "no-ukraine-in-nato", "--kind", "premise", "--side", "russia",
+        "--speaker", "S", "--text", "Also moscow.", "--id", "moscow")  # fmt: skip
+    err = _refused(debate, "move", "my maps/a.json", "right-to-choose", "c:no-ukraine-in-nato")
+    assert "(rename it first: `argmap rename 'my maps/a.json' moscow NEW-ID`)" in err
+    command = shlex.split(err.split("`")[1].replace("NEW-ID", "moscow-a"))
+    assert command[0] == "argmap"
+    _ok(debate, *command[1:])
+    _ok(debate, "move", "my maps/a.json", "right-to-choose", "c:no-ukraine-in-nato")
+    moved = argmap.load(folder / "c.json").find("right-to-choose")
+    assert moved is not None and [c.id for c in moved.node.children] == ["moscow-a"]
 
 
 def test_every_obstacle_of_a_move_at_once(debate: Path) -> None:
@@ -146,7 +165,7 @@ def test_a_source_id_naming_another_document_in_the_other_map_is_refused(debate:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     err = _refused(debate, "move", "maps/a.json", "right-to-choose", "b:no-ukraine-in-nato")
     assert "source 'guide' is seeds/2022-01-12-what-does-russia-want.txt in map 'a' but seeds/" in err
-    assert "argmap source rename maps/a.json guide NEW-ID" in err
+    assert "(give one of them another id first: `argmap source rename maps/a.json guide NEW-ID`)" in err
 
 
 def test_a_move_to_another_map_is_all_or_nothing(debate: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -410,6 +410,7 @@ def test_links_into_a_duplicated_map_id_are_not_rewritten(debate: Path) -> None:
     (debate / "maps" / "a2.json").write_bytes((debate / "maps" / "a.json").read_bytes())
     err = _refused(debate, "rename", "maps/a2.json", "right-to-choose", "other-name")
     assert "share the id 'a', so links to it are ambiguous" in err
+    assert "(give one of them another id first: `argmap rename FILE --map NEW`)" in err
     links = _snapshot(debate)
     # The remedy, with the file and the id chosen: the links naming 'a' stay, as which map each meant is unknown.
     assert _ok(debate, "rename", "maps/a2.json", "--map", "a2") == (

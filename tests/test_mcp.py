@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -505,6 +506,123 @@ def test_a_move_refused_for_a_flag_names_the_edit_call_that_clears_it(project: P
         "(clear it first: the `edit` tool with `map` 'a.json', `node` 'distrust' and `group` '')"
     )
     assert snapshot(folder) == before
+
+
+def remedy_call(message: str, **chosen: str) -> tuple[str, dict[str, Any]]:
+    """The tool call a refusal names as its remedy, as an assistant would make it: each quoted argument as given,
+    each one left to choose (`new` NEW-ID) from `chosen`."""
+    found = re.search(r"the `(\w+)` tool with (.*?)\)$", message)
+    assert found is not None, message
+    arguments: dict[str, Any] = {}
+    for key, value in re.findall(r"`(\w+)` ('[^']*'|[A-Z][A-Z0-9-]*|true|false)", found.group(2)):
+        if value.startswith("'"):
+            arguments[key] = value.strip("'")
+        else:
+            arguments[key] = {"true": True, "false": False}[value] if value in ("true", "false") else chosen[value]
+    return found.group(1), arguments
+
+
+async def refused(client: Client, name: str, **arguments: Any) -> str:
+    result = await client.call_tool(name, arguments)
+    assert result.is_error
+    return text(result)
+
+
+def test_a_move_refused_for_a_taken_id_names_the_rename_call_that_clears_the_way(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[str, str, dict[str, bytes], dict[str, bytes]]:
+        async with in_process(folder) as client:
+            await call(client, "add", map="b", parent="open", kind="premise", side="nato", text="D.", id="distrust")
+            before = snapshot(folder)
+            message = await refused(client, "move", map="a", node="distrust", new_parent="b:open")
+            refused_before = snapshot(folder)
+            name, arguments = remedy_call(message, **{"NEW-ID": "distrust-a"})
+            await call(client, name, **arguments)
+            moved = await call(client, "move", map="a", node="distrust-a", new_parent="b:open")
+            return message, text(moved), before, refused_before
+
+    message, moved, before, refused_before = anyio.run(session)
+    # The CLI says `argmap rename maps/a.json distrust NEW-ID`.
+    assert message.endswith(
+        "map 'b' already has 1 node of the same id: distrust (rename it first: the `rename` tool with "
+        "`map` 'a.json', `node` 'distrust' and `new` NEW-ID)"
+    )
+    assert refused_before == before
+    assert json.loads(moved)["message"].startswith("moved 'distrust-a' (1 node) to map 'b' under 'open'")
+
+
+def test_a_move_refused_for_a_source_id_names_the_source_rename_call(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+    other = "seeds/2022-01-al-jazeera-will-nato-meet-russias-demands.txt"
+
+    async def session() -> tuple[str, str]:
+        async with in_process(folder) as client:
+            await call(client, "source_add", map="b", source="guide", path=other, title="Other", date="2022-01")
+            message = await refused(client, "move", map="a", node="distrust", new_parent="b:open")
+            name, arguments = remedy_call(message, **{"NEW-ID": "guide-a"})
+            await call(client, name, **arguments)
+            moved = await call(client, "move", map="a", node="distrust", new_parent="b:open")
+            return message, text(moved)
+
+    message, moved = anyio.run(session)
+    # The CLI says `argmap source rename maps/a.json guide NEW-ID`.
+    assert message.endswith(
+        "(give one of them another id first: the `source_rename` tool with `map` 'a.json', `source` 'guide' "
+        "and `new` NEW-ID)"
+    )
+    assert "declared there: side 'russia', source 'guide-a'" in json.loads(moved)["message"]
+    quote = argmap.load(folder / "b.json").find("distrust").node.quote
+    assert quote is not None and quote.source == "guide-a"
+
+
+def test_a_kind_its_answers_cannot_answer_names_the_move_that_clears_the_way(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+
+    async def session() -> tuple[str, str]:
+        async with in_process(folder) as client:
+            await call(client, "add", map="a", parent="distrust", kind="rebuttal", side="russia", text="R.", id="r")
+            message = await refused(client, "edit", map="a", node="distrust", kind="rebuttal")
+            name, arguments = remedy_call(message)
+            await call(client, name, **arguments)
+            edited = await call(client, "edit", map="a", node="distrust", kind="rebuttal")
+            return message, text(edited)
+
+    message, edited = anyio.run(session)
+    # The CLI says `argmap move maps/a.json r russia-needs-binding-guarantees`.
+    assert message.endswith(
+        "its answers 'r' (rebuttal) cannot answer a rebuttal (move it elsewhere first: the `move` tool with "
+        "`map` 'a.json', `node` 'r' and `new_parent` 'russia-needs-binding-guarantees')"
+    )
+    assert json.loads(edited) == {"message": "edited 'distrust'", "changed": True}
+    # The new kind keeps it where it stood, before the rebuttal moved under the claim.
+    claim = argmap.load(folder / "a.json").claim
+    assert [(c.id, c.kind) for c in claim.children] == [("distrust", Kind.REBUTTAL), ("r", Kind.REBUTTAL)]
+
+
+def test_maps_of_one_id_name_the_rename_of_the_map(project: Path) -> None:
+    folder = project / "maps"
+    _two_maps(folder)
+    shutil.copy(folder / "b.json", folder / "b2.json")
+
+    async def session() -> tuple[str, str]:
+        async with in_process(folder) as client:
+            message = await refused(client, "rename", map="b.json", node="trust", new="faith")
+            name, arguments = remedy_call(message, FILE="b2.json", NEW="b2")
+            assert (name, arguments) == ("rename", {"map": "b2.json", "new": "b2"})
+            renamed = json.loads(text(await call(client, name, **arguments)))["message"]
+            await call(client, "rename", map="b.json", node="trust", new="faith")
+            return message, renamed
+
+    message, renamed = anyio.run(session)
+    # The CLI says `argmap rename FILE --map NEW`: the tool renames the map given `new` and no `node`.
+    assert message.endswith("(give one of them another id first: the `rename` tool with `map` FILE and `new` NEW)")
+    assert renamed.endswith("links to 'b' were left as they are: they name the other map of that id")
+    assert argmap.load(folder / "b.json").find("faith") is not None
+    assert argmap.load(folder / "b2.json").find("trust") is not None
 
 
 CLI_SESSION: list[tuple[list[str], str, dict[str, Any]]] = [

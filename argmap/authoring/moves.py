@@ -9,7 +9,6 @@ renames a node behind the author's back, as links written elsewhere (notes, othe
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, field
 
 from ..errors import ArgmapError, UsageError
@@ -19,7 +18,7 @@ from ..vocab import plural
 from .draft import Draft
 from .fields import fields_fit
 from .links import follow
-from .nodes import TWINS, _place, _unique_map_id, hang, kind_fits, subtree
+from .nodes import TWINS, _place, _unique_map_id, command, hang, kind_fits, subtree
 from .obstacles import Obstacles
 from .values import _ID, find
 
@@ -82,7 +81,7 @@ def move_node(
     target = m.find(parent_id)
     if target is not None:
         fitted = Kind(kind) if kind else visit.node.kind
-        fields_fit(obstacles, visit.node, fitted, target.node is m.claim, edit=_edit(draft))
+        fields_fit(obstacles, visit.node, fitted, target.node is m.claim, edit=command(draft, "edit"))
     obstacles.check()
     draft.touch()
     return Moved(node_id, parent_id, visit.node.kind, m.id, nodes=len(subtree(visit.node)))
@@ -92,8 +91,6 @@ def _move_across(
     draft: Draft, node_id: str, map_id: str, parent_id: str, kind: Kind | None, anchor: str | None, before: bool
 ) -> Moved:
     m = draft.map
-    home = draft.file
-    assert home is not None
     obstacles = Obstacles(f"move '{node_id}' to '{map_id}:{parent_id}'")
     visit = None
     with obstacles.gather():
@@ -123,14 +120,16 @@ def _move_across(
     if clash:
         obstacles.add(
             f"map '{map_id}' already has {plural(len(clash), 'node')} of the same id: {', '.join(clash)}",
-            f"rename them first: argmap rename {home.display} ID NEW-ID",
+            f"rename it first: `{command(draft, 'rename')} {clash[0]} NEW-ID`"
+            if len(clash) == 1
+            else f"rename them first: `{command(draft, 'rename')} ID NEW-ID` for each",
         )
     new_kind = kind or node.kind
     if new_kind is Kind.CLAIM:
         obstacles.add(f"'{node_id}' cannot become a claim: a map has one claim, at its root")
     else:
-        kind_fits(obstacles, new_kind, parent, node.children)
-        fields_fit(obstacles, node, new_kind, parent is other.claim, edit=_edit(draft))
+        kind_fits(obstacles, new_kind, parent, node.children, draft)
+        fields_fit(obstacles, node, new_kind, parent is other.claim, edit=command(draft, "edit"))
     if anchor is not None and anchor not in [c.id for c in parent.children]:
         siblings = [c.id for c in parent.children]
         obstacles.add(
@@ -155,7 +154,7 @@ def _move_across(
         elif mine is not None and mine.path != theirs.path:
             obstacles.add(
                 f"source '{source}' is {mine.path} in map '{m.id}' but {theirs.path} in map '{map_id}'",
-                f"give one of them another id first: argmap source rename {home.display} {source} NEW-ID",
+                f"give one of them another id first: `{command(draft, 'source rename')} {source} NEW-ID`",
             )
     obstacles.check()
     # Links are rewritten while every node still stands where it stood: each link knows whence it was written.
@@ -171,9 +170,3 @@ def _move_across(
     draft.touch(there)
     declared = [f"side '{s}'" for s in sides] + [f"source '{s}'" for s in sources]
     return Moved(node_id, parent_id, new_kind, map_id, True, len(moving), declared, relinked)
-
-
-def _edit(draft: Draft) -> str:
-    """The command that clears a moving node's flag, in the words of the map's file (quoted, to be pasted)."""
-    assert draft.file is not None
-    return f"argmap edit {shlex.quote(draft.file.display)}"

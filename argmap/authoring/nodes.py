@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,19 +168,36 @@ def fitting_kind(kind: Kind, parent: Kind) -> Kind:
     return Kind.REBUTTAL if parent in (Kind.CLAIM, Kind.PREMISE) else Kind.COUNTER_REBUTTAL
 
 
-def kind_fits(obstacles: Obstacles, kind: Kind, parent: Node, answers: Sequence[Node] = ()) -> None:
-    """Whether a node of `kind` may answer `parent`, and its own `answers` answer it; each misfit an obstacle."""
+def command(draft: Draft, verb: str) -> str:
+    """The start of the command line that changes the draft's map (`argmap edit 'my maps/a.json'`), in the words
+    of its file, quoted to be pasted into a shell."""
+    assert draft.file is not None
+    return f"argmap {verb} {shlex.quote(draft.file.display)}"
+
+
+def kind_fits(
+    obstacles: Obstacles, kind: Kind, parent: Node, answers: Sequence[Node] = (), draft: Draft | None = None
+) -> None:
+    """Whether a node of `kind` may answer `parent`, and its own `answers` (of a node of `draft`'s map) answer it;
+    each misfit an obstacle."""
     if parent.kind not in ALLOWED_PARENTS[kind]:
         obstacles.add(
             f"a {kind} cannot answer the {parent.kind} '{parent.id}'", f"use --kind {fitting_kind(kind, parent.kind)}"
         )
     misfits = [c for c in answers if kind not in ALLOWED_PARENTS[c.kind]]
     if misfits:
+        assert draft is not None
         names = ", ".join(f"'{c.id}' ({c.kind})" for c in misfits)
-        obstacles.add(
-            f"its answers {names} cannot answer a {kind}",
-            f"give them a kind that can first: argmap edit MAP ID --kind {fitting_kind(misfits[0].kind, kind)}",
-        )
+        # Neither end can change first (a rebuttal under a premise that is to be a rebuttal cannot be a
+        # counter-rebuttal while it still answers the premise): the answers go elsewhere first. The claim
+        # takes any attack as a rebuttal; every misfit is an attack of one kind, as the new kind refuses it.
+        claim = draft.map.claim.id
+        as_rebuttal = "" if misfits[0].kind is Kind.REBUTTAL else f" --kind {Kind.REBUTTAL}"
+        if len(misfits) == 1:
+            remedy = f"move it elsewhere first: `{command(draft, 'move')} {misfits[0].id} {claim}{as_rebuttal}`"
+        else:
+            remedy = f"move them elsewhere first: `{command(draft, 'move')} ID {claim}{as_rebuttal}` for each"
+        obstacles.add(f"its answers {names} cannot answer a {kind}", remedy)
 
 
 @dataclass
@@ -297,7 +315,7 @@ def _place(
     if new_kind is Kind.CLAIM:
         obstacles.add(f"'{node.id}' cannot become a claim: a map has one claim, at its root")
         return
-    kind_fits(obstacles, new_kind, target, node.children)
+    kind_fits(obstacles, new_kind, target, node.children, draft)
     anchor = before or after
     if anchor == node.id:
         raise UsageError(f"'{node.id}' cannot be placed before or after itself; name another answer of the parent")
@@ -382,7 +400,7 @@ def _unique_map_id(draft: Draft, map_id: str | None = None) -> str | None:
     return None
 
 
-TWINS = "give one of them another id first: argmap rename FILE --map NEW"
+TWINS = "give one of them another id first: `argmap rename FILE --map NEW`"
 
 
 def rename_node(draft: Draft, old: str, new: str) -> bool:

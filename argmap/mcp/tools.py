@@ -1001,6 +1001,11 @@ _POSITIONALS = {
     "side_rename": ("map", "side", "new"),
     "source_rename": ("map", "source", "new"),
 }
+# A CLI option that is another parameter of its tool: `rename --map NEW` renames the map, the tool's `new` without
+# `node` (its `map` is the file).
+_ALIASES = {"rename": {"map": "new"}}
+# A word the author is to choose (`NEW-ID`, `FILE`): the CLI's metavariables, said as they are, unquoted.
+_PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 
 
 def _param(name: str, params: dict[str, Param]) -> tuple[str, bool | None] | None:
@@ -1021,6 +1026,15 @@ def _call_in_words(name: str, words: list[str]) -> str | None:
     (the `edit` tool with `map` 'a.json', `node` 'u' and `undercut` false); None when it is not one."""
     params = {p.name: p for p in BY_NAME[name].params}
     names = iter(_POSITIONALS.get(name, ()))
+    aliases = _ALIASES.get(name, {})
+
+    def value(key: str, word: str) -> str:
+        if _PLACEHOLDER.fullmatch(word):
+            return f"`{key}` {word}"
+        if key == "map":
+            return f"`{key}` '{Path(word).name}'"
+        return f"`{key}` {word}" if params[key].type in ("number", "integer") else f"`{key}` '{word}'"
+
     said: list[str] = []
     index = 0
     while index < len(words):
@@ -1030,22 +1044,22 @@ def _call_in_words(name: str, words: list[str]) -> str | None:
             key = next(names, None)
             if key is None:
                 return None
-            said.append(f"`{key}` '{Path(word).name if key == 'map' else word}'")
+            said.append(value(key, word))
             continue
-        found = _param(word[2:], params)
+        alias = aliases.get(word[2:])
+        found = (alias, None) if alias is not None else _param(word[2:], params)
         if found is None:
             return None
-        key, value = found
-        if value is False:
+        key, flag = found
+        if flag is False:
             said.append(f"`{key}` false")
         elif params[key].type == "boolean":
             said.append(f"`{key}` true")
         elif index < len(words):
-            value_word = words[index]
             index += 1
-            said.append(f"`{key}` {value_word}" if params[key].type == "number" else f"`{key}` '{value_word}'")
+            said.append(value(key, words[index - 1]))
         else:
-            return None
+            said.append(f"`{key}`")  # an option named for what it does (`argmap evaluate --semantics`)
     if not said:
         return None
     listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
@@ -1055,7 +1069,7 @@ def _call_in_words(name: str, words: list[str]) -> str | None:
 def in_tool_terms(message: str, tool: str | None = None) -> str:
     """A library message in the server's words: `argmap side add` is the side_add tool, --no-quote its no_quote,
     --no-undercut its undercut set to false; a command line with its arguments is the call that does the same,
-    naming the node and the argument to give."""
+    naming the node and the argument to give, and a value the author is to choose (NEW-ID) in the CLI's capitals."""
     params = {p.name: p for p in BY_NAME[tool].params} if tool in BY_NAME else {}
 
     def command(match: re.Match) -> str:

@@ -187,7 +187,7 @@ def render_debate(
         if options.semantics.value in ("preferred", "stable", "complete"):
             raise UsageError(
                 f"render --evaluate draws grounded labels or a gradual strength, not {options.semantics.value} "
-                "extensions (see argmap evaluate --semantics)"
+                "extensions (see `argmap evaluate --semantics`)"
             )
         if options.semantics.gradual:
             view.strengths = _strengths(debate, options.semantics)
