@@ -19,6 +19,7 @@ from typing import Protocol
 from . import checks
 from .checks.context import Consulted, Context, Facts
 from .errors import ArgmapError, Code, Findings, Issue, RefusedError, UsageError
+from .io.files import resolved
 from .io.loader import Loaded, locate_issues, read
 from .io.shape import Shape, json_shape
 from .model import ArgMap, Node, split_link
@@ -32,7 +33,7 @@ def find_root(start: Path | None) -> Path:
     """The project root of a map file: the nearest folder above it holding seeds/, pyproject.toml or .git."""
     if start is None:
         return Path.cwd()
-    folder = start.resolve().parent
+    folder = resolved(start).parent
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).exists() for marker in ROOT_MARKERS):
             return candidate
@@ -78,26 +79,26 @@ class Disk:
     """Map files on disk; `overlay` gives texts (unsaved buffers) that stand in for files' contents."""
 
     def __init__(self, overlay: Mapping[Path, str] | None = None):
-        self.overlay = {Path(p).resolve(): text for p, text in (overlay or {}).items()}
+        self.overlay = {resolved(Path(p)): text for p, text in (overlay or {}).items()}
 
     def is_dir(self, path: Path) -> bool:
         return path.is_dir()
 
     def exists(self, path: Path) -> bool:
-        return path.exists() or path.is_symlink() or path.resolve() in self.overlay
+        return path.exists() or path.is_symlink() or resolved(path) in self.overlay
 
     def key(self, path: Path) -> Hashable:
-        return path.resolve()
+        return resolved(path)
 
     def folder_key(self, path: Path) -> Path:
-        return path.parent.resolve()
+        return resolved(path.parent)
 
     def map_files(self, folder: Path, recursive: bool) -> list[Path]:
         found = folder.rglob("*.json") if recursive else folder.glob("*.json")
         files = {p for p in found if not _hidden(p.relative_to(folder).parts) and not p.is_dir()}
         if self.overlay:
             # An unsaved buffer of a new map is part of its folder's debate before it is ever saved.
-            base = folder.resolve()
+            base = resolved(folder)
             for path in self.overlay:
                 if path.suffix == ".json" and (path.parent == base or recursive and path.is_relative_to(base)):
                     below = path.relative_to(base)
@@ -108,7 +109,7 @@ class Disk:
     def load(self, paths: Sequence[Path]) -> list[Loaded]:
         out = []
         for path in paths:
-            text = self.overlay.get(path.resolve()) if self.overlay else None
+            text = self.overlay.get(resolved(path)) if self.overlay else None
             out.append(read(path) if text is None else read(path, raw=text.encode("utf-8", "surrogatepass")))
         return out
 
@@ -136,7 +137,7 @@ class MapFile:
         put(self, "path", path)
         put(self, "display", display)
         put(self, "loaded", loaded)
-        put(self, "folder", self.path.parent.resolve() if folder is None else folder)
+        put(self, "folder", resolved(self.path.parent) if folder is None else folder)
 
     @property
     def map(self) -> ArgMap | None:
@@ -269,17 +270,17 @@ class Debate:
         in place, make a debate of fresh objects with `rebuilt`.
         """
         new = list(files)
-        by_key = {f.path.resolve(): f for f in new}
-        gone = {Path(p).resolve() for p in remove}
+        by_key = {resolved(f.path): f for f in new}
+        gone = {resolved(Path(p)) for p in remove}
         kept: list[MapFile] = []
         swapped: dict[int, MapFile] = {}
         for old in self.files:
-            key = old.path.resolve()
+            key = resolved(old.path)
             if key in gone:
                 continue
             swapped[id(old)] = replacement = by_key.pop(key, old)
             kept.append(replacement)
-        added = [f for f in new if f.path.resolve() in by_key]
+        added = [f for f in new if resolved(f.path) in by_key]
         given = [swapped[id(f)] for f in self.given if id(f) in swapped] + added
         debate = Debate([*kept, *added], given, root=self._root, sources=self.sources, placed=self.placed)
         unchanged = {id(f) for f in self.files if swapped.get(id(f)) is f}

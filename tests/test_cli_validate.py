@@ -117,3 +117,26 @@ def test_json_in_a_folder_that_is_surely_no_map_is_skipped_and_named(project: Pa
     # Named on its own, a file is always checked.
     named = run_argmap("validate", "maps/package.json", cwd=project)
     assert named.returncode == 1 and "maps/package.json:1:1: error[schema]" in named.stdout
+
+
+def test_a_symlink_loop_in_a_folder_is_one_unreadable_file_not_an_internal_error(
+    project: Path, minimal_map: str
+) -> None:
+    """A link to itself beside the maps (a loop the resolver cannot follow) is a file that cannot be read,
+    reported at its name; every command reading the folder goes on with the other maps."""
+    maps = project / "maps"
+    (maps / "ok.json").write_text(minimal_map, encoding="utf-8")
+    (maps / "loop.json").symlink_to("loop.json")
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    assert "internal error" not in proc.stderr
+    assert "maps/loop.json:1:1: error[read-error]" in proc.stdout
+    named = run_argmap("validate", "maps/loop.json", cwd=project)
+    assert named.returncode == 1 and "internal error" not in named.stderr
+    shown = run_argmap("show", "maps/ok.json", cwd=project)
+    assert shown.returncode == 0, shown.stderr
+    claim = json.loads(minimal_map)["claim"]["id"]
+    edited = run_argmap("edit", "maps/ok.json", claim, "--weight", "0.25", cwd=project)
+    assert edited.returncode == 0, edited.stderr
+    assert json.loads((maps / "ok.json").read_text(encoding="utf-8"))["claim"]["weight"] == 0.25
+    assert (maps / "loop.json").is_symlink()

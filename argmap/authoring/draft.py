@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from ..debate import Debate, MapFile
 from ..errors import ConflictError, Issue, ReadError, RefusedError, UsageError
-from ..io.files import fitting_name, read_regular, read_seen
+from ..io.files import fitting_name, read_regular, read_seen, resolved
 from ..io.loader import MAX_FILE_BYTES, Loaded, locate_issues
 from ..model import ArgMap
 
@@ -81,8 +81,8 @@ class Draft:
     def open(self, path: Path | str) -> MapFile:
         """Make the map at `path` the one this change is about; refused unless it is a sound map."""
         path = Path(path)
-        wanted = path.resolve()
-        file = next((f for f in self.debate.files if f.path.resolve() == wanted), None)
+        wanted = resolved(path)
+        file = next((f for f in self.debate.files if resolved(f.path) == wanted), None)
         if file is None:
             raise ReadError(f"{path}: no such map file in {self.folder}")
         if file.display != str(path):

@@ -24,6 +24,7 @@ from ..io.files import (
     fitting_name,
     read_regular,
     remove_stale_temps,
+    resolved,
     stage,
     still_there,
     write_target,
@@ -43,8 +44,8 @@ def _lock_folders(folder: Path) -> list[Path]:
     A map reached through a symlink and through its real path is one file: every writer of it must hold
     the lock of the folder it really lives in.
     """
-    own = folder.resolve()
-    linked = {path.resolve().parent for path in folder.glob("*.json") if path.is_symlink()}
+    own = resolved(folder)
+    linked = {resolved(path).parent for path in folder.glob("*.json") if path.is_symlink()}
     return [own, *sorted(linked - {own})]
 
 

@@ -23,6 +23,13 @@ LOCK_NAME = ".argmap.lock"
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
+def resolved(path: Path | str) -> Path:
+    """The absolute path with every link followed, as far as they lead: Path.resolve() raises RuntimeError
+    (Python 3.11) on a link that leads back to itself, which a folder of maps may hold; the loop is then
+    a file that cannot be read, reported where it is read."""
+    return Path(os.path.realpath(path))
+
+
 def _mib(limit: int) -> str:
     return f"{limit / (1024 * 1024):g} MiB"
 
@@ -85,7 +92,7 @@ def read_seen(path: Path | str, limit: int | None = None, what: str = "file") ->
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
     data, opened = _read(path, limit, what)
-    target = path.resolve() if link is not None else path.parent.resolve() / path.name
+    target = resolved(path) if link is not None else resolved(path.parent) / path.name
     return data, Seen((entry.st_dev, entry.st_ino), link, (opened.st_dev, opened.st_ino), target)
 
 
@@ -117,7 +124,7 @@ def write_target(path: Path, seen: Seen | None) -> Path:
 
     Never resolved again at write time: a link put at the name after the read is replaced, not followed.
     """
-    return seen.target if seen is not None else path.parent.resolve() / path.name
+    return seen.target if seen is not None else resolved(path.parent) / path.name
 
 
 def read_text(path: Path | str, limit: int | None = None, what: str = "file") -> str:
@@ -180,7 +187,7 @@ def too_long(exc: OSError) -> UsageError | None:
 
 def real_target(path: Path) -> Path:
     """Where a write to `path` must land: through a symlink to the file it names."""
-    return path.resolve() if path.is_symlink() else path
+    return resolved(path) if path.is_symlink() else path
 
 
 def stage(path: Path | str, data: str | bytes, *, follow: bool = True) -> Path:
@@ -236,8 +243,8 @@ def debate_lock(folders: Path | Iterable[Path], timeout: float = DEFAULT_LOCK_TI
     from filelock import FileLock, Timeout
 
     wanted = [folders] if isinstance(folders, Path) else list(folders)
-    first = wanted[0].resolve()
-    real = sorted({first, *(f.resolve() for f in wanted[1:])})  # one order for every writer: no deadlock
+    first = resolved(wanted[0])
+    real = sorted({first, *(resolved(f) for f in wanted[1:])})  # one order for every writer: no deadlock
     held: list[tuple[Path, FileLock]] = []
     started = time.monotonic()
     try:
@@ -297,7 +304,7 @@ def _link_refusal(path: Path) -> LinkRefusedError:
 
 def _same(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve()
+        return resolved(a) == resolved(b)
     except OSError:
         return False
 
@@ -425,7 +432,7 @@ def _read_by_command(path: Path, inputs: Iterable[Path]) -> Path | None:
     for given in inputs:
         if _same(path, given):
             return given
-        if given.is_dir() and path.suffix.lower() == ".json" and path.resolve().is_relative_to(given.resolve()):
+        if given.is_dir() and path.suffix.lower() == ".json" and resolved(path).is_relative_to(resolved(given)):
             return path
     return None
 
