@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .conftest import CASES, ROOT, run_argmap, run_process
 
 
@@ -140,3 +142,22 @@ def test_a_symlink_loop_in_a_folder_is_one_unreadable_file_not_an_internal_error
     assert edited.returncode == 0, edited.stderr
     assert json.loads((maps / "ok.json").read_text(encoding="utf-8"))["claim"]["weight"] == 0.25
     assert (maps / "loop.json").is_symlink()
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["<<<<<<< HEAD\n", "// the map of the talks\n", "\0", "x", "[\n"],
+    ids=["merge-conflict", "comment", "nul", "stray-letter", "in-an-array"],
+)
+def test_a_map_gone_wrong_before_its_first_brace_is_reported_never_skipped(
+    project: Path, minimal_map: str, before: str
+) -> None:
+    """Text before a map's opening brace (a merge's conflict marker, a comment) breaks the JSON but leaves a
+    map's keys: the file is a map gone wrong, reported at its place, not JSON that is no map."""
+    data = json.loads(minimal_map)
+    data.pop("$schema", None)  # hand-made maps often name no schema
+    (project / "maps" / "talks.json").write_text(before + json.dumps(data, indent=2), encoding="utf-8")
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1
+    assert "maps/talks.json:" in proc.stdout and "error[json-syntax]" in proc.stdout
+    assert "skipped" not in proc.stderr
