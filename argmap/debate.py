@@ -497,7 +497,7 @@ def open_debate(
     skipped = [
         key
         for key, file in by_key.items()
-        if file.map is None and key not in explicit and json_shape(file.loaded.text) is Shape.OTHER
+        if file.map is None and key not in explicit and json_shape(file.loaded.text or file.loaded.head) is Shape.OTHER
     ]
     for key in skipped:
         by_key.pop(key)

@@ -161,3 +161,20 @@ def test_a_map_gone_wrong_before_its_first_brace_is_reported_never_skipped(
     assert proc.returncode == 1
     assert "maps/talks.json:" in proc.stdout and "error[json-syntax]" in proc.stdout
     assert "skipped" not in proc.stderr
+
+
+def test_json_too_large_to_read_is_told_by_its_head_as_a_small_file_is(project: Path, minimal_map: str) -> None:
+    """Over the size limit a file is not read whole; its first kilobytes still tell other JSON (skipped, as
+    the same file small would be) from a map (reported as too large)."""
+    maps = project / "maps"
+    (maps / "ok.json").write_text(minimal_map, encoding="utf-8")
+    rows = ",".join(['{"k": 1, "v": "' + "x" * 100 + '"}'] * 200_000)
+    (maps / "data.json").write_text('{"name": "data", "rows": [' + rows + "]}", encoding="utf-8")
+    big = json.loads(minimal_map)
+    big["description"] = "y" * (21 * 1024 * 1024)
+    (maps / "big.json").write_text(json.dumps(big), encoding="utf-8")
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1
+    assert "maps/big.json:1:1: error[file-too-large]" in proc.stdout
+    assert "data.json" not in proc.stdout
+    assert "argmap: skipped maps/data.json: JSON that is no map" in proc.stderr

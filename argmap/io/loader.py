@@ -41,6 +41,8 @@ class Loaded:
     # What stood at the path when it was read from disk (None: read from text given, or not read):
     # a write checks it is still there and lands on that file only.
     seen: Seen | None = None
+    # The first characters of a file too large to read whole: enough to tell a map from other JSON.
+    head: str = ""
 
 
 _JSON_MESSAGES = {
@@ -84,6 +86,7 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
         except OSError:
             size = 0
         if size > MAX_FILE_BYTES:
+            loaded.head = _head(path)
             return fail(
                 Code.FILE_TOO_LARGE,
                 f"the file is {size / 1e6:.1f} MB; maps are limited to "
@@ -142,6 +145,17 @@ def parse(path: Path, raw: bytes | None = None) -> Loaded:
         found = type(loaded.data).__name__.replace("dict", "object").replace("list", "array")
         return fail(Code.NOT_A_MAP, f"the top level must be a JSON object (a map), found {found}")
     return loaded
+
+
+def _head(path: Path) -> str:
+    """The first characters of a file, as far as the shape test reads (io.shape.HEAD); '' if unreadable."""
+    from .shape import HEAD
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4 * HEAD).decode("utf-8", "ignore")
+    except OSError:
+        return ""
 
 
 def too_deep(data: dict) -> Issue | None:
