@@ -178,3 +178,15 @@ def test_json_too_large_to_read_is_told_by_its_head_as_a_small_file_is(project: 
     assert "maps/big.json:1:1: error[file-too-large]" in proc.stdout
     assert "data.json" not in proc.stdout
     assert "argmap: skipped maps/data.json: JSON that is no map" in proc.stderr
+
+
+def test_a_json_file_that_is_not_json_at_all_is_reported_not_skipped(project: Path, minimal_map: str) -> None:
+    """Only JSON of another shape is surely no map; bytes that are no JSON (a NUL-filled file, a stray word)
+    say nothing of what the file was meant to be, and are reported."""
+    maps = project / "maps"
+    (maps / "ok.json").write_text(minimal_map, encoding="utf-8")
+    (maps / "zeros.json").write_bytes(b"\0" * 64)
+    (maps / "word.json").write_text("nothing here", encoding="utf-8")
+    proc = run_argmap("validate", "maps", cwd=project)
+    assert proc.returncode == 1 and "skipped" not in proc.stderr
+    assert "maps/zeros.json:1:1: error[" in proc.stdout and "maps/word.json:1:1: error[json-syntax]" in proc.stdout

@@ -17,13 +17,15 @@ HEAD = 16384  # characters looked at: a map's top-level keys come before its tre
 MAP_KEYS = frozenset({"$schema", "id", "title", "description", "sides", "sources", "claim"})
 # A map names the argmap schema: its committed file (any path to it) or its URN.
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:argmap\.schema\.json|urn:argmap:schema:)')
+# How a JSON value other than an object starts.
+_VALUE = re.compile(r'[\["]|-?[0-9]|(?:true|false|null)\b')
 # JSON's tokens as far as nesting and keys go: a string, a bracket, a colon; everything else skipped.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
 
 
 class Shape(Enum):
     MAP = "map"  # a map: it says so, or its top level has a map's keys
-    OTHER = "other"  # surely not a map: not an object, or keys no map has and none that names one
+    OTHER = "other"  # surely not a map: JSON but not an object, or keys no map has and none that names one
     UNKNOWN = "unknown"  # could become one (empty, half typed, an object with only some of a map's keys)
 
 
@@ -73,7 +75,9 @@ def json_shape(text: str) -> Shape:
         inner = top_level_keys(text[brace:])[1] if brace >= 0 else set()
         if "claim" in inner and inner & {"id", "sides"}:
             return Shape.MAP
-        return Shape.OTHER  # an array, a string, a number: a map is an object
+        if _VALUE.match(text.lstrip("\ufeff \t\r\n")):
+            return Shape.OTHER  # an array, a string, a number: a map is an object
+        return Shape.UNKNOWN  # not JSON at all (binary, a stray word): nothing says what it was meant to be
     if "claim" in keys and keys & {"id", "sides"}:
         return Shape.MAP
     if keys - MAP_KEYS and not keys & {"claim", "id", "sides"}:
