@@ -44,6 +44,13 @@ MAX_DEPTH = 200
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN)]
+# Constraints go on the type, not on the optional field: pydantic cannot place a field's own constraints
+# inside `X | None`, and writes them into the JSON Schema as keywords no validator knows ("ge", "le"), or
+# drops them (a pattern), so editors let through what argmap refuses.
+Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+Weight = Annotated[float, Field(ge=0, le=1)]
+Number = Annotated[int, Field(ge=1)]
 
 
 class _Strict(BaseModel):
@@ -80,9 +87,8 @@ class Side(_Strict):
 
     name: str = Field(description="Display name of the side, as the sources name it.")
     description: str | SkipJsonSchema[None] = _opt("Who the side is, in a sentence.")
-    color: str | SkipJsonSchema[None] = _opt(
-        "Fill colour for diagrams as #RRGGBB; by default a colour-blind-safe palette.",
-        pattern=COLOR_PATTERN,
+    color: Color | SkipJsonSchema[None] = _opt(
+        "Fill colour for diagrams as #RRGGBB; by default a colour-blind-safe palette."
     )
 
 
@@ -91,10 +97,9 @@ class Source(_Strict):
 
     path: str = Field(description="Path of the document's plain text, relative to the project root (e.g. seeds/x.txt).")
     title: str = Field(description="Title of the document.")
-    date: str | SkipJsonSchema[None] = _opt(
+    date: Date | SkipJsonSchema[None] = _opt(
         "Publication date: YYYY, YYYY-MM or YYYY-MM-DD; left out (schema 3) when the document does not say it, "
-        "as for the analysed text of an AIF file.",
-        pattern=DATE_PATTERN,
+        "as for the analysed text of an AIF file."
     )
     publisher: str | SkipJsonSchema[None] = _opt("Who published the document.")
     url: str | SkipJsonSchema[None] = _opt("Where the document was published.")
@@ -132,10 +137,9 @@ class Bearing(_Strict):
         "For a cross-link support only: the linked premises of its target it belongs to (the target's "
         "children with this `group`), so a premise placed elsewhere still supports together with them."
     )
-    pcs: int | SkipJsonSchema[None] = _opt(
+    pcs: Number | SkipJsonSchema[None] = _opt(
         "For a support of an argument by a statement, or of a statement by an argument: the statement's "
-        "number in the argument's premise-conclusion structure (Argdown `(n)`).",
-        ge=1,
+        "number in the argument's premise-conclusion structure (Argdown `(n)`)."
     )
     inference: InferenceStep | SkipJsonSchema[None] = _opt(
         "For a numbered conclusion (`pcs`): the inference line above it."
@@ -193,10 +197,8 @@ class Node(_Strict):
         "Role (schema 3): 'context' marks a node that describes or gives background rather than argues; it "
         "is drawn and quoted like any other but takes no part in evaluation. Absent means 'argument'."
     )
-    weight: float | SkipJsonSchema[None] = _opt(
-        "Weight (schema 3): the base score of this node in gradual evaluation, from 0 to 1 (default 0.5).",
-        ge=0,
-        le=1,
+    weight: Weight | SkipJsonSchema[None] = _opt(
+        "Weight (schema 3): the base score of this node in gradual evaluation, from 0 to 1 (default 0.5)."
     )
     title: str | SkipJsonSchema[None] = _opt(
         "Title (schema 3): the name the node goes by in the file it came from (Argdown's `[title]` or `<title>`)."
