@@ -143,6 +143,33 @@ def test_a_change_that_would_leave_a_map_unreadable_is_refused(two: Path) -> Non
     assert _snapshot(two / "maps") == before
 
 
+def test_a_new_map_changed_after_it_was_modelled_is_read_back_and_refused(two: Path) -> None:
+    # create() is handed a model, but a model is changed in place past its validators (by its caller, or by
+    # an operation after the create in the same change): the text is read back as for any other change.
+    from argmap.authoring.store import create
+    from argmap.model import ArgMap
+
+    data = json.loads((two / "maps" / "b.json").read_text(encoding="utf-8"))
+    data["id"] = "c"
+    before = _snapshot(two / "maps")
+    m = ArgMap.model_validate(data)
+    m.claim.children[0].undercut = True  # an undercut directly under the claim: no inference to attack
+    with pytest.raises(ArgmapError, match="the map would be invalid") as refused:
+        create(two / "maps" / "c.json", m)
+    assert [i.code for i in refused.value.issues] == [Code.SCHEMA]  # type: ignore[attr-defined]
+    assert _snapshot(two / "maps") == before and not (two / "maps" / "c.json").exists()
+
+    def made_then_changed(draft):
+        draft.create(two / "maps" / "c.json", ArgMap.model_validate(data))
+        draft.open(two / "maps" / "c.json")
+        draft.map.claim.children[0].weight = 7  # past the model's bounds
+        draft.touch()
+
+    with pytest.raises(ArgmapError, match="invalid"):
+        run(two / "maps", made_then_changed)
+    assert _snapshot(two / "maps") == before and not (two / "maps" / "c.json").exists()
+
+
 def test_plan_on_unsaved_texts(two: Path) -> None:
     a = two / "maps" / "a.json"
     unsaved = a.read_text().replace('"title": "', '"title": "Unsaved ')

@@ -67,7 +67,8 @@ class Draft:
         self.replacing: dict[int, str | None] = {}
         # Files renamed by the change: the renamed file's id -> the file it was (removed on commit).
         self.renamed: dict[int, MapFile] = {}
-        # Files `create` made from a map modelled (so validated) as a whole: not read back before writing.
+        # Files `create` made from a map just modelled from data and changed by nothing since (an import's):
+        # not read back before writing. Any other map handed in may have been changed past its validators.
         self.created: set[int] = set()
         # Errors an import lets through as warnings (a link to a map it has not brought in yet).
         self.lenient: Callable[[Issue, MapFile], bool] | None = None
@@ -133,11 +134,17 @@ class Draft:
 
     # ------------------------------------------------------------ new files
 
-    def create(self, path: Path | str, argmap: ArgMap, *, overwrite: bool = False) -> MapFile:
-        """Add a new map file to the debate (written on commit); an existing file is replaced only when asked."""
-        return self.create_many([(Path(path), argmap)], overwrite=overwrite)[0]
+    def create(self, path: Path | str, argmap: ArgMap, *, overwrite: bool = False, modelled: bool = False) -> MapFile:
+        """Add a new map file to the debate (written on commit); an existing file is replaced only when asked.
 
-    def create_many(self, items: list[tuple[Path, ArgMap]], *, overwrite: bool = False) -> list[MapFile]:
+        `modelled`: the map was just made by the model from data, and nothing in this change alters it, so
+        its text need not be read back before it is written (an import's thousands of nodes).
+        """
+        return self.create_many([(Path(path), argmap)], overwrite=overwrite, modelled=modelled)[0]
+
+    def create_many(
+        self, items: list[tuple[Path, ArgMap]], *, overwrite: bool = False, modelled: bool = False
+    ) -> list[MapFile]:
         """`create` for many files at once: the debate is remade once, not once per file (an import may bring
         thousands of maps, and each remaking looks at every file already there)."""
         folder = self.folder.resolve()
@@ -168,7 +175,8 @@ class Draft:
         self.debate = self.debate.with_files(files)
         for file, current in zip(files, currents, strict=True):
             self.replacing[id(file)] = current
-            self.created.add(id(file))
+            if modelled:
+                self.created.add(id(file))
             self.touch(file)
         return files
 

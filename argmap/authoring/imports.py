@@ -84,7 +84,7 @@ def _write_maps(
 
     def operation(draft: Draft) -> list[Path]:
         written = [draft.add_document(path, text, overwrite=overwrite) for path, text in (documents or {}).items()]
-        made = {id(file) for file in draft.create_many(maps, overwrite=overwrite)}
+        made = {id(file) for file in draft.create_many(maps, overwrite=overwrite, modelled=True)}
         present = set(draft.maps)
         # Each new map's nodes by pointer, made once: an import may bring thousands of links to absent maps.
         nodes_at: dict[int, dict[str, Node]] = {}
