@@ -164,3 +164,17 @@ def test_a_run_builds_only_the_command_it_names_and_says_the_same(capsys) -> Non
     assert "Missing argument '[FORMAT] FILE'. (see `argmap import --help`)" in capsys.readouterr().err
     assert _run(["import", "--help"]) == 0
     assert capsys.readouterr().out.startswith("Usage: argmap import [OPTIONS] {[FORMAT] FILE}...")
+
+
+def test_an_outline_linking_to_a_map_not_yet_in_the_folder_says_so_at_its_line(project: Path) -> None:
+    """As for every other format, the link is let through and named (here at the outline's line), not
+    written in silence."""
+    (project / "talks.outline").write_text(
+        "id: talks\ntitle: Talks\nside s: S\nside t: T\n\n* [c] (s) The claim.\n  - [r] (t) A rebuttal.\n"
+        "    attacks: later-map:x\n",
+        encoding="utf-8",
+    )
+    ran = run_argmap("import", "talks.outline", "-o", "maps/talks.json", cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    assert "talks.outline:8:" in ran.stderr and "warning[unknown-link]" in ran.stderr, ran.stderr
+    assert "later-map:x" in ran.stderr and (project / "maps" / "talks.json").exists()

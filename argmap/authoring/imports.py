@@ -27,7 +27,7 @@ def import_outline(
     """Read an outline file into a new map file, checked like `argmap validate`; problems at outline lines."""
     source, output = Path(source), Path(output)
     parsed = _parse(read_text(source, MAX_OUTLINE_BYTES, "outline file"), source)
-    return _write_outline(parsed, source, output, overwrite, lock_timeout)
+    return _write_outline(parsed, source, output, overwrite, lock_timeout)[0]
 
 
 def _parse(text: str, source: Path) -> Parsed:
@@ -41,7 +41,10 @@ def _parse(text: str, source: Path) -> Parsed:
         raise RefusedError(f"{source}: not a valid outline; nothing was written", located) from None
 
 
-def _write_outline(parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float) -> ArgMap:
+def _write_outline(
+    parsed: Parsed, source: Path, output: Path, overwrite: bool, lock_timeout: float
+) -> tuple[ArgMap, list[Issue]]:
+    """The map written, and its warnings (at the outline's lines, as its problems are)."""
     from ..formats.outline import relocate
 
     if output.exists() and output.resolve() == source.resolve():
@@ -58,14 +61,14 @@ def _write_outline(parsed: Parsed, source: Path, output: Path, overwrite: bool, 
     if not output.parent.is_dir():
         raise ReadError(f"{output}: the folder {output.parent} does not exist; create it first")
     try:
-        _write_maps(output.parent, [(output, loaded.map)], overwrite, lock_timeout)
+        written = _write_maps(output.parent, [(output, loaded.map)], overwrite, lock_timeout)
     except RefusedError as exc:
         if not exc.issues:
             raise
         raise RefusedError(
             f"{source}: the map would be invalid; nothing was written", _placed(exc.issues, parsed, source, output)
         ) from None
-    return loaded.map
+    return loaded.map, _placed(written.warnings, parsed, source, output)
 
 
 def _write_maps(
@@ -168,12 +171,12 @@ def import_into(
         fitting_name(target, "map file")
         made = _make_folder(output, single)
         try:
-            m = _write_outline(parsed, source, target, overwrite, lock_timeout)
+            m, warnings = _write_outline(parsed, source, target, overwrite, lock_timeout)
         except ArgmapError:
             if made:
                 _remove_made_folder(output)
             raise
-        return ImportResult(chosen, fmt is None, [m], written=[target])
+        return ImportResult(chosen, fmt is None, [m], warnings=warnings, written=[target])
     _, imported = formats.read_text(text, str(source), chosen)
     maps = imported.maps
     if single and len(maps) != 1:
