@@ -111,6 +111,17 @@ def test_a_malformed_value_is_a_usage_error(tree: Path) -> None:
     assert "--weight 7 of 'x'" in err
 
 
+def test_a_weight_at_the_bounds_is_written_and_shown_as_the_number_it_is(tree: Path) -> None:
+    # Just past 1 is said as given, not rounded to a 1 that the message then calls out of range.
+    err = refused(tree, "edit", MAP, "p1", "--weight", "1.0000001", code=2)
+    assert "--weight 1.0000001 of 'p1'" in err
+    # Minus zero is zero: written 0.0, shown 0, never "-0".
+    ok(tree, "edit", MAP, "p1", "--weight", "-0.0")
+    assert '"weight": 0.0' in (tree / MAP).read_text(encoding="utf-8")
+    assert any(line.endswith("weight 0") or "weight 0;" in line for line in ok(tree, "show", MAP).splitlines())
+    assert "-0" not in ok(tree, "show", MAP)
+
+
 def test_a_flag_the_kind_does_not_take_is_refused_naming_the_node(tree: Path) -> None:
     err = refused(tree, "edit", MAP, "r", "--group", "g", "--rephrase")
     assert err.startswith("argmap: cannot edit 'r' (2 obstacles): 1) 'r' as a rebuttal cannot be in a group ('g')")

@@ -111,10 +111,12 @@ def _set_bearing(node: Node, fields: NodeFields) -> None:
 
 def check_weight(value: float, node_id: str) -> float:
     if not (math.isfinite(value) and 0 <= value <= 1):
+        # As given: the short form unless it rounds (1.0000001 is not "1", which would be in range).
+        shown = f"{value:g}" if float(f"{value:g}") == value or not math.isfinite(value) else repr(value)
         raise UsageError(
-            f"--weight {value:g} of '{node_id}': a weight is from 0 to 1 (the node's base score in gradual evaluation)"
+            f"--weight {shown} of '{node_id}': a weight is from 0 to 1 (the node's base score in gradual evaluation)"
         )
-    return float(value)
+    return float(value) + 0.0  # -0.0 is 0: written 0.0, shown 0
 
 
 def fields_fit(
