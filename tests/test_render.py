@@ -673,3 +673,20 @@ def test_pdf_pages_are_joined_into_one_document() -> None:
 
     joined = PdfReader(io.BytesIO(join_pdf([page(200), page(300), page(400)])))
     assert [float(p.mediabox.width) for p in joined.pages] == [200, 300, 400]
+
+
+def test_svg_of_text_holding_characters_xml_forbids_is_well_formed(project: Path) -> None:
+    """An escape, a control character, U+FFFE and U+FFFF may come in from a pasted or imported text; none
+    is allowed in XML, and an SVG holding one is not shown at all by a browser."""
+    data = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
+    data.pop("$schema")
+    odd = "Esc \x1b[31m bell \x07 nonchars \ufffe \uffff end."
+    data["claim"]["text"] = odd
+    data["claim"]["title"] = odd
+    data["sides"]["russia"]["name"] = odd
+    (project / "maps" / "odd.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = run_argmap("render", "maps/odd.json", "-o", "out", "-q", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    svg = (project / "out" / "odd.svg").read_bytes()
+    ET.fromstring(svg)  # well-formed
+    assert "end." in svg.decode("utf-8")

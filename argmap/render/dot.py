@@ -84,9 +84,10 @@ def html(text: str) -> str:
     return out.translate(_CONTROL)
 
 
-# Control characters would make the SVG invalid XML: they are shown as spaces (tab and newline kept).
-_CONTROL = {c: " " for c in range(32) if chr(c) not in "\t"}
-_CONTROL_PLAIN = {c: " " for c in range(32) if chr(c) not in "\t\n"}
+# Control characters, and the noncharacters U+FFFE and U+FFFF, would make the SVG invalid XML: they are
+# shown as spaces (tab and newline kept).
+_CONTROL = {c: " " for c in (*range(32), 0xFFFE, 0xFFFF) if chr(c) not in "\t"}
+_CONTROL_PLAIN = {c: " " for c in (*range(32), 0xFFFE, 0xFFFF) if chr(c) not in "\t\n"}
 
 
 def plain(text: str) -> str:
