@@ -366,6 +366,12 @@ def test_show_evaluate_as_json_gives_each_nodes_verdict_or_strength_and_context_
     assert "semantics" not in plain and not any("mark" in n or "strength" in n for n in plain["nodes"])
 
 
+def test_semantics_without_evaluate_is_a_usage_error() -> None:
+    # A semantics with nothing to evaluate would be ignored without a word.
+    proc = run_argmap("show", "maps/4-minsk-autonomy.json", "--semantics", "preferred")
+    assert proc.returncode == 2 and "--evaluate" in proc.stderr
+
+
 def test_show_evaluate_refuses_an_invalid_debate(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()

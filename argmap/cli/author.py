@@ -334,9 +334,11 @@ def show(
         typer.Option("--evaluate", help="Print each node's verdict (stands, falls, undecided) beside it."),
     ] = False,
     semantics: Annotated[
-        Semantics,
-        typer.Option(help="With --evaluate: which semantics (see argmap evaluate); dfquad shows strengths."),
-    ] = Semantics.GROUNDED,
+        Semantics | None,
+        typer.Option(
+            help="With --evaluate: which semantics (see argmap evaluate; default grounded); dfquad shows strengths."
+        ),
+    ] = None,
     fmt: Annotated[
         TreeFormat,
         typer.Option(
@@ -348,21 +350,25 @@ def show(
     ] = TreeFormat.TEXT,
 ) -> None:
     """Print a map as an indented tree: kind, id, side, text, and the links out of and into each node."""
+    from ..errors import UsageError
     from ..report import render
     from ..report.tree import wants_colour
     from ..tree import map_tree
 
     colour = wants_colour(sys.stdout) if color is None else color
+    if semantics is not None and not evaluate:
+        raise UsageError("--semantics says how --evaluate weighs the debate; give --evaluate with it")
+    chosen = semantics or Semantics.GROUNDED
     if evaluate and fmt == "text":
         from ..report.evaluation_text import evaluated_tree
         from ..terminal import terminal
 
-        typer.echo(terminal("\n".join(evaluated_tree(path, depth, colour, semantics)), colour), color=colour)
+        typer.echo(terminal("\n".join(evaluated_tree(path, depth, colour, chosen)), colour), color=colour)
         return
     if evaluate:
         from ..report.evaluation_text import evaluated_map_tree
 
-        tree = evaluated_map_tree(path, depth, semantics)
+        tree = evaluated_map_tree(path, depth, chosen)
     else:
         tree = map_tree(path, depth, colour=colour and fmt == "text")
     typer.echo(render(fmt, tree), nl=False, color=colour)
