@@ -111,3 +111,17 @@ def test_a_link_from_another_map_to_a_context_node_is_refused(tmp_path: Path) ->
     proc = run_argmap("validate", str(folder))
     assert proc.returncode == 1
     assert "error[context-argues]: node 'c' supports 'm:b', a context node" in proc.stdout
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "preferred", "dfquad"])
+def test_explaining_a_context_node_says_it_takes_no_part(semantics: str) -> None:
+    """The node is in the debate: 'no argument ... in the debate' would send the user looking for a typo."""
+    proc = run_argmap(
+        "evaluate", "maps", "--semantics", semantics, "--explain", "ukraine-never-in-nato:separatists-sabotage"
+    )
+    assert proc.returncode == 1
+    assert "no argument" not in proc.stderr
+    assert "'ukraine-never-in-nato:separatists-sabotage' is a context node" in proc.stderr
+    assert "takes no part in evaluation" in proc.stderr
+    bare = run_argmap("evaluate", "maps", "--explain", "separatists-sabotage")
+    assert bare.returncode == 1 and "is a context node" in bare.stderr

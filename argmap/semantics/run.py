@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import Findings, UsageError
-from ..vocab import Semantics, SupportMode
+from ..errors import Findings, NotFoundError, UsageError
+from ..vocab import Role, Semantics, SupportMode
 from . import Breakdown, Evaluation, Step, evaluate
 
 if TYPE_CHECKING:
@@ -60,8 +60,33 @@ def evaluate_debate(
     report.evaluation = evaluate([m for _, m in report.maps], semantics, support, timeout)
     if explain is not None:
         report.explained = explain
-        if report.evaluation.strengths is not None:
-            report.breakdown = report.evaluation.contributions(explain)
-        else:
-            report.steps = report.evaluation.explain(explain)
+        try:
+            if report.evaluation.strengths is not None:
+                report.breakdown = report.evaluation.contributions(explain)
+            else:
+                report.steps = report.evaluation.explain(explain)
+        except NotFoundError:
+            context = _context_node(report.maps, explain)
+            if context is None:
+                raise
+            raise NotFoundError(
+                f"'{context}' is a context node (role: context, or under one): it takes no part in evaluation, "
+                "so it has no verdict to explain"
+            ) from None
     return report
+
+
+def _context_node(maps: list[tuple[str, ArgMap]], name: str) -> str | None:
+    """The full name of the node `name` ('map:node', or a bare node id) when it is left out of evaluation as
+    context (marked so, or below a node that is), else None."""
+    map_id, _, node_id = name.rpartition(":")
+    for _, m in maps:
+        if map_id and m.id != map_id:
+            continue
+        left_out: set[int] = set()
+        for node, parent, *_ in m.walk():
+            if node.role is Role.CONTEXT or (parent is not None and id(parent) in left_out):
+                left_out.add(id(node))
+                if node.id == node_id:
+                    return f"{m.id}:{node.id}"
+    return None
