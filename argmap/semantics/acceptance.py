@@ -130,6 +130,15 @@ def _steer(part: Part, chosen: list[int], inward: bool) -> None:
     call to the next: left from an earlier question, they would steer away from this one.
     """
     want = bytearray([not inward]) * part.k
+    if part.stable and inward:
+        # An argument out of a stable extension needs an attacker in: steered out wholesale, the others would
+        # leave the chosen no room (each model then settled one, a chain of n attacking pairs n/2 calls). So
+        # the chosen and what is apart from them in, what attacks them or they attack out.
+        want = bytearray([True]) * part.k
+        near = part.near
+        for i in chosen:
+            for j in near[i]:
+                want[j] = False
     for i in chosen:
         want[i] = inward
     phases: list[int] = []

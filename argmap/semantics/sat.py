@@ -42,6 +42,9 @@ class Part:
         self.deadline: float | None = None
         whole = k == total  # one part holds every undecided argument: its numbers are already 0..k-1
         number = None if whole else dict(zip(group, range(k), strict=True))
+        # Under stable semantics, each argument's attackers and targets within the part: what must be out
+        # for it to be in (see acceptance._steer).
+        self.near: list[list[int]] = []
         # Half a million small clause lists: the cyclic collector would rescan them all again and again.
         with gc_paused():
             clauses: list[list[int]] = []
@@ -56,6 +59,8 @@ class Part:
                 if number is not None:
                     attackers, one_way, back = ([number[b] for b in xs] for xs in (attackers, one_way, back))
                 if stable:
+                    targets = succ_s[a] if number is None else [number[b] for b in succ_s[a]]
+                    self.near.append([*attackers, *targets])
                     # No two members attack each other, and every argument is in or attacked by one that is.
                     x = i + 1
                     clauses += [[-x, -(j + 1)] for j in one_way]
