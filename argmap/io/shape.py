@@ -4,7 +4,8 @@ A map need not name the argmap schema (the schema does not require `$schema`; im
 maps often lack it), so a JSON file is also known by its top level: an object with `claim` and `id` or
 `sides` (the schema requires all three). Only the first `HEAD` characters are looked at, scanned for the
 top level's keys without parsing, so that a huge JSON file that is no map costs no more than a small one,
-and a half-typed map that no longer parses is still known, as is one with text before its opening brace.
+and a half-typed map that no longer parses is still known, as is one with text before its opening brace
+(only JSON of another shape is surely no map).
 """
 
 from __future__ import annotations
@@ -69,15 +70,14 @@ def json_shape(text: str) -> Shape:
     if first is None:
         return Shape.UNKNOWN
     if first != "{":
-        # Text before a map's brace (a merge's conflict marker, a comment, an array round it) breaks the JSON
-        # but leaves the map's keys: a map gone wrong, to be reported, never taken for other JSON.
-        brace = text.find("{", 0, HEAD)
-        inner = top_level_keys(text[brace:])[1] if brace >= 0 else set()
-        if "claim" in inner and inner & {"id", "sides"}:
-            return Shape.MAP
         if _VALUE.match(text.lstrip("\ufeff \t\r\n")):
             return Shape.OTHER  # an array, a string, a number: a map is an object
-        return Shape.UNKNOWN  # not JSON at all (binary, a stray word): nothing says what it was meant to be
+        # Not JSON at all. Text before a map's brace (a merge's conflict marker, a comment) leaves the map's
+        # keys: a map gone wrong, to be reported; anything else (binary, a stray word) says nothing of what
+        # the file was meant to be, and is reported too.
+        brace = text.find("{", 0, HEAD)
+        inner = top_level_keys(text[brace:])[1] if brace >= 0 else set()
+        return Shape.MAP if "claim" in inner and inner & {"id", "sides"} else Shape.UNKNOWN
     if "claim" in keys and keys & {"id", "sides"}:
         return Shape.MAP
     if keys - MAP_KEYS and not keys & {"claim", "id", "sides"}:
