@@ -12,6 +12,7 @@ import pytest
 import argmap
 from argmap.debate import Debate, check
 from argmap.formats import FormatError, formats, guess, import_file, read_file, read_text, write
+from argmap.formats import argdown as argdown_format
 from argmap.io.serialize import dump_map
 from argmap.model import ArgMap
 from argmap.vocab import Kind, TextFormat
@@ -161,6 +162,49 @@ def test_argdown_escapes_tags_and_data() -> None:
     (m,) = read_text(text, "x.argdown", "argdown")[1].maps
     assert (m.claim.text, m.claim.side, m.claim.speaker) == ("Sherman says no. #usa", "usa", "Wendy Sherman")
     assert (m.claim.children[0].side, m.sides["russia"].name) == ("russia", "russia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kialo's claims cite web pages: a link's '#' before a fragment starts an Argdown tag, where a
+        # backslash is read as itself, so '\\_' written inside one came back as two characters.
+        "See [Ipuwer](https://en.wikipedia.org/wiki/Ipuwer_Papyrus#Ipuwer_and_the_Book_of_Exodus) on it.",
+        "A page (https://x.org/a#\\:~:text=When%20the) says so.",
+        "Tags keep their words: #my_tag and #(two words) and #a_b*c* and #x[y] and #(a_b) end.",
+        "Unclosed #(a_b and C# and # alone and #_under and a\\#b_c",
+        "Spans keep theirs: file.my_name.txt and e.g. a_b and ..http://x/ and :smile: and :a_b:",
+    ],
+)
+def test_argdown_round_trips_text_with_tags_and_link_fragments(text: str) -> None:
+    kialo = f"Discussion Title: T\n\n1. Thesis: root\n1.1. Pro: {text}\n"
+    maps = read_text(kialo, "k.txt", "kialo")[1].maps
+    back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
+    assert [n.text for n, *_ in back[0].walk()] == [n.text for n, *_ in maps[0].walk()]
+    assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
+
+
+def test_argdown_writes_any_text_so_it_reads_back_the_same() -> None:
+    # Strings of the marks that mean something to Argdown's lexer, in every order: each written as a
+    # statement's text and as an inference rule must read back as itself.
+    import random
+
+    rng = random.Random(7)
+    pieces = [*"ab_#.:()*\\/[]<>{}=-+ `~@!,;'", "smile", "===", "http://x.y/a#b_c", "#("]
+    lines, rules, texts = [], [], []
+    for index in range(600):
+        text = " ".join("".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))).split())
+        if text:
+            texts.append(text)
+            lines.append(f"[t{index}]: {argdown_format._escape(text)}")
+            rules.append(argdown_format._escape(text, rule=True))
+    maps = read_text("\n\n".join(lines) + "\n", "x.argdown", "argdown")[1].maps
+    assert [m.claim.text for m in maps] == texts
+    pcs = "<a>\n\n(1) p\n-- " + ", ".join(rules) + " --\n(2) c\n"
+    (m,) = read_text(pcs, "r.argdown", "argdown")[1].maps
+    (argument,) = m.claim.children
+    assert argument.bearing is not None and argument.bearing.inference is not None
+    assert argument.bearing.inference.rules == texts
 
 
 def test_several_roots_become_several_linked_maps() -> None:

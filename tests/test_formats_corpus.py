@@ -3,11 +3,12 @@
 The corpus (895 files: Kialo exports, AraucariaDB AIF, xAIF, the Argdown project's tests and docs
 examples; origins in its README) is read in place from `shared/realworld-corpus/` beside the project
 (or ARGMAP_CORPUS). Kialo: every file imports, one node per numbered claim (less `-> See` lines and a
-question), and export then import gives the same maps. AIF: statements, supports, attacks and rephrases
-equal arguebuf's atom and scheme nodes, every linked inference keeps its premise set, and a round trip
-is exact. Argdown: for every file the Argdown CLI reads, argmap reads as many statements and arguments,
-a round trip is exact, and the CLI reads argmap's export with the same statements, arguments and
-relations by kind; each difference is named in a "not kept" line.
+question), and export then import gives the same maps, through Kialo, Argdown and AIF alike. AIF:
+statements, supports, attacks and rephrases equal arguebuf's atom and scheme nodes, every linked
+inference keeps its premise set, and a round trip is exact. Argdown: for every file the Argdown CLI
+reads, argmap reads as many statements and arguments, a round trip is exact, and the CLI reads
+argmap's export with the same statements, arguments and relations by kind; each difference is named
+in a "not kept" line.
 """
 
 from __future__ import annotations
@@ -77,12 +78,13 @@ def _kialo_counts(text: str) -> int:
 
 
 @pytest.mark.parametrize("path", _files("kialo", "*"), ids=lambda p: p.name[-40:])
-def test_every_kialo_export_imports_with_a_node_per_claim_and_round_trips(path: Path) -> None:
+def test_every_kialo_export_imports_with_a_node_per_claim_and_round_trips_in_every_format(path: Path) -> None:
     _, imported = read_file(path, "kialo")
     nodes = sum(1 for m in imported.maps for _ in m.walk())
     assert nodes == _kialo_counts(path.read_text(encoding="utf-8-sig"))
-    back = read_text(write(imported.maps, "kialo"), "back.txt", "kialo")[1].maps
-    assert _same(imported.maps, back)
+    for fmt, name in (("kialo", "back.txt"), ("argdown", "back.argdown"), ("aif", "back.json")):
+        back = read_text(write(imported.maps, fmt), name, fmt)[1].maps
+        assert _same(imported.maps, back), fmt
 
 
 # ---------------------------------------------------------------- AIF, beside arguebuf

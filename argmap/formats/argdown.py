@@ -495,18 +495,91 @@ def sniff(text: str) -> bool:
 
 # ---------------------------------------------------------------- writing
 
-_MARKUP = re.compile(r"([\\*_\[\]<>{}/`])")
-_SHORTCODE = re.compile(r"[.:][^\s.:]+?[.:]")
+_MARKUP = frozenset("\\*_[]<>{}/`#")
+_RULE_MARKUP = _MARKUP | {",", "-"}  # an inference line: a comma ends a rule, "--" the line
+_TAG_WORD = re.compile(lx._TAG_WORD)
 
 
-def _escape(text: str) -> str:
-    """Text Argdown reads back as itself: markup escaped, a line start that would mean something escaped."""
-    out = _MARKUP.sub(r"\\\1", text).replace("===", "=\\==")
-    # `.name.` and `:name:` shortcodes would turn into symbols.
-    out = _SHORTCODE.sub(lambda m: "\\" + m.group() if m.group() in SHORTCODES else m.group(), out)
-    if out[:1] in "#+-(>=@'" or re.match(r"^[0-9]+\.", out):
-        out = "\\" + out
-    return out or "\\ "
+def _marks(text: str, at: int, markup: frozenset[str] = _MARKUP) -> tuple[int, bool]:
+    """How `_escape` writes the run of one mark (`.` or `:`) at text[at]: where what it writes ends, and
+    whether every mark of it is escaped.
+
+    The lexer reads a mark followed, with no white space between, by a second of its kind as a span
+    (`.name.`, `:name:`) that keeps its characters as they are. The run's last mark starts any such
+    span: where that span may stand as it is (it holds nothing `_escape` would escape and names no
+    shortcode) it is written whole; where not, every mark of the run is escaped, since an escape's
+    backslash after a mark would become a span's text (`.\\.`).
+    """
+    mark = text[at]
+    last = at
+    while last + 1 < len(text) and text[last + 1] == mark:
+        last += 1
+    q = last + 1
+    while q < len(text) and text[q] != mark and not text[q].isspace():
+        q += 1
+    if q >= len(text) or text[q] != mark or q == last + 1:
+        return last + 1, False
+    span = text[last : q + 1]
+    if span not in SHORTCODES and not any(c in markup for c in span):
+        return q + 1, False
+    return last + 1, True
+
+
+def _escape(text: str, rule: bool = False) -> str:
+    """Text Argdown reads back as itself: markup escaped, a line start that would mean something escaped.
+
+    Two tokens read their characters as themselves, backslashes too: a tag (`#word`, `#(words)`) and
+    a `.name.` or `:name:` span with no white space in it that names no shortcode. Such a token is
+    written as it stands where it needs no escape inside (a tag: where no escape follows to join it);
+    otherwise its first mark is escaped and the rest written as any text. Web addresses in Kialo's
+    claims are full of them: a link's `#fragment`, `:~:text=`, `.my_page.`. An inference's rule
+    (`rule`) is read with no tags and ends at a comma.
+    """
+    markup = _RULE_MARKUP if rule else _MARKUP
+    out: list[str] = []
+    n = len(text)
+    close = -1  # the next ')' after the last `#(` looked at (n: none): one forward search for the whole text
+    i = 0
+    while i < n:
+        char = text[i]
+        if char in ".:":
+            end, escaped = _marks(text, i, markup)
+            out.append(("\\" + char) * (end - i) if escaped else text[i:end])
+            i = end
+            continue
+        if char == "#" and i > 0 and not rule:
+            if text.startswith("#(", i):
+                if close < i + 2:
+                    found = text.find(")", i + 2)
+                    close = n if found == -1 else found
+                end = close + 1 if i + 2 < close < n else -1
+            else:
+                word = _TAG_WORD.match(text, i + 1)
+                end = word.end() if word is not None else -1
+            if end != -1 and (end == n or _starts_plain(text, end)):
+                out.append(text[i:end])
+                i = end
+                continue
+        if char in markup:
+            out.append("\\" + char)
+        elif char == "=" and text.startswith("===", i):
+            out.append("=\\==")
+            i += 3
+            continue
+        else:
+            out.append(char)
+        i += 1
+    escaped = "".join(out)
+    if escaped[:1] in "+-(>=@'" or re.match(r"^[0-9]+\.", escaped):
+        escaped = "\\" + escaped
+    return escaped or "\\ "
+
+
+def _starts_plain(text: str, at: int) -> bool:
+    """Whether `_escape` writes text[at] with no backslash first (one would join the tag before it)."""
+    if text[at] in _MARKUP:
+        return False
+    return text[at] not in ".:" or not _marks(text, at)[1]
 
 
 def _plain(text: str) -> str:
@@ -786,7 +859,7 @@ def _in_pcs(bearing) -> bool:
 def _inference_line(inference) -> str:
     if inference is None:
         return "----"
-    rules = ", ".join(_escape(_plain(rule)).replace(",", "\\,") for rule in inference.rules)
+    rules = ", ".join(_escape(_plain(rule), rule=True) for rule in inference.rules)
     data = f" {_data_block(inference.data)}" if inference.data else ""
     if not rules and not data:
         return "----"
