@@ -207,6 +207,22 @@ def test_argdown_writes_any_text_so_it_reads_back_the_same() -> None:
     assert argument.bearing.inference.rules == texts
 
 
+def test_argdown_round_trips_a_statement_linked_twice_to_the_one_it_stands_below() -> None:
+    # Two inferences between the same two statements (an xAIF analysis of 28038 in the real-world corpus
+    # has them): the second is a cross-link to the node's own parent, which Argdown folds into the tree's.
+    nodes = [{"nodeID": "1", "type": "I", "text": "Claim."}, {"nodeID": "2", "type": "I", "text": "Reason."}]
+    nodes += [{"nodeID": "3", "type": "RA", "text": "Default Inference"}, {"nodeID": "4", "type": "RA", "text": "X"}]
+    edges = [
+        {"edgeID": str(i), "fromID": a, "toID": b}
+        for i, (a, b) in enumerate([("2", "3"), ("3", "1"), ("2", "4"), ("4", "1")])
+    ]
+    maps = read_text(json.dumps({"nodes": nodes, "edges": edges}), "x.json", "aif")[1].maps
+    (reason,) = maps[0].claim.children
+    assert reason.supports == [maps[0].claim.id]
+    back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
+    assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
+
+
 def test_several_roots_become_several_linked_maps() -> None:
     text = "[a]: A.\n  + [b]: B.\n\n[c]: C.\n  - [b]\n  + [d]: D.\n    -> [a]\n"
     maps = read_text(text, "x.argdown", "argdown")[1].maps

@@ -372,7 +372,7 @@ class _Builder:
                 kind = "contradictory"
             elif self.strict and s2s:
                 kind = "entails" if base == SUPPORTS else "contrary"
-            told = self.told(premise, aimed)
+            told = self.told(premise, aimed, base)
             if told is None:  # a file not written by argmap: the kinds are what the text says
                 # Written below the element it bears on: where the statement stands, if defined there.
                 tree = relation.below and relation.defines if number == 0 else False
@@ -395,27 +395,35 @@ class _Builder:
                         [premise],
                         aimed,
                         relation_kind,
-                        tree=self.stands_below(premise, aimed),
+                        tree=copy == 0 and self.stands_below(premise, aimed),
                         group=group,
                         bearing=bearing or None,
                         at=self.places([premise], aimed, base),
                     )
                 )
 
-    def told(self, premise: str, aimed: str) -> list[dict[str, Any]] | None:
-        """What argmap's own data says of this relation: its bearing(s); None for a file argmap did not write."""
+    def told(self, premise: str, aimed: str, relation: str | None = None) -> list[dict[str, Any]] | None:
+        """What argmap's own data says of this relation: its bearing(s); None for a file argmap did not write.
+
+        A statement may also cross-link to the node it stands below (AIF's two inferences between the same
+        two statements); Argdown keeps one relation of a kind per pair, so with `relation` given the tree's
+        bearing comes first and the cross-link's after it, as the data's `order` lists the link.
+        """
         if not self.own:
             return None
         data = self.data[premise]
+        told = (data.get("bearings") or {}).get(aimed)
+        links = [dict(b) for b in told] if isinstance(told, list) and told else [{}]
         if data.get("parent") == aimed:
             bearing = dict(data.get("bearing") or {})
             if data.get("group") is not None:
                 bearing["group"] = data["group"]
             if data.get("rephrase"):
                 bearing["rephrase"] = True
-            return [bearing]
-        told = (data.get("bearings") or {}).get(aimed)
-        return [dict(b) for b in told] if isinstance(told, list) and told else [{}]
+            order = data.get("order")
+            listed = order.get(relation) if relation is not None and isinstance(order, dict) else None
+            return [bearing, *links] if isinstance(listed, list) and aimed in listed else [bearing]
+        return links
 
     def places(self, premises: list[str], aimed: str, relation: str) -> dict[str, int] | None:
         """Where argmap's own data says each premise's cross-link to `aimed` stands in its list."""
@@ -746,7 +754,8 @@ class _Writer:
         order = {}
         for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
             refs = [ref for ref in (self.ref(m, link) for link in links) if ref is not None]
-            if len(refs) > 1:
+            # One link is listed too when it is to the parent: Argdown would fold it into the tree's relation.
+            if len(refs) > 1 or (parent is not None and own["parent"] in refs):
                 order[relation] = refs
         if order:
             own["order"] = order
