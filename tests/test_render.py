@@ -690,3 +690,28 @@ def test_svg_of_text_holding_characters_xml_forbids_is_well_formed(project: Path
     svg = (project / "out" / "odd.svg").read_bytes()
     ET.fromstring(svg)  # well-formed
     assert "end." in svg.decode("utf-8")
+
+
+def test_a_box_wider_than_the_page_gets_a_page_of_its_own_not_endless_cuts(tmp_path: Path) -> None:
+    # A box wider than a page's column can be neither split nor cut smaller. Paging re-queued it under
+    # the same parent for ever: a Kialo discussion's claims at --wrap 200 on A4, and the overview of an
+    # Argdown import whose map is titled with a 400-character paragraph, never finished.
+    from .conftest import run_process
+
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    long, title_text = (" ".join(f"{word}{i}" for i in range(80)) for word in ("word", "title"))
+    sides = {"pro": {"name": "For"}}
+    for name, title, child in (("a", "A", long), ("b", title_text, "Short.")):
+        claim = {"id": name, "kind": "claim", "side": "pro", "text": f"Claim {name}."}
+        claim["children"] = [{"id": f"{name}-child", "kind": "premise", "side": "pro", "text": child}]
+        doc = {"id": name, "title": title, "sides": sides, "claim": claim}
+        (tmp_path / "maps" / f"{name}.json").write_text(json.dumps(doc), encoding="utf-8")
+    wide = run_process(
+        "render", "maps/a.json", "-o", "wide", "--wrap", "200", "--page", "a4", "-q", cwd=tmp_path, timeout=60
+    )
+    assert wide.returncode == 0, wide.stderr
+    overview = run_process("render", "maps", "-o", "all", "--overview", "-f", "dot", "-q", cwd=tmp_path, timeout=60)
+    assert overview.returncode == 0, overview.stderr
+    dot = (tmp_path / "all" / "overview.dot").read_text(encoding="utf-8")
+    assert "title79" not in dot and "title1 title2" in dot  # the title is cut at a word and wrapped

@@ -123,7 +123,7 @@ def _rows(node: GNode) -> list[tuple[list[str], float, bool, str]]:
     head = f"{node.kind.value.upper()}  |  {node.side_name}"
     rows = []
     if node.title:
-        rows.append(([node.title], SMALL_SIZE, True, "head"))
+        rows.append((node.title.split("\n"), SMALL_SIZE, True, "head"))
     rows.append(([head], SMALL_SIZE, False, "head"))
     rows.append((node.lines, CLAIM_SIZE if claim else TEXT_SIZE, claim, "text"))
     if node.speaker:

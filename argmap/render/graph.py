@@ -66,7 +66,7 @@ class GNode:
     header: str = ""  # a stub's first line, in bold
     label: str = ""  # "in", "out" or "undec" when the diagram shows an evaluation
     strength: float | None = None  # a gradual strength in [0, 1] when the evaluation gives one
-    title: str = ""  # the map's title on a claim of a diagram of several maps
+    title: str = ""  # the map's title on a claim of a diagram of several maps, its lines joined by "\n"
     name: str = ""  # 'map:node' of a node of a map
     children: list[GNode] = field(default_factory=list)
     group: int = SUPPORTED_BY  # the trunk of the line to its parent
@@ -277,7 +277,10 @@ class _Builder:
             anchor=key if not self.large or self._linked(m, node) else "",
             label=self.view.labels.get(name_of, ""),
             strength=self.view.strengths.get(name_of),
-            title=m.title if self.overview and node is m.claim else "",
+            # Wrapped like a speaker and cut at a word: a map titled with a paragraph made a box wider than the page.
+            title="\n".join(_wrap(cut_at_word(m.title, 2 * STUB_TEXT), options.wrap + 8))
+            if self.overview and node is m.claim
+            else "",
             name=name_of,
         )
 

@@ -417,8 +417,11 @@ class Layout(Generic[T]):
         """Replace a cut's answers by reference boxes and queue the tasks they continue in."""
         parent = cut.parent
         room = _column_room(self.capacities[0], 0.0)
+        # A box wider than any page's column cannot share one under its parent: queued there again, it
+        # would be cut again, for ever. Alone, it is a page's top, which is placed whatever its width.
+        wide = max(c.width for c in self.later) - 2 * MARGIN - 2 * INDENT
         cut_ids = {id(c) for c in cut.singles + cut.group}
-        alone = [c for c in cut.singles if self.sizes.height[c.key] > room]
+        alone = [c for c in cut.singles if self.sizes.height[c.key] > room or self.sizes.width[c.key] > wide]
         together = [c for c in cut.singles + cut.group if c not in alone]
         refs: dict[int, T] = {}
         if together:
