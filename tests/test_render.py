@@ -715,3 +715,22 @@ def test_a_box_wider_than_the_page_gets_a_page_of_its_own_not_endless_cuts(tmp_p
     assert overview.returncode == 0, overview.stderr
     dot = (tmp_path / "all" / "overview.dot").read_text(encoding="utf-8")
     assert "title79" not in dot and "title1 title2" in dot  # the title is cut at a word and wrapped
+
+
+def test_the_overview_of_semmelweis_draws_its_continued_root_on_a_shared_page(tmp_path: Path) -> None:
+    # The Argdown project's semmelweis_betz.argdown, read in place (5 maps): the overview's invisible
+    # root, continued on page 2, shared that page with a branch queued after it and was drawn there as
+    # a box (KeyError: 'top', exit 70).
+    from .test_formats_corpus import ABSENT, CORPUS
+
+    if CORPUS is None:
+        pytest.skip(ABSENT)
+    source = CORPUS / "argdown" / "repo-tests" / "argdown-core" / "test" / "semmelweis_betz.argdown"
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    assert run_argmap("import", str(source), "-o", "maps", cwd=tmp_path).returncode == 0
+    ran = run_argmap("render", "maps", "-o", "out", "--overview", "-f", "dot", "-q", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    pages = sorted(p.name for p in (tmp_path / "out").glob("overview*.dot"))
+    assert len(pages) > 1  # the root's answers are continued, which is what went wrong
+    for page in pages:
+        assert '"top"' not in (tmp_path / "out" / page).read_text(encoding="utf-8")

@@ -181,6 +181,15 @@ class _Packer:
         return used, wide
 
 
+def _shareable(task: Task) -> bool:
+    """Whether a task's branch can hang under its opening box on a page others share.
+
+    Not one whose root is invisible (an overview's root, continued): under a shared page's own
+    invisible root it would be drawn as a box.
+    """
+    return task.header is not None and bool(task.root.w or task.root.h)
+
+
 def _column_room(cap: Capacity, top: float) -> float:
     return cap.height - cap.top - cap.bottom - top - 2 * MARGIN - GAP
 
@@ -304,7 +313,7 @@ class Layout(Generic[T]):
             task = queue.popleft()
             task.number = len(done) + 1
             plan, cap = self._best(task)
-            if not plan.cuts and task.header is not None and self.make_top is not None and self.paged:
+            if not plan.cuts and _shareable(task) and self.make_top is not None and self.paged:
                 task, plan, cap = self._share(task, plan, cap, queue)
             for cut in plan.cuts:
                 self._commit(task, plan, cut, queue)
@@ -324,11 +333,12 @@ class Layout(Generic[T]):
         index = 0
         while index < min(len(queue), SHARE_LOOKAHEAD):
             candidate = queue[index]
-            if candidate.header is None or candidate.root.key in {t.root.key for t in group}:
+            header = candidate.header
+            if header is None or not _shareable(candidate) or candidate.root.key in {t.root.key for t in group}:
                 index += 1
                 continue
             self._block(candidate)
-            if not shelf.add(self.sizes.height[candidate.header.key], self.sizes.width[candidate.header.key]):
+            if not shelf.add(self.sizes.height[header.key], self.sizes.width[header.key]):
                 index += 1
                 continue
             group.append(candidate)
@@ -421,7 +431,7 @@ class Layout(Generic[T]):
         # would be cut again, for ever. Alone, it is a page's top, which is placed whatever its width.
         wide = max(c.width for c in self.later) - 2 * MARGIN - 2 * INDENT
         cut_ids = {id(c) for c in cut.singles + cut.group}
-        alone = [c for c in cut.singles if self.sizes.height[c.key] > room or self.sizes.width[c.key] > wide]
+        alone = [c for c in cut.singles if self.sizes.height[c.key] > room or c.w > wide]
         together = [c for c in cut.singles + cut.group if c not in alone]
         refs: dict[int, T] = {}
         if together:
