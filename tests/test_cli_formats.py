@@ -178,3 +178,30 @@ def test_an_outline_linking_to_a_map_not_yet_in_the_folder_says_so_at_its_line(p
     assert ran.returncode == 0, ran.stderr
     assert "talks.outline:8:" in ran.stderr and "warning[unknown-link]" in ran.stderr, ran.stderr
     assert "later-map:x" in ran.stderr and (project / "maps" / "talks.json").exists()
+
+
+def test_export_names_what_the_format_cannot_hold_and_an_exact_one_names_nothing(project: Path) -> None:
+    # Kialo holds claims, pro and con and cross-links; an export to it lost the speakers, quotes, sides
+    # and sources of the seed debate without a word, while an import names every loss.
+    _debate(project)
+    ran = run_argmap("export", "maps", "--to", "kialo", "-o", "debate.txt", cwd=project)
+    assert ran.returncode == 0 and ran.stdout == "wrote debate.txt\n"
+    lost = [line.removeprefix("maps: not kept in kialo: ") for line in ran.stderr.splitlines()]
+    assert lost == [
+        "description of 5 maps",
+        "id of 5 maps",
+        "sides of 5 maps",
+        "sources of 5 maps",
+        "title of 5 maps",
+        "id of 88 nodes",
+        "quote of 88 nodes",
+        "role of 26 nodes",
+        "side of 88 nodes",
+        "speaker of 88 nodes",
+        "undercut of 2 nodes",
+    ]  # cross-links are kept (as '-> See'): their ids change with the nodes', counted once, as ids
+    for fmt in ("aif", "argdown"):
+        ran = run_argmap("export", "maps", "--to", fmt, "-o", f"debate.{fmt}", cwd=project)
+        assert (ran.returncode, ran.stderr) == (0, "")
+    ran = run_argmap("export", "maps/4-minsk-autonomy.json", "--to", "outline", cwd=project)
+    assert ran.returncode == 0 and ran.stderr == "" and ran.stdout.startswith("# argmap outline")

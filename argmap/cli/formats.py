@@ -82,16 +82,21 @@ def export(
     """Write maps as AIF, Argdown, Kialo, GraphML or outline: argmap export PATH --to F [-o FILE]."""
     from ..debate import open_debate
     from ..errors import UsageError
-    from ..formats import export_debate, get
+    from ..formats import export_debate, export_losses, get
     from ..io.files import write_output
 
     fmt, path = _format_and_path(args, to, "--to")
     if fmt is None:
         raise UsageError(f"name the format to write with --to ({NAMES})")
     get(fmt)  # an unknown format is said before any map is read
-    text = export_debate(open_debate([path]), fmt)
+    debate = open_debate([path])
+    text = export_debate(debate, fmt)
     if output is None:
         sys.stdout.write(text)
-        return
-    write_output(output, text, overwrite=force, inputs=[path])
-    say(f"wrote {output}")
+    else:
+        write_output(output, text, overwrite=force, inputs=[path])
+    # What the format cannot hold is said, as an import says it: measured by reading the export back.
+    for line in export_losses([m for _, m in debate.given_maps()], fmt, text):
+        say(f"{path}: not kept in {fmt}: {line}", err=True)
+    if output is not None:
+        say(f"wrote {output}")

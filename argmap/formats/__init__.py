@@ -138,6 +138,73 @@ def write(maps: Iterable[ArgMap], fmt: str) -> str:
     return writer(list(maps))
 
 
+def export_losses(maps: list[ArgMap], fmt: str, text: str) -> list[str]:
+    """What an export does not carry, one line per key with its count: 'speaker of 38 nodes'.
+
+    Measured, not listed: the text is read back and each map and node compared with what was written,
+    key by key (nodes in the order of the tree, which every readable format keeps; a link by the place
+    of the node it names, so ids made again on import count once, as ids). Empty for a format that
+    carries every key (outline, AIF, Argdown) and for one that cannot be read back (GraphML).
+    """
+    if get(fmt).read is None:
+        return []
+    try:
+        back = read_text(text, f"export.{fmt}", fmt)[1].maps
+    except ArgmapError as exc:  # an export argmap cannot read back is a fault of its own: say it, do not hide it
+        return [f"the whole export: argmap cannot read it back ({exc})"]
+    if len(back) != len(maps):
+        return [f"{len(maps)} maps written, {len(back)} read back"]
+    written, read = (
+        [m.model_dump(mode="json", by_alias=True, exclude_defaults=True) for m in ms] for ms in (maps, back)
+    )
+    places = [_places(d) for d in (written, read)]
+    lost: Counter[tuple[str, str]] = Counter()  # (map or node, key)
+    for old, new in zip(written, read, strict=True):
+        for key in (set(old) | set(new)) - {"claim", "$schema"}:  # the schema's address is the file's, not the map's
+            if old.get(key) != new.get(key):
+                lost[("map", key)] += 1
+        stack = [(old["claim"], new["claim"])]
+        while stack:
+            a, b = stack.pop()
+            for key in (set(a) | set(b)) - {"children"}:
+                if _said(a, key, old["id"], places[0]) != _said(b, key, new["id"], places[1]):
+                    lost[("node", key)] += 1
+            kids, back_kids = a.get("children", []), b.get("children", [])
+            if len(kids) != len(back_kids):
+                lost[("node", "children (the tree's shape)")] += 1
+            stack.extend(zip(kids, back_kids, strict=False))
+    return [f"{key} of {count} {what}{'s' if count > 1 else ''}" for (what, key), count in sorted(lost.items())]
+
+
+def _places(dumped: list[dict]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(map id, node id) -> (map's index, node's index in the tree's order), for links compared by place."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for index, m in enumerate(dumped):
+        stack, count = [m["claim"]], 0
+        while stack:
+            node = stack.pop()
+            out[(m["id"], node["id"])] = (index, count)
+            count += 1
+            stack.extend(reversed(node.get("children", [])))
+    return out
+
+
+def _said(node: dict, key: str, map_id: str, places: dict[tuple[str, str], tuple[int, int]]) -> object:
+    """A node's value for a key, with every link it holds given as the place of the node it names."""
+    from ..ids import split_link
+
+    def place(link: str) -> object:
+        other, node_id = split_link(link)
+        return places.get((other or map_id, node_id), link)
+
+    value = node.get(key)
+    if key in ("supports", "attacks") and isinstance(value, list):
+        return [place(link) for link in value]
+    if key == "bearings" and isinstance(value, dict):
+        return {place(link): told for link, told in value.items()}
+    return value
+
+
 def import_file(path: Path | str, fmt: str | None = None) -> list[ArgMap]:
     """The maps an interchange file holds (its format guessed from its content when None)."""
     return read_file(path, fmt)[1].maps
