@@ -734,3 +734,18 @@ def test_the_overview_of_semmelweis_draws_its_continued_root_on_a_shared_page(tm
     assert len(pages) > 1  # the root's answers are continued, which is what went wrong
     for page in pages:
         assert '"top"' not in (tmp_path / "out" / page).read_text(encoding="utf-8")
+
+
+def test_a_paragraph_long_map_title_is_cut_to_the_page_not_the_page_scaled_to_it(tmp_path: Path) -> None:
+    # An Argdown import titles a map with its first statement, here a 562-character paragraph of the
+    # Greenspan example: the page title was drawn on one 20 pt line 5,326 pt wide, and the page scaled
+    # to fit A3 printed the map's text at 2.3 pt.
+    paragraph = " ".join(f"word{i}" for i in range(90))
+    claim = {"id": "c", "kind": "claim", "side": "s", "text": paragraph}
+    doc = {"id": "m", "title": paragraph, "sides": {"s": {"name": "S"}}, "claim": claim}
+    drawing = lay_out(build([argmap.ArgMap.model_validate(doc)], Options()), "m")
+    title = drawing.title(1)
+    assert title.startswith("word0 word1 ") and title.endswith("\u2026") and "word89" not in title
+    dot = next(iter(drawing.sources()))
+    width = float(re.search(r'bb="0,0,([0-9.]+),', dot).group(1))  # type: ignore[union-attr]
+    assert width < 1300  # an A3 page's room at 7 pt, not the title's length

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..vocab import Page
-from .dot import SMALLEST, Legend, Writer, page_dot, size, title_height
+from .dot import SMALLEST, TITLE_SIZE, Legend, Writer, page_dot, size, title_height
 from .graph import FOLDED, LARGE, GEdge, GNode, MapGraph, cut_at_word
 from .layout import Capacity, Layout, Plan, Task, place
 from .layout import Page as Laid
+from .metrics import width
 from .page import MARGIN_PT, MIN_TEXT_PT, PAGE_SIZES
 
 MIN_WIDTH = 60.0  # points: every box is wide enough for its trunks
@@ -29,14 +30,24 @@ class Drawing:
     legend: Legend | None
     large: bool
     where: dict[str, int] = field(default_factory=dict)  # node key -> page number (of the real node, not a stub)
+    room: float = 0.0  # the width a page may take and still print its smallest text at 7 pt (0: unbounded)
 
     def file(self, number: int) -> str:
         """The file stem of page `number`: the diagram's own stem when it has one page."""
         return self.stem if len(self.pages) == 1 else f"{self.stem}-{number}"
 
     def title(self, number: int) -> str:
+        """The page's title: the diagram's, cut at a word where it would be wider than the page may be.
+
+        A map imported from Argdown or AIF is titled with its first statement, which may be a paragraph:
+        drawn on one line, it widened the page, and the page scaled to the paper shrank every text.
+        """
+        suffix = "" if len(self.pages) == 1 else f" \u2014 page {number} of {len(self.pages)}"
         title = self.graph.title
-        return title if len(self.pages) == 1 else f"{title} \u2014 page {number} of {len(self.pages)}"
+        if self.room:
+            page = self.pages[number - 1]
+            title = _fit(title, max(self.room, page.width) - width(suffix, TITLE_SIZE, True) - 30)
+        return title + suffix
 
     def sources(self, locate: Callable[[str, str], str] | None = None) -> list[str]:
         """Each page's DOT. `locate(map id, node key)` names the SVG a stub for another map's node opens."""
@@ -59,6 +70,21 @@ class Drawing:
             # The legend is drawn on the first page: a printed document gives its key once.
             legend = self.legend if laid.number == 1 else None
             yield page_dot(self.graph, laid, self.title(laid.number), legend, self.large)
+
+
+def _fit(title: str, room: float) -> str:
+    """As many of the title's words as fit in `room` points at the title's size, with an ellipsis when cut."""
+    if width(title, TITLE_SIZE, True) <= room:
+        return title
+    ellipsis, space = width("\u2026", TITLE_SIZE, True), width(" ", TITLE_SIZE, True)
+    words: list[str] = []
+    used = ellipsis
+    for word in title.split():
+        used += width(word, TITLE_SIZE, True) + (space if words else 0.0)
+        if used > room and words:
+            break
+        words.append(word)
+    return " ".join(words).rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def capacities(page: Page, top: float, bottom: float, ref: tuple[float, float]) -> list[Capacity]:
@@ -256,7 +282,7 @@ def lay_out(graph: MapGraph, stem: str) -> Drawing:
             if item.stub == "cross" and item.other:
                 key = _key_of(graph, item.other)
                 item.other_key, item.other_page = key, where.get(key, 0)
-    return Drawing(graph, stem, laid, legend, large, where)
+    return Drawing(graph, stem, laid, legend, large, where, room=limit if options.page is not Page.NONE else 0.0)
 
 
 def _key_of(graph: MapGraph, name: str) -> str:
