@@ -221,6 +221,14 @@ def test_argdown_round_trips_a_statement_linked_twice_to_the_one_it_stands_below
     assert reason.supports == [maps[0].claim.id]
     back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
     assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
+    # The same with the tree's edge a premise-conclusion structure's (the Populism example of the
+    # Argdown project): the link is a relation line of its own there, and must not count twice.
+    text = "[P]: Power.\n\n<A>: Arg.\n  +> [P]\n\n(1) X.\n----\n(2) [P]\n"
+    maps = read_text(text, "pcs.argdown", "argdown")[1].maps
+    (argument,) = maps[0].claim.children
+    assert argument.bearing is not None and argument.bearing.pcs == 2 and argument.supports == ["power"]
+    back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
+    assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
 
 
 def test_several_roots_become_several_linked_maps() -> None:

@@ -754,8 +754,10 @@ class _Writer:
         order = {}
         for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
             refs = [ref for ref in (self.ref(m, link) for link in links) if ref is not None]
-            # One link is listed too when it is to the parent: Argdown would fold it into the tree's relation.
-            if len(refs) > 1 or (parent is not None and own["parent"] in refs):
+            # One link is listed too when it is to the parent and the tree's edge is a relation line (not
+            # a premise-conclusion structure's): Argdown would fold the link into that relation.
+            folded = parent is not None and own["parent"] in refs and (node.bearing is None or node.bearing.pcs is None)
+            if len(refs) > 1 or folded:
                 order[relation] = refs
         if order:
             own["order"] = order
