@@ -221,6 +221,13 @@ def test_argdown_round_trips_a_statement_linked_twice_to_the_one_it_stands_below
     assert reason.supports == [maps[0].claim.id]
     back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
     assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
+    # A support and an attack between the same two statements: the attack is a cross-link to the parent.
+    nodes[3]["type"] = "CA"
+    maps = read_text(json.dumps({"nodes": nodes, "edges": edges}), "x.json", "aif")[1].maps
+    (reason,) = maps[0].claim.children
+    assert (reason.kind, reason.attacks) == (Kind.PREMISE, [maps[0].claim.id])
+    back = read_text(write(maps, "argdown"), "back.argdown", "argdown")[1].maps
+    assert [dump_map(m) for m in back] == [dump_map(m) for m in maps]
     # The same with the tree's edge a premise-conclusion structure's (the Populism example of the
     # Argdown project): the link is a relation line of its own there, and must not count twice.
     text = "[P]: Power.\n\n<A>: Arg.\n  +> [P]\n\n(1) X.\n----\n(2) [P]\n"

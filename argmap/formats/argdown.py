@@ -395,7 +395,7 @@ class _Builder:
                         [premise],
                         aimed,
                         relation_kind,
-                        tree=copy == 0 and self.stands_below(premise, aimed),
+                        tree=copy == 0 and self.stands_below(premise, aimed, base),
                         group=group,
                         bearing=bearing or None,
                         at=self.places([premise], aimed, base),
@@ -407,14 +407,16 @@ class _Builder:
 
         A statement may also cross-link to the node it stands below (AIF's two inferences between the same
         two statements); Argdown keeps one relation of a kind per pair, so with `relation` given the tree's
-        bearing comes first and the cross-link's after it, as the data's `order` lists the link.
+        bearing comes first and the cross-link's after it, as the data's `order` lists the link. A link of
+        the other kind to the parent (a premise that also attacks it) is a cross-link only: the data's
+        `tree` names the kind of the tree's edge.
         """
         if not self.own:
             return None
         data = self.data[premise]
         told = (data.get("bearings") or {}).get(aimed)
         links = [dict(b) for b in told] if isinstance(told, list) and told else [{}]
-        if data.get("parent") == aimed:
+        if self.stands_below(premise, aimed, relation):
             bearing = dict(data.get("bearing") or {})
             if data.get("group") is not None:
                 bearing["group"] = data["group"]
@@ -435,8 +437,10 @@ class _Builder:
                 out[premise] = listed.index(aimed)
         return out or None
 
-    def stands_below(self, premise: str, aimed: str) -> bool:
-        return self.data[premise].get("parent") == aimed
+    def stands_below(self, premise: str, aimed: str, relation: str | None = None) -> bool:
+        """Whether this relation is the premise's tree edge: to its parent, and (given) of the tree's kind."""
+        data = self.data[premise]
+        return data.get("parent") == aimed and (relation is None or data.get("tree", relation) == relation)
 
     def carriers(self, conclusions: dict[str, str]) -> dict[str, str]:
         """For each statement, the inference that carries it to its parent (what an undercut of it attacks)."""
@@ -752,8 +756,9 @@ class _Writer:
         if bearings:
             own["bearings"] = bearings
         order = {}
+        linked: dict[str, list[str]] = {}
         for relation, links in ((SUPPORTS, node.supports), (ATTACKS, node.attacks)):
-            refs = [ref for ref in (self.ref(m, link) for link in links) if ref is not None]
+            refs = linked[relation] = [ref for ref in (self.ref(m, link) for link in links) if ref is not None]
             # One link is listed too when it is to the parent and the tree's edge is a relation line (not
             # a premise-conclusion structure's): Argdown would fold the link into that relation.
             folded = parent is not None and own["parent"] in refs and (node.bearing is None or node.bearing.pcs is None)
@@ -761,6 +766,8 @@ class _Writer:
                 order[relation] = refs
         if order:
             own["order"] = order
+        if parent is not None and any(own["parent"] in refs for refs in linked.values()):
+            own["tree"] = SUPPORTS if node.kind is Kind.PREMISE else ATTACKS  # which line to the parent is the tree's
         data = {**(node.data or {}), "argmap": own}
         return f"{ref}: {_escape(text)} {_data_block(data)}"
 
