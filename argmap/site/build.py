@@ -29,6 +29,14 @@ DIAGRAM_LIMIT = 2000
 # paint lays out a screenful instead of every node.
 FOLD_ABOVE = 1000
 FOLD_DEPTH = 2
+# Up to this many maps every page's nav lists every map: a row or two of titles a reader scans at a glance.
+# Above it the list is no longer a glance, and since every page repeats it the site grows with the square of
+# the maps (1,000 one-node maps made 107 MB, 2,000 made 416 MB). Then a map page names only the index, its
+# neighbours in the debate's order and the maps it is linked with, and the index alone lists all the maps.
+NAV_ALL_LIMIT = 50
+# At most this many maps linked with a map are named in its bounded nav; "and K more" leads to the index's
+# table of cross-links for the rest.
+NAV_LINKED_LIMIT = 20
 
 # Verb of a cross-link in each direction, for the details panel.
 RELATION_OUT = {"supports": "Supports", "attacks": "Attacks"}
@@ -221,6 +229,34 @@ def _cross_links(maps: list[ArgMap], texts: dict[str, dict[str, str]]) -> list[d
     return rows
 
 
+def _linked_maps(maps: list[ArgMap]) -> dict[str, list[int]]:
+    """Map id -> the places, in the debate's order, of the other maps of the site it links to or is linked from."""
+    place = {m.id: i for i, m in enumerate(maps)}
+    linked: dict[str, set[int]] = {}
+    for m in maps:
+        for edge in m.edges():
+            if not edge.crosslink:
+                continue
+            target = split_link(edge.target)[0] or m.id
+            if target != m.id and target in place:
+                linked.setdefault(m.id, set()).add(place[target])
+                linked.setdefault(target, set()).add(place[m.id])
+    return {map_id: sorted(places) for map_id, places in linked.items()}
+
+
+def _bounded_nav(nav: list[dict], place: int, linked: Iterable[int]) -> pages.BoundedNav:
+    """A map page's nav in a debate of many maps: the index, the map's neighbours, the maps it is linked with."""
+    linked = list(linked)
+    return pages.BoundedNav(
+        total=len(nav),
+        previous=nav[place - 1] if place > 0 else None,
+        current=nav[place],
+        next=nav[place + 1] if place + 1 < len(nav) else None,
+        linked=[nav[i] for i in linked[:NAV_LINKED_LIMIT]],
+        more=max(0, len(linked) - NAV_LINKED_LIMIT),
+    )
+
+
 def _maps_of(debate: Debate | Iterable[ArgMap]) -> tuple[list[ArgMap], Path | None]:
     """The maps of a Debate (with its root), or of an iterable of maps."""
     from ..debate import Debate
@@ -283,11 +319,13 @@ def build_site(
                     [RELATION_IN[edge.relation.value], m.id, edge.source, texts[m.id][edge.source]]
                 )
     nav = [{"id": m.id, "page": page_name(m.id), "title": m.title} for m in maps]
+    bounded = len(maps) > NAV_ALL_LIMIT
+    linked = _linked_maps(maps) if bounded else {}
     common = {"live": live, "version": version, "maps": nav}
     files: list[tuple[str, str | bytes]] = []
     sources = _Sources()
     source_titles: dict[Path, str] = {}
-    for m in maps:
+    for place, m in enumerate(maps):
         map_root = Path(root) if root is not None else _find_root(m)
         for source in m.sources.values():
             path, _ = sources.get(map_root, source.path)
@@ -300,6 +338,7 @@ def build_site(
         filter_sides, filter_kinds = _filters(m, colours)
         html = pages.render(
             "map.html",
+            bounded=_bounded_nav(nav, place, linked.get(m.id, ())) if bounded else None,
             title=f"{m.title} \u2014 argmap",
             body_class="map-page",
             map=_map_values(m, colours, labels, counts[m.id]),
@@ -333,6 +372,7 @@ def build_site(
         heading=title,
         body_class="index-page",
         evaluated=bool(labels),
+        bounded=pages.BoundedNav(total=len(maps)) if bounded else None,
         links=_cross_links(maps, texts),
         **{**common, "maps": [_map_values(m, colours, labels, counts[m.id]) for m in maps]},
     )

@@ -75,6 +75,27 @@ def render(template: str, *, title: str, live: bool = False, version: int = 0, p
     )
 
 
+@dataclass(frozen=True)
+class BoundedNav:
+    """The nav of a page in a debate of many maps (more than build.NAV_ALL_LIMIT): what it names instead of all.
+
+    `previous`, `current` and `next` are nav entries (id, page, title) of the map page and its neighbours in
+    the debate's order; `linked` those of the maps it is linked with by cross-links, `more` how many more are
+    left out. The index's nav has none of them: the index lists every map itself.
+    """
+
+    total: int
+    previous: dict | None = None
+    current: dict | None = None
+    next: dict | None = None
+    linked: list[dict] = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def all_label(self) -> str:
+        return f"All {self.total:,} maps"
+
+
 @dataclass(frozen=True, slots=True)
 class SideView:
     """A side as a card shows it: its name, fill, and the ink that reads on the fill (argmap.palette's one rule)."""
