@@ -115,3 +115,20 @@ def test_the_site_grows_linearly_with_the_maps(tmp_path):
     """Twice the maps, about twice the bytes (a nav of every map on every page made it four times)."""
     small, large = _site_bytes(tmp_path / "a", 200), _site_bytes(tmp_path / "b", 400)
     assert 1.8 < large / small < 2.1, (small, large)
+
+
+def test_the_diagrams_share_one_view_of_the_debate(tmp_path, monkeypatch):
+    """Each map's diagram needs the whole debate's view (colours, stubs, links in): made once, not once a map."""
+    from argmap.render.graph import DebateView
+
+    made = []
+    real = DebateView.of.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(DebateView, "of", classmethod(lambda cls, *a, **k: made.append(1) or real(cls, *a, **k)))
+    maps = [_map(n, supports=[f"m{(n + 1) % 5:03}:c"]) for n in range(5)]
+    result = build_site(maps, tmp_path, root=tmp_path)
+    if result.notes:
+        pytest.skip(f"no diagrams drawn: {result.notes[0]}")
+    assert len(made) == 1
+    html = _page(tmp_path, 0)
+    assert "<svg" in html and 'href="m001.html#node-c"' in html  # the stub of the map it supports
+

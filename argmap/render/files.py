@@ -290,22 +290,32 @@ def _as_diagram(source: str) -> Diagram:
     return dot
 
 
+def maps_view(debate: Debate | Iterable[ArgMap]) -> DebateView:
+    """The DebateView of a Debate or of its maps, each diagram named by its map's file stem.
+
+    Made once for many diagrams of one debate (the site draws one per map): making it looks at every map,
+    and a view made per diagram made a debate's diagrams quadratic in its maps.
+    """
+    maps = list(debate.maps.values()) if isinstance(debate, Debate) else list(debate)
+    return DebateView.of(maps, {each.id: each.path.stem for each in maps if each.path is not None})
+
+
 def map_pages(
-    debate: Debate | Iterable[ArgMap],
+    debate: Debate | Iterable[ArgMap] | DebateView,
     map_id: str,
     options: Options | None = None,
     locate: Callable[[str, str], str] | None = None,
 ) -> list[bytes]:
-    """The SVG pages of one map of a debate (a Debate, or all its maps), with stubs for its links to the others.
+    """The SVG pages of one map of a debate (a Debate, all its maps, or their `maps_view`), with stubs for its
+    links to the others.
 
     What the site shows for a map: `Options(page=Page.NONE)` gives one picture to pan. A stub for a
     node of another map leads to `locate(map id, node id)` (default `<that map's file stem>.svg#node`).
     """
-    maps = list(debate.maps.values()) if isinstance(debate, Debate) else list(debate)
-    m = next((each for each in maps if each.id == map_id), None)
+    view = debate if isinstance(debate, DebateView) else maps_view(debate)
+    m = view.maps.get(map_id)
     if m is None:
         raise ArgmapError(f"no map {map_id!r} in the debate")
-    view = DebateView.of(maps, {each.id: each.path.stem for each in maps if each.path is not None})
     with gc_paused():
         drawing = lay_out(build([m], options or Options(), view=view), view.stems.get(map_id, map_id))
         from .svg import draw

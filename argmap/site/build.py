@@ -20,6 +20,7 @@ from .sources import SourceIndex
 
 if TYPE_CHECKING:
     from ..debate import Debate
+    from ..render.graph import DebateView
 
 ASSETS = ("site.css", "site.js")
 # Above this many nodes a map page has no diagram: Graphviz takes seconds on it (docs/contributing.md: Benchmarks),
@@ -73,13 +74,13 @@ class Diagram:
     note: str = ""
 
 
-def _diagram(m: ArgMap, maps: list[ArgMap]) -> str:
+def _diagram(m: ArgMap, view: DebateView) -> str:
     """The map's diagram as inline SVG markup, one picture with stubs for the other maps' nodes."""
     from ..render.files import map_pages
     from ..render.graph import Options
     from ..vocab import Page
 
-    (page,) = map_pages(maps, m.id, Options(page=Page.NONE), lambda other, node: _node_href(m.id, other, node))
+    (page,) = map_pages(view, m.id, Options(page=Page.NONE), lambda other, node: _node_href(m.id, other, node))
     svg = page.decode("utf-8")
     start = svg.find("<svg")
     if start < 0:
@@ -324,6 +325,12 @@ def build_site(
     common = {"live": live, "version": version, "maps": nav}
     files: list[tuple[str, str | bytes]] = []
     sources = _Sources()
+    view = None
+    if diagrams:
+        from ..render.files import maps_view
+
+        # One view of the debate for all the diagrams: making it looks at every map, so one a diagram was quadratic.
+        view = maps_view(maps)
     source_titles: dict[Path, str] = {}
     for place, m in enumerate(maps):
         map_root = Path(root) if root is not None else _find_root(m)
@@ -332,7 +339,7 @@ def build_site(
             if path is not None:
                 source_titles.setdefault(path, source.title)
         data, links_out = _page_data(m, map_root, sources, texts, incoming)
-        diagram = _diagram_slot(m, maps, counts[m.id], diagrams, diagram_limit, result)
+        diagram = _diagram_slot(m, view, counts[m.id], diagram_limit, result)
         fold = FOLD_DEPTH if counts[m.id] > FOLD_ABOVE else None
         rows, tree_end = pages.tree_rows(m, colours, links_out, fold, labels, strengths)
         filter_sides, filter_kinds = _filters(m, colours)
@@ -384,14 +391,14 @@ def build_site(
     return result
 
 
-def _diagram_slot(m: ArgMap, maps: list[ArgMap], count: int, diagrams: bool, limit: int, result: SiteResult) -> Diagram:
-    if not diagrams:
+def _diagram_slot(m: ArgMap, view: DebateView | None, count: int, limit: int, result: SiteResult) -> Diagram:
+    if view is None:
         return Diagram(note="Diagram view: not built for this site.")
     if count > limit:
         return Diagram(note=f"Diagram view: left out, the map has {count:,} nodes (more than {limit:,}).")
     try:
         # Graphviz writes its SVG with every label XML-escaped: markup argmap made, safe to place as it is.
-        return Diagram(svg=Markup(_diagram(m, maps)))
+        return Diagram(svg=Markup(_diagram(m, view)))
     except ArgmapError as exc:
         result.notes.append(f"{m.id}: no diagram: {exc}")
         return Diagram(note="Diagram view: not available (Graphviz could not draw it).")
