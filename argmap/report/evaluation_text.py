@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..semantics.run import EvaluationReport
 from ..tree import MapTree
@@ -12,6 +12,9 @@ from ..vocab import ReportFormat, Role, Semantics
 from .registry import reporter
 from .text import plural, printable
 from .tree import tree_lines
+
+if TYPE_CHECKING:
+    from ..model import ArgMap
 
 VERDICT = {"in": "stands", "out": "falls", "undec": "undecided"}
 ACCEPTANCE = {"sceptical": "in every", "credulous": "in some", "rejected": "in none", "unsettled": "unsettled"}
@@ -241,8 +244,11 @@ def _listed(names: list[str], map_id: str, most: int = 3) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
-def reason(result: Any, name: str) -> str:
-    """Why an argument has its grounded label, in plain words ('its one unanswered rebuttal stands: x')."""
+def reason(result: Any, name: str, maps: dict[str, ArgMap] | None = None) -> str:
+    """Why an argument has its grounded label, in plain words ('its one unanswered rebuttal stands: x').
+
+    `maps` are the maps evaluated by id, when the caller asks for many reasons (else made here).
+    """
     ev = result.evaluation
     fw = ev.framework
     label = ev.labels[name].value
@@ -262,7 +268,7 @@ def reason(result: Any, name: str) -> str:
     standing = [b for b in attackers if b < fw.real and ev.label_at(b) == "in"]
     if len(standing) == 1:
         b = standing[0]
-        what = _attack_word(result, fw, b, a)
+        what = _attack_word(result, fw, b, a, maps)
         if not fw.attackers(b):
             return f"its one unanswered {what} stands ({_short(names[b], map_id)})"
         return f"its {what} {_short(names[b], map_id)} stands (every answer to it falls)"
@@ -271,13 +277,13 @@ def reason(result: Any, name: str) -> str:
     return f"{len(standing)} attacks on it stand ({_listed([names[b] for b in standing], map_id)})"
 
 
-def _attack_word(result: Any, fw: Any, b: int, a: int) -> str:
+def _attack_word(result: Any, fw: Any, b: int, a: int, maps: dict[str, ArgMap] | None) -> str:
     """What kind of attack b makes on a: a rebuttal of the tree, a cross-link attack, or a derived attack."""
     if (b, a) in fw.derived:
         return "derived attack"
     if fw.tree[b] - 1 == a:
         map_id, _, node_id = fw.names[b].partition(":")
-        m = next(m for _, m in result.maps if m.id == map_id)
+        m = maps[map_id] if maps is not None else next(m for _, m in result.maps if m.id == map_id)
         visit = m.find(node_id)
         return visit.node.kind.value if visit is not None else "rebuttal"
     return "cross-link attack"
@@ -285,35 +291,44 @@ def _attack_word(result: Any, fw: Any, b: int, a: int) -> str:
 
 def _by_map(result: Any) -> list[str]:
     lines = ["By map:"]
+    status = claim_status(result)
     for display, m in result.maps:
-        claim = f"{m.id}:{m.claim.id}"
-        lines.append(printable(f"  {display}: {claim_status(result, claim)}"))
+        lines.append(printable(f"  {display}: {status(f'{m.id}:{m.claim.id}')}"))
     return lines
 
 
-def claim_status(result: Any, claim: str) -> str:
-    """How a map's claim fares, with the reason in words."""
+def claim_status(result: Any) -> Callable[[str], str]:
+    """How a map's claim fares, with the reason in words: a function of the claim's name.
+
+    The accepted sets are made once for every claim: made per claim, a debate of many maps was quadratic.
+    """
     ev = result.evaluation
-    if ev.strengths is not None:
-        if claim not in ev.strengths:
+    unsettled, sceptical, credulous = (set(names or ()) for names in (ev.unsettled, ev.sceptical, ev.credulous))
+    maps = {m.id: m for _, m in result.maps}
+
+    def status(claim: str) -> str:
+        if ev.strengths is not None:
+            if claim not in ev.strengths:
+                return "the claim is context and takes no part"
+            b = ev.contributions(claim)
+            if ev.semantics.value == "dfquad":
+                how = f"combined attack {b.attack:.2f}, combined support {b.support:.2f}"
+            else:
+                how = f"energy {b.energy:+.2f}"
+            return f"the claim's strength is {b.strength:.2f} (base {b.base:.2f}; {how})"
+        if claim not in ev.labels:
             return "the claim is context and takes no part"
-        b = ev.contributions(claim)
-        if ev.semantics.value == "dfquad":
-            how = f"combined attack {b.attack:.2f}, combined support {b.support:.2f}"
-        else:
-            how = f"energy {b.energy:+.2f}"
-        return f"the claim's strength is {b.strength:.2f} (base {b.base:.2f}; {how})"
-    if claim not in ev.labels:
-        return "the claim is context and takes no part"
-    if ev.extension_count is None:
-        return f"the claim {VERDICT[ev.labels[claim].value]}: {reason(result, claim)}"
-    if claim in set(ev.unsettled):
-        return "the search stopped before the claim's acceptance was settled"
-    if claim in set(ev.sceptical):
-        return "the claim is accepted in every extension"
-    if claim in set(ev.credulous):
-        return "the claim is accepted in some extensions only"
-    return "the claim is accepted in no extension"
+        if ev.extension_count is None:
+            return f"the claim {VERDICT[ev.labels[claim].value]}: {reason(result, claim, maps)}"
+        if claim in unsettled:
+            return "the search stopped before the claim's acceptance was settled"
+        if claim in sceptical:
+            return "the claim is accepted in every extension"
+        if claim in credulous:
+            return "the claim is accepted in some extensions only"
+        return "the claim is accepted in no extension"
+
+    return status
 
 
 @reporter(EvaluationReport, ReportFormat.TEXT)
