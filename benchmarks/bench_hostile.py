@@ -456,6 +456,39 @@ def wide_export(work: Path, count: int = 20_000) -> None:
         row(f"export {count:,} siblings with cross-links, {fmt}", wall, cpu, 3.0, f"exit {ran.returncode}")
 
 
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def many_map_sites(work: Path) -> None:
+    """The site of a debate of 1,000 and 2,000 one-node maps (targets: 10 s, 20 s with diagrams; most of the wall
+    time is the disk's, each page synced). CPU s here on the debates `import` makes of separate statements, before
+    and after: --no-diagrams 5.4 and 107 MB at 1,000, 22.7 and 416 MB at 2,000 (every page's nav listed every
+    map), 1.1 and 4.8 MB, 1.9 and 9.7 MB after; with diagrams 12.6 at 1,000 and 50 at 2,000 (a view of the
+    whole debate made per map), 2.3 and 4.2 after; rebuilt over the site's own folder 70 at 1,000 (each page
+    checked against every map file read, both resolved), 1.2 after."""
+    for count in (1000, 2000):
+        folder = write_debate(work / f"sites-{count}", [_map(f"s{i}", _node("c", "claim")) for i in range(count)])
+        wall, cpu, ran = timed([ARGMAP, "site", "maps", "-o", "site-{n}", "--no-diagrams"], folder, runs=1)
+        size = _folder_bytes(folder / "site-0") / 1e6 if ran.returncode == 0 else 0
+        row(f"site --no-diagrams, {count:,} maps", wall, cpu, 10.0, f"exit {ran.returncode}, {size:.1f} MB")
+        wall, cpu, ran = timed([ARGMAP, "site", "maps", "-o", "site-0", "--no-diagrams"], folder, runs=1)
+        row(f"the same site rebuilt over its folder, {count:,} maps", wall, cpu, 10.0, f"exit {ran.returncode}")
+        wall, cpu, ran = timed([ARGMAP, "site", "maps", "-o", "site-diagrams-{n}"], folder, runs=1)
+        row(f"site with diagrams, {count:,} maps", wall, cpu, 20.0, f"exit {ran.returncode}")
+
+
+def falling_claims(work: Path, count: int = 8000) -> None:
+    """`evaluate` of 8,000 maps whose claims each fall to a rebuttal (target: under 10 s). CPU s of the text report
+    alone here before: grounded 13.8, preferred 3.0 (the accepted sets made per claim, each rebuttal's map found
+    by a scan of the maps); 0.3 each after, and about 3 s for the whole command."""
+    maps = [_map(f"r{i}", _node("c", "claim", children=[_node("r", "rebuttal")])) for i in range(count)]
+    folder = write_debate(work / "falling", maps)
+    for semantics in ("grounded", "preferred"):
+        wall, cpu, ran = timed([ARGMAP, "evaluate", "maps", "--semantics", semantics], folder, runs=1)
+        row(f"evaluate {count:,} maps whose claims fall, {semantics}", wall, cpu, 10.0, f"exit {ran.returncode}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-seconds", type=float, default=30)
@@ -474,6 +507,8 @@ def main() -> None:
             many_links,
             big_source,
             wide_export,
+            many_map_sites,
+            falling_claims,
         ):
             figure(work)
     two_camps_of_150(args.peer_seconds)
