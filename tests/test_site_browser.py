@@ -325,6 +325,29 @@ def test_landmarks_labels_and_contrast(browser, site):
     assert console_errors(browser) == []
 
 
+def test_the_bounded_nav_of_a_debate_of_many_maps_is_accessible_and_leads_where_it_says(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from argmap.site.build import NAV_ALL_LIMIT, NAV_LINKED_LIMIT
+
+    from .test_site_many_maps import _map
+
+    count = NAV_ALL_LIMIT + NAV_LINKED_LIMIT + 10
+    hub = count - 1
+    maps = [_map(n) for n in range(hub)]
+    maps.append(_map(hub, attacks=[f"m{n:03}:c" for n in range(NAV_LINKED_LIMIT + 3)]))
+    build_site(maps, tmp_path, root=tmp_path, diagrams=False)
+    for page in ("index.html", "m005.html", f"m{hub:03}.html"):
+        open_page(browser, tmp_path / page)
+        assert browser.execute_script(CHECK_A11Y) == [], page
+    nav = browser.find_element(By.CSS_SELECTOR, "nav[aria-label='Maps of the debate']")
+    assert nav.find_element(By.CSS_SELECTOR, "[aria-current=page]").text == f"Map {hub}"
+    nav.find_element(By.LINK_TEXT, "and 3 more").click()
+    wait_until(browser, lambda d: d.current_url.endswith("index.html#links-h"), "'and 3 more' opens the index")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "li.map-card")) == count
+    assert console_errors(browser) == []
+
+
 # ---- the live server ------------------------------------------------------------------------------
 
 
