@@ -143,11 +143,16 @@ def _resolves(folder: Path, count: int, monkeypatch) -> int:
         (folder / "maps" / f"m{n:03}.json").write_text(_map(n).model_dump_json(exclude_none=True), encoding="utf-8")
     maps = [argmap.load(p) for p in sorted((folder / "maps").glob("*.json"))]
     build_site(maps, folder / "site", diagrams=False)
+    from argmap.io import files
+
     calls = []
-    real = Path.resolve
+    real, real_resolved = Path.resolve, files.resolved
+    # Both ways a path is resolved: Path.resolve, and files.resolved (os.path.realpath, safe on a link loop).
     monkeypatch.setattr(Path, "resolve", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    monkeypatch.setattr(files, "resolved", lambda path: calls.append(1) or real_resolved(path))
     build_site(maps, folder / "site", diagrams=False)  # over the site it made: each page replaced
     monkeypatch.setattr(Path, "resolve", real)
+    monkeypatch.setattr(files, "resolved", real_resolved)
     return len(calls)
 
 
