@@ -19,7 +19,14 @@
    acceptance read: the extensions listed up to the cap, acceptance decided by SAT queries. The answer is
    checked (every rebuttal accepted in some extension, none in every one, the claim in none).
 
-4. DF-QuAD: one map of --nodes nodes, half its answers premises (supports) and half attacks, most with a
+4. Odd cycles on one claim: one map whose claim 2,000, 4,000 and 8,000 three-cycles of rebuttals attack (each
+   member a rebuttal of the claim, each attacking the next by an `attacks` link). Every complete labelling
+   leaves them all undecided, the claim too: one empty complete and preferred extension, no stable one.
+   argmap's time (CPU) as for the rebutting pairs; the answer is checked. Before the strongly connected
+   components were looked at, the 6,001 to 24,001 arguments made one SAT problem and CPU time grew with the
+   square of the cycles (complete: 0.15 / 0.6 / 1.6-2.4 s here; 0.14 / 0.7 / 4.5 s on a busier run).
+
+5. DF-QuAD: one map of --nodes nodes, half its answers premises (supports) and half attacks, most with a
    random `weight`, and --cross cross-links (attacks and supports) from a node to one made before it, so the
    graph stays acyclic. argmap's time is `argmap.evaluate([m], "dfquad")` on the loaded map: the bipolar
    graph built from the map, the strengths, their dict. formal-argumentation's is building its
@@ -203,6 +210,42 @@ def bench_rebutting_pairs(count: int, rounds: int) -> None:
         print(row(f"argmap.evaluate([m], {semantics!r})", times) + f"   {count_said}, acceptance exact")
 
 
+def odd_cycles_map(count: int) -> dict:
+    """A claim that `count` three-cycles of rebuttals attack: each member rebuts the claim and attacks the next."""
+    children = []
+    for i in range(count):
+        for j in range(3):
+            children.append(
+                {
+                    "id": f"t{i}-{j}",
+                    "kind": "rebuttal",
+                    "side": "b",
+                    "speaker": "Y",
+                    "text": f"Rebuttal {i}.{j}.",
+                    "attacks": [f"t{i}-{(j + 1) % 3}"],
+                }
+            )
+    claim = {"id": "c", "kind": "claim", "side": "a", "speaker": "X", "text": "The claim.", "children": children}
+    return {"id": "cycles", "title": "Cycles", "sides": {"a": {"name": "A"}, "b": {"name": "B"}}, "claim": claim}
+
+
+def bench_odd_cycles(rounds: int) -> None:
+    print(f"odd cycles on one claim: a claim that three-cycles of its rebuttals attack; CPU time, {rounds} rounds")
+    for count in (2_000, 4_000, 8_000):
+        m = model(odd_cycles_map(count))
+        for semantics in ("complete", "preferred", "stable"):
+            times = []
+            for _ in range(rounds):
+                start = time.process_time()
+                ev = evaluate([m], semantics)
+                credulous, sceptical = ev.credulous, ev.sceptical
+                times.append(time.process_time() - start)
+            assert ev.complete_search and ev.count_exact and credulous == [] and sceptical == []
+            assert ev.extension_count == (0 if semantics == "stable" else 1)
+            said = f"   {ev.extension_count} extension{'' if ev.extension_count == 1 else 's'}"
+            print(row(f"{count:,} cycles, evaluate([m], {semantics!r})", times) + said)
+
+
 def bipolar_map(nodes: int, cross: int) -> dict:
     """A generated map with premises among its answers, weights, and acyclic cross-links of both kinds."""
     data = generate(nodes)
@@ -295,6 +338,7 @@ def main() -> None:
     bench_grounded(args.nodes, args.cross, args.rounds)
     bench_preferred(args.rounds)
     bench_rebutting_pairs(args.pairs, args.rounds)
+    bench_odd_cycles(args.rounds)
     bench_dfquad(args.nodes, args.cross, args.rounds)
 
 

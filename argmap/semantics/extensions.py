@@ -1,9 +1,10 @@
 """Complete, preferred and stable extensions, and each argument's acceptance, found part by part with a SAT solver.
 
 Every complete labelling agrees with the grounded one on the arguments it settles, so only the grounded
-`undec` arguments are searched. They are split into independent parts (weakly connected components); the
-extensions of the whole combine the parts' as a product, and acceptance is read part by part, so a debate
-of many small independent cycles never enumerates their product.
+`undec` arguments are searched; under complete and preferred semantics, less those undecided in every
+complete labelling, found component by component (`scc`). They are split into independent parts (weakly
+connected components); the extensions of the whole combine the parts' as a product, and acceptance is read
+part by part, so a debate of many small independent cycles never enumerates their product.
 
 Each part is encoded in propositional logic, as the ICCMA solvers do, and handed to CaDiCaL through
 python-sat (`sat.Part`). Its extensions are listed while that is cheap (at most `MOST`, and fewer in a
@@ -28,6 +29,7 @@ from .acceptance import YES, Acceptance, decide
 from .framework import Framework
 from .grounded import IN, OUT, UNDEC
 from .sat import Part, Timeout
+from .scc import undecided_for_good
 
 # A part's extensions are listed up to MOST of them, and up to WORK arguments' worth (a part of 5,000
 # arguments lists 40): each one costs a solver call and a blocking clause as long as the part.
@@ -153,12 +155,32 @@ def extensions(fw: Framework, label: bytearray, semantics: Semantics | str, time
             pred_s[lb].add(la)
     pred_l = [sorted(p) for p in pred_s]
     succ_l = [sorted(p) for p in succ_s]
-    part_of = _parts(k, succ_l, pred_l)
+    stable, preferred = semantics is Semantics.STABLE, semantics is Semantics.PREFERRED
+    # Components undecided in every complete labelling leave the search (see `scc`): in no extension, they
+    # only keep the arguments they attack from being in. Not under stable semantics: any such component
+    # means there is no stable extension, which the solver finds at the first one it refutes, in one call.
+    if stable:
+        fixed, cut_short = bytearray(k), False
+    else:
+        fixed, cut_short = undecided_for_good(k, succ_l, pred_l, pred_s, succ_s, deadline)
+    blocked: set[int] = set()
+    if any(fixed):
+        for a in range(k):
+            if fixed[a]:
+                continue
+            if any(fixed[b] for b in pred_l[a]):
+                blocked.add(a)
+                pred_s[a] = {b for b in pred_s[a] if not fixed[b]}
+                pred_l[a] = sorted(pred_s[a])
+            if any(fixed[b] for b in succ_l[a]):
+                succ_s[a] = {b for b in succ_s[a] if not fixed[b]}
+                succ_l[a] = sorted(succ_s[a])
+    part_of = _parts(k, succ_l, pred_l, fixed)
     members: dict[int, list[int]] = {}
     for i in range(k):
-        members.setdefault(part_of[i], []).append(i)
+        if not fixed[i]:
+            members.setdefault(part_of[i], []).append(i)
     groups = list(members.values())
-    stable, preferred = semantics is Semantics.STABLE, semantics is Semantics.PREFERRED
     # One extension from every part first, so that a timeout still leaves whole extensions when it can (and
     # a stable search learns at once whether there is any); then each part in turn, listed and decided.
     found: list[list[list[int]]] = [[] for _ in groups]
@@ -166,10 +188,10 @@ def extensions(fw: Framework, label: bytearray, semantics: Semantics | str, time
     listings: list = [None] * len(groups)
     known: dict[int, Acceptance] = {}
     listed = [False] * len(groups)
-    finished = True
+    finished = not cut_short
     try:
         for p, group in enumerate(groups):
-            part = solvers[p] = Part(group, k, pred_l, pred_s, succ_s, stable)
+            part = solvers[p] = Part(group, k, pred_l, pred_s, succ_s, stable, blocked)
             part.deadline = deadline
             listing = listings[p] = part.extensions(preferred)
             first = next(listing, None)
@@ -236,11 +258,11 @@ def extensions(fw: Framework, label: bytearray, semantics: Semantics | str, time
     )
 
 
-def _parts(k: int, succ: list[list[int]], pred: list[list[int]]) -> list[int]:
-    """A part number for each argument: arguments joined by attacks either way share one."""
+def _parts(k: int, succ: list[list[int]], pred: list[list[int]], skip: bytearray) -> list[int]:
+    """A part number for each argument not skipped: arguments joined by attacks either way share one."""
     part = [-1] * k
     for start in range(k):
-        if part[start] >= 0:
+        if part[start] >= 0 or skip[start]:
             continue
         part[start] = start
         todo = [start]

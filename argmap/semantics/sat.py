@@ -23,6 +23,9 @@ class Part:
     in(i) = 2i + 1 and out(i) = 2i + 2; stable ones one, in(i) = i + 1. Clauses that only the search for
     further extensions wants (each blocks extensions already found) carry the guard variable `found`, so
     they hold only when `found` is assumed and every other question sees all labellings.
+
+    `blocked` arguments (complete labellings only) also have an attacker outside the part that is undecided in
+    every complete labelling (see `scc`): they are never in, and out only when an attacker in the part is in.
     """
 
     def __init__(
@@ -33,6 +36,7 @@ class Part:
         pred_s: list[set[int]],
         succ_s: list[set[int]],
         stable: bool,
+        blocked: set[int] | frozenset[int] = frozenset(),
     ):
         from pysat.solvers import Solver
 
@@ -73,7 +77,10 @@ class Part:
                 add([-into, -outo])
                 clauses += [[-into, 2 * j + 2] for j in attackers]
                 clauses += [[-(2 * j + 1), outo] for j in one_way]
-                add([into, *[-(2 * j + 2) for j in attackers]])
+                if a in blocked:
+                    add([-into])  # its attackers are never all out
+                else:
+                    add([into, *[-(2 * j + 2) for j in attackers]])
                 add([-outo, *[2 * j + 1 for j in attackers]])
             self.solver = Solver(name=SOLVER, bootstrap_with=clauses)
             del clauses
