@@ -35,6 +35,27 @@ def test_site_writes_the_index_and_a_page_per_map(debate):
     assert (out / "assets" / "site.js").is_file()
 
 
+@pytest.mark.parametrize("name", ["index.html", "site.HTM", "debate.svg"])
+def test_site_out_named_like_a_page_is_a_usage_error_and_nothing_is_made(debate, name):
+    # `-o index.html` made a folder named index.html holding the site: -o names a folder, said at once.
+    before = sorted(p.relative_to(debate) for p in debate.rglob("*"))
+    ran = run_argmap("site", "-o", name, cwd=debate)
+    assert ran.returncode == 2 and ran.stdout == ""
+    stem = name.rsplit(".", 1)[0]
+    assert ran.stderr.strip() == (
+        f"argmap: {name}: -o names the folder to write into, not a file; give a folder, e.g. -o {stem} "
+        "(nothing was written)"
+    )
+    assert sorted(p.relative_to(debate) for p in debate.rglob("*")) == before
+
+
+def test_site_writes_into_an_existing_folder_named_like_a_page(debate):
+    (debate / "index.html").mkdir()
+    ran = run_argmap("site", "-o", "index.html", "--no-diagrams", cwd=debate)
+    assert ran.returncode == 0, ran.stderr
+    assert (debate / "index.html" / "index.html").is_file()
+
+
 def test_site_leaves_out_a_map_with_errors_and_says_where(debate):
     (debate / "maps" / "9-broken.json").write_text('{"id": "broken",\n  "title": 1}\n', encoding="utf-8")
     ran = run_argmap("site", "maps", "-o", "out", "--no-diagrams", cwd=debate)

@@ -251,6 +251,28 @@ def test_out_naming_a_file_is_a_usage_error_before_anything_is_drawn(tmp_path: P
     assert notes.read_text(encoding="utf-8") == "mine" and sorted(tmp_path.iterdir()) == [notes]
 
 
+@pytest.mark.parametrize("name", ["out.svg", "diagram.png", "x.PDF", "x.dot", "pages.html"])
+def test_out_named_like_a_diagram_is_a_usage_error_and_nothing_is_made(tmp_path: Path, name: str) -> None:
+    # `-o out.svg` made a folder named out.svg holding minimal.svg: -o names a folder, said at once.
+    out = tmp_path / name
+    proc = run_argmap("render", str(MINIMAL), "-o", str(out))
+    assert proc.returncode == 2 and proc.stdout == ""
+    suggested = out.with_suffix("")
+    assert proc.stderr.strip() == (
+        f"argmap: {out}: -o names the folder to write into, not a file; give a folder, e.g. -o {suggested} "
+        "(nothing was written)"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_existing_folder_named_like_a_diagram_is_written_into(tmp_path: Path) -> None:
+    out = tmp_path / "out.svg"
+    out.mkdir()
+    proc = run_argmap("render", str(MINIMAL), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "minimal.svg").is_file()
+
+
 def test_wrap() -> None:
     from argmap.render.graph import _wrap
 

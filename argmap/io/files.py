@@ -309,6 +309,26 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
+# What render and site write into their folder; as the name of a folder that does not exist yet, one of
+# these is a file the user meant to get, and making a folder of that name would surprise them.
+FILE_SUFFIXES = (".svg", ".png", ".pdf", ".dot", ".html", ".htm")
+
+
+def refuse_file_name(folder: Path | str, option: str = "-o") -> None:
+    """Refuse (a usage error) a folder to be made whose name ends like a file argmap writes (`out.svg`).
+
+    A folder of that name that already exists is the user's own and stays allowed; so is a dangling
+    link, which OutputFolder refuses by name."""
+    folder = Path(folder)
+    if os.path.lexists(folder) or folder.suffix.lower() not in FILE_SUFFIXES:
+        return
+    stem = folder.with_suffix("")
+    raise UsageError(
+        f"{folder}: {option} names the folder to write into, not a file; give a folder, e.g. {option} {stem} "
+        f"(nothing was written)"
+    )
+
+
 class OutputFolder:
     """A folder argmap writes files into, each replaced atomically and never through a link below the folder.
 

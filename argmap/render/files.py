@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..debate import Debate, open_debate
 from ..errors import ArgmapError, Issue, UsageError
-from ..io.files import synced_together, write_output
+from ..io.files import refuse_file_name, synced_together, write_output
 from ..model import ArgMap
 from ..perf import gc_paused
 from ..vocab import Page
@@ -168,6 +168,7 @@ def render_debate(
     if out.exists() and not out.is_dir():
         # Refused before any drawing, as `site -o FILE` is: a usage error, not one failure per map.
         raise UsageError(f"{out}: is a file, not a folder; give a folder (it is made if missing)")
+    refuse_file_name(out)  # `-o out.svg` would make a folder named out.svg
     engines = find_engines()
     sound = [(f.display, f.map) for f in debate.sound() if f.map is not None]
     stems: dict[str, str] = {}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..errors import ArgmapError, Issue
-from ..io.files import SITE_MARKER, OutputFolder
+from ..io.files import SITE_MARKER, OutputFolder, refuse_file_name
 from ..model import ArgMap, split_link
 from ..vocab import Kind
 from . import pages
@@ -299,6 +299,7 @@ def build_site(
     inputs = {p for m in maps if m.path is not None for p in (m.path, m.path.parent)}
     folder = OutputFolder(out_dir, inputs=inputs, marker=SITE_MARKER, force=force)
     folder.check()  # before the work: a refused folder is said at once
+    refuse_file_name(out_dir)  # `-o index.html` would make a folder named index.html
     colours = _side_colours(maps)
     from ..semantics import evaluate
 
