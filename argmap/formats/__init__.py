@@ -52,6 +52,8 @@ class Format:
     write: Callable[[list[ArgMap]], str] | None = None
     # Whether a text looks like this format; asked only when --from is left out.
     sniff: Callable[[str], bool] | None = None
+    # For a format argmap cannot read back: what its writer leaves out, counted by (map or node, key).
+    dropped: Callable[[list[ArgMap]], Counter[tuple[str, str]]] | None = None
 
 
 # Modules register on import; the registry imports them on first use so `import argmap` stays cheap.
@@ -144,10 +146,12 @@ def export_losses(maps: list[ArgMap], fmt: str, text: str) -> list[str]:
     Measured, not listed: the text is read back and each map and node compared with what was written,
     key by key (nodes in the order of the tree, which every readable format keeps; a link by the place
     of the node it names, so ids made again on import count once, as ids). Empty for a format that
-    carries every key (outline, AIF, Argdown) and for one that cannot be read back (GraphML).
+    carries every key (outline, AIF, Argdown). A format that cannot be read back (GraphML) counts, from
+    the maps, the keys its writer leaves out.
     """
-    if get(fmt).read is None:
-        return []
+    chosen = get(fmt)
+    if chosen.read is None:
+        return _loss_lines(chosen.dropped(maps)) if chosen.dropped is not None else []
     try:
         back = read_text(text, f"export.{fmt}", fmt)[1].maps
     except ArgmapError as exc:  # an export argmap cannot read back is a fault of its own: say it, do not hide it
@@ -173,6 +177,10 @@ def export_losses(maps: list[ArgMap], fmt: str, text: str) -> list[str]:
             if len(kids) != len(back_kids):
                 lost[("node", "children (the tree's shape)")] += 1
             stack.extend(zip(kids, back_kids, strict=False))
+    return _loss_lines(lost)
+
+
+def _loss_lines(lost: Counter[tuple[str, str]]) -> list[str]:
     return [f"{key} of {count} {what}{'s' if count > 1 else ''}" for (what, key), count in sorted(lost.items())]
 
 

@@ -7,6 +7,8 @@ the diagrams: support solid with an arrow, attack dashed. Write-only: GraphML ha
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import ArgMap, Kind, Relation, split_link
 from ..palette import side_colours
 from . import Format, register
@@ -21,6 +23,13 @@ _KEYS = [
     ("d7", "edge", "relation", "string"),
     ("d8", "edge", "crosslink", "boolean"),
 ]
+# The keys of the map format that write() carries, as model_dump names them: a map's id (each node's
+# `map`); a node's id (in the GraphML node's id), text, kind, side (its name and colour), speaker, its
+# place in the tree (the edge to its parent) and its cross-links (edges, when the node they name is in
+# the export). Every other key a map or node holds is left out, and dropped() counts it.
+_MAP_KEYS = {"id", "claim", "$schema"}  # claim: the tree, counted node by node; $schema: the file's, not the map's
+_NODE_KEYS = {"id", "text", "kind", "side", "speaker", "children", "supports", "attacks"}
+_LINKS = ("supports", "attacks")
 _SHAPES = {Kind.CLAIM: "hexagon", Kind.PREMISE: "roundrectangle", Kind.REBUTTAL: "rectangle"}
 
 
@@ -87,4 +96,30 @@ def write(maps: list[ArgMap]) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMAT = register(Format("graphml", (".graphml",), "GraphML for yEd and draw.io (write only)", write=write))
+def dropped(maps: list[ArgMap]) -> Counter[tuple[str, str]]:
+    """What write() leaves out, by (map or node, key): GraphML cannot be read back to measure it."""
+    known = {(m.id, n.id) for m in maps for n, *_ in m.walk()}
+    lost: Counter[tuple[str, str]] = Counter()
+    for m in maps:
+        dumped = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        lost.update(("map", key) for key in dumped.keys() - _MAP_KEYS)
+        stack = [dumped["claim"]]
+        while stack:
+            node = stack.pop()
+            lost.update(("node", key) for key in node.keys() - _NODE_KEYS)
+            for key in _LINKS:
+                # write() draws a cross-link only to a node of the export: one to a map left out is lost.
+                if any(_target(m.id, link) not in known for link in node.get(key, ())):
+                    lost[("node", key)] += 1
+            stack.extend(node.get("children", ()))
+    return lost
+
+
+def _target(map_id: str, link: str) -> tuple[str, str]:
+    other, node_id = split_link(link)
+    return (other or map_id, node_id)
+
+
+FORMAT = register(
+    Format("graphml", (".graphml",), "GraphML for yEd and draw.io (write only)", write=write, dropped=dropped)
+)
