@@ -117,13 +117,12 @@ def test_preferred_sceptical_acceptance_of_an_argument_never_out_needs_the_count
     assert ev.sceptical == ["d"] and sorted(ev.credulous) == ["a", "b", "d"] and not ev.count_exact
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_a_search_stopped_anywhere_says_only_what_is_true(seed: int, monkeypatch) -> None:
-    """The timeout strikes at the n-th solver call: what is reported as settled is so, the rest is unsettled."""
+def _stopped_anywhere(names, attacks, strikes: int, monkeypatch) -> None:
+    """The timeout strikes at each of the first `strikes` solver calls: what is reported as settled is so,
+    the rest is unsettled, and a search that ran to the end says everything."""
     from argmap.semantics import sat
 
     monkeypatch.setattr(extensions_module, "MOST", 1)
-    names, attacks = framework(seed)
     expected = brute(names, attacks)
     fw = Framework.from_attacks(names, sorted(attacks))
     solve = sat.Part.solve
@@ -131,7 +130,7 @@ def test_a_search_stopped_anywhere_says_only_what_is_true(seed: int, monkeypatch
         truth = expected[semantics]
         union = set().union(*truth) if truth else set()
         common = set(frozenset.intersection(*truth)) if truth else set()
-        for strike in range(12):
+        for strike in range(strikes):
             calls = []
 
             def limited(self, assumptions, calls=calls, strike=strike):
@@ -143,17 +142,22 @@ def test_a_search_stopped_anywhere_says_only_what_is_true(seed: int, monkeypatch
             monkeypatch.setattr(sat.Part, "solve", limited)
             ev = evaluate_framework(fw, semantics, timeout=60)
             monkeypatch.setattr(sat.Part, "solve", solve)
-            where = (semantics, strike, names, attacks)
+            where = (semantics, strike, names, sorted(attacks))
             assert set(map(frozenset, ev.extensions)) <= set(truth), where
             assert set(ev.credulous) <= union and set(ev.sceptical) <= common, where
-            settled = set(names) - set(ev.unsettled)
-            for name in settled:
+            for name in set(names) - set(ev.unsettled):
                 # Settled: its word is the true one.
                 assert (name in ev.sceptical) == (name in common), where
                 assert (name in ev.credulous) == (name in union), where
             if ev.complete_search:
                 assert ev.unsettled == [] and set(ev.credulous) == union and set(ev.sceptical) == common, where
                 break
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_search_stopped_anywhere_says_only_what_is_true(seed: int, monkeypatch) -> None:
+    """The timeout strikes at the n-th solver call: what is reported as settled is so, the rest is unsettled."""
+    _stopped_anywhere(*framework(seed), 12, monkeypatch)
 
 
 def test_stable_acceptance_of_a_chain_of_attacking_pairs_takes_a_few_calls() -> None:
@@ -246,37 +250,7 @@ def test_acceptance_over_many_strongly_connected_components_is_acceptance_from_e
 @pytest.mark.parametrize("seed", range(40))
 def test_a_search_over_many_components_stopped_anywhere_says_only_what_is_true(seed: int, monkeypatch) -> None:
     """As above, the timeout striking at the n-th solver call, the look at the components included."""
-    from argmap.semantics import sat
-
-    monkeypatch.setattr(extensions_module, "MOST", 1)
-    names, attacks = layered(seed)
-    expected = brute(names, attacks)
-    fw = Framework.from_attacks(names, sorted(attacks))
-    solve = sat.Part.solve
-    for semantics in SEMANTICS:
-        truth = expected[semantics]
-        union = set().union(*truth) if truth else set()
-        common = set(frozenset.intersection(*truth)) if truth else set()
-        for strike in range(8):
-            calls = []
-
-            def limited(self, assumptions, calls=calls, strike=strike):
-                calls.append(1)
-                if len(calls) > strike:
-                    raise sat.Timeout
-                return solve(self, assumptions)
-
-            monkeypatch.setattr(sat.Part, "solve", limited)
-            ev = evaluate_framework(fw, semantics, timeout=60)
-            monkeypatch.setattr(sat.Part, "solve", solve)
-            where = (semantics, strike, names, sorted(attacks))
-            assert set(map(frozenset, ev.extensions)) <= set(truth), where
-            for name in set(names) - set(ev.unsettled):
-                assert (name in ev.sceptical) == (name in common), where
-                assert (name in ev.credulous) == (name in union), where
-            if ev.complete_search:
-                assert ev.unsettled == [] and set(ev.credulous) == union and set(ev.sceptical) == common, where
-                break
+    _stopped_anywhere(*layered(seed), 8, monkeypatch)
 
 
 @pytest.mark.parametrize("chord", [False, True])
